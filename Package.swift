@@ -1,0 +1,140 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Why these targets: one layer per target, so that the domain rules compile without any I/O and
+// each file has one obvious home (issue 3).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "multaqa",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "multaqa", targets: ["multaqa"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Already built for PostgresNIO (SCRAM authentication, TLS): naming them costs no build time.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // libpq, only for applying migration files whole (several statements, $$ bodies).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // The numbered migrations, embedded in the binary so it runs from any directory.
+        .target(
+            name: "MultaqaMigrations",
+            path: "sql",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("0001_foundation.sql"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Domain rules: value types, validation, errors. No I/O.
+        .target(
+            name: "MultaqaDomain",
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL store: connection, embedded cluster, migrations, queries.
+        .target(
+            name: "MultaqaStore",
+            dependencies: [
+                "MultaqaDomain",
+                "MultaqaMigrations",
+                "CLibPQ",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Reports: turn domain data into documents. No HTTP, no SQL.
+        .target(
+            name: "MultaqaReports",
+            dependencies: ["MultaqaDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP API: contract-first handlers, problem responses, middleware.
+        .target(
+            name: "MultaqaAPI",
+            dependencies: [
+                "MultaqaDomain",
+                "MultaqaStore",
+                "MultaqaReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.embedInCode("openapi.yaml")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The thin command-line executable.
+        .executableTarget(
+            name: "multaqa",
+            dependencies: [
+                "MultaqaAPI",
+                "MultaqaStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test support: one throwaway cluster per run, one database per test.
+        .target(
+            name: "MultaqaTestSupport",
+            dependencies: [
+                "MultaqaStore",
+                "MultaqaAPI",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MultaqaDomainTests",
+            dependencies: ["MultaqaDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MultaqaStoreTests",
+            dependencies: [
+                "MultaqaStore", "MultaqaTestSupport", "MultaqaMigrations",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MultaqaAPITests",
+            dependencies: [
+                "MultaqaAPI", "MultaqaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import Hummingbird
+import Logging
+import MultaqaStore
+import OpenAPIHummingbird
+import OpenAPIRuntime
+
+/// What the HTTP side needs to know, read from flags and the environment by the executable.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Requests with a larger body get 413 (issue 3: 1 MiB by default).
+    public var maxBodySize: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20) {
+        self.host = host
+        self.port = port
+        self.maxBodySize = maxBodySize
+    }
+}
+
+/// Builds the application exactly as production runs it; tests call this too and drive it with
+/// `app.test(.router)` (issue 3). The database pool runs as one of the application's services, so
+/// it starts before the first request and closes after the last one on graceful shutdown.
+public func buildApplication(
+    configuration: AppConfiguration, database: Database, logger: Logger
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(configuration: configuration, database: database)
+    var app = Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "Multaqa"),
+        logger: logger)
+    app.addServices(database.client)
+    return app
+}
+
+public func buildRouter(configuration: AppConfiguration, database: Database) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let routes = RouteTable()
+    router.addMiddleware {
+        RequestLogMiddleware()
+        ProblemMiddleware(routes: routes)
+        BodyLimitMiddleware(limit: configuration.maxBodySize)
+        RequestScopeMiddleware()
+    }
+    router.get("openapi.yaml") { _, _ in
+        OpenAPIDocument.response()
+    }
+    let api = APIImplementation(database: database)
+    try api.registerHandlers(on: router)
+    routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
+    return router
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import MultaqaDomain
+import MultaqaStore
+import OpenAPIRuntime
+
+/// The one place where errors become HTTP problems (issue 3). Handlers throw domain errors; the
+/// generated server wraps them in `ServerError`; Hummingbird throws `HTTPError`; PostgresNIO
+/// throws `PSQLError`. Anything unknown is a 500 whose details go to the log, never to the client.
+enum ProblemMapping {
+    static func problem(for error: any Error) -> (ProblemResponse, isServerFault: Bool) {
+        switch error {
+        case let error as DomainError:
+            return (problem(for: error), false)
+        case let error as ServerError:
+            return problem(for: error)
+        case let error as HTTPError:
+            return (problem(for: error), error.status.code >= 500)
+        default:
+            let mapped = DatabaseErrorMapping.map(error)
+            if let domainError = mapped as? DomainError {
+                return (problem(for: domainError), false)
+            }
+            return (ProblemResponse(problem: Problem(status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id")), true)
+        }
+    }
+
+    static func problem(for error: DomainError) -> ProblemResponse {
+        switch error {
+        case .validation(let violations):
+            return ProblemResponse(
+                problem: Problem(
+                    status: .unprocessableContent, type: "urn:multaqa:problem:validation",
+                    title: "The request breaks validation rules",
+                    detail: violations.map { "\($0.field): \($0.message)" }.joined(separator: "; "),
+                    errors: violations.map { .init(field: $0.field, message: $0.message) }))
+        case .notFound(let resource):
+            return ProblemResponse(
+                problem: Problem(status: .notFound, type: "urn:multaqa:problem:not-found", detail: "no such \(resource)"))
+        case .conflict(let rule, let detail):
+            return ProblemResponse(
+                problem: Problem(
+                    status: .conflict, type: "urn:multaqa:problem:conflict", detail: detail, rule: rule))
+        case .preconditionFailed(let detail):
+            return ProblemResponse(problem: Problem(status: .preconditionFailed, detail: detail))
+        case .unauthenticated:
+            return ProblemResponse(
+                problem: Problem(status: .unauthorized, detail: "send a valid token as Authorization: Bearer TOKEN"),
+                headers: [.wwwAuthenticate: "Bearer"])
+        case .forbidden(let detail):
+            return ProblemResponse(problem: Problem(status: .forbidden, detail: detail))
+        case .unavailable(let detail):
+            return ProblemResponse(
+                problem: Problem(status: .serviceUnavailable, detail: detail), headers: [.retryAfter: "2"])
+        }
+    }
+
+    private static func problem(for error: ServerError) -> (ProblemResponse, isServerFault: Bool) {
+        let underlying = error.underlyingError
+        if underlying is DomainError || underlying is HTTPError {
+            return problem(for: underlying)
+        }
+        let mapped = DatabaseErrorMapping.map(underlying)
+        if let domainError = mapped as? DomainError {
+            return (problem(for: domainError), false)
+        }
+        if let decodingError = underlying as? DecodingError {
+            return (ProblemResponse(problem: Problem(status: .badRequest, title: "Malformed request body", detail: describe(decodingError))), false)
+        }
+        let status = error.httpStatus
+        if status.code >= 500 {
+            return (ProblemResponse(problem: Problem(status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id")), true)
+        }
+        var detail = error.causeDescription
+        if status == .unsupportedMediaType {
+            detail = "this operation accepts application/json (\(detail))"
+        }
+        return (ProblemResponse(problem: Problem(status: status, detail: detail)), false)
+    }
+
+    private static func problem(for error: HTTPError) -> ProblemResponse {
+        var headers = error.headers
+        headers[.contentType] = nil
+        headers[.contentLength] = nil
+        return ProblemResponse(problem: Problem(status: error.status, detail: error.body), headers: headers)
+    }
+
+    /// Names the JSON path and what was wrong, without echoing the request's content back.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            let joined = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return joined.isEmpty ? "the body" : joined
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "the body is not valid JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): is required"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)): has the wrong type (\(context.debugDescription))"
+        @unknown default:
+            return "the body could not be read"
+        }
+    }
+}
+

@@ -1,0 +1,64 @@
+import Hummingbird
+import Logging
+import Synchronization
+
+/// The routes the router knows, filled in once the routes are registered: a 404 from the router
+/// for a path that exists under another method becomes a 405 with `Allow` (issue 3).
+final class RouteTable: Sendable {
+    private let routes = Mutex<[(segments: [Substring], method: String)]>([])
+
+    func record(_ descriptions: [(path: String, method: String)]) {
+        routes.withLock {
+            $0 = descriptions.map { (segments: $0.path.split(separator: "/"), method: $0.method) }
+        }
+    }
+
+    func methods(matching path: String) -> [String] {
+        let requested = path.split(separator: "/")
+        return routes.withLock { routes in
+            routes.filter { route in
+                route.segments.count == requested.count
+                    && zip(route.segments, requested).allSatisfy { pattern, actual in
+                        pattern.contains("{") || pattern.hasPrefix(":") || pattern == "*" || pattern == actual
+                    }
+            }.map(\.method)
+        }
+    }
+}
+
+/// Turns every error into an RFC 9457 problem response (issue 3): nothing reaches the client as
+/// Hummingbird's default `{"error":…}` body or as an empty 500.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let routes: RouteTable
+
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var (problem, isServerFault) = ProblemMapping.problem(for: error)
+            if problem.problem.status == 404, error is HTTPError {
+                let allowed = Set(routes.methods(matching: request.uri.path)).sorted()
+                if allowed.isEmpty {
+                    problem.problem.detail = "no route matches \(request.method.rawValue) \(request.uri.path)"
+                } else {
+                    problem = ProblemResponse(
+                        problem: Problem(
+                            status: .methodNotAllowed,
+                            detail: "\(request.uri.path) accepts \(allowed.joined(separator: ", "))",
+                            allowed: allowed),
+                        headers: [.allow: allowed.joined(separator: ", ")])
+                }
+            }
+            if isServerFault {
+                context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+            } else {
+                context.logger.debug("request refused", metadata: ["status": .stringConvertible(problem.problem.status)])
+            }
+            return problem.response(requestID: context.requestID, path: request.uri.path)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// Everything a request can do wrong, in the domain's words. The HTTP layer maps each case to an
+/// RFC 9457 problem in one place (`ProblemMapping`); the store maps SQL states to these cases in
+/// one place (`DatabaseErrorMapping`).
+public enum DomainError: Error, Equatable, Sendable {
+    /// Input broke one or more rules; nothing was stored.
+    case validation([FieldViolation])
+    /// The resource does not exist, or the caller may not know that it exists.
+    case notFound(resource: String)
+    /// The request conflicts with the current state (a rule the database enforces).
+    case conflict(rule: String, detail: String)
+    /// `If-Match` named a version that is no longer current.
+    case preconditionFailed(detail: String)
+    /// No credentials, or credentials that are not valid.
+    case unauthenticated
+    /// Valid credentials that do not allow this.
+    case forbidden(detail: String)
+    /// The database cannot be reached right now; retrying later may succeed.
+    case unavailable(detail: String)
+
+    public static func invalid(_ field: String, _ message: String) -> DomainError {
+        .validation([FieldViolation(field: field, message: message)])
+    }
+}
+
+/// One broken rule, naming the field (dotted path, e.g. `name.ar`) and the rule in words.
+public struct FieldViolation: Equatable, Sendable {
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}

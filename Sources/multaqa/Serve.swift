@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import MultaqaAPI
+import MultaqaStore
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Migrate the database and serve the HTTP API until SIGINT or SIGTERM.",
+        discussion: """
+            On SIGINT/SIGTERM, in-flight requests finish, the database pool closes and, if this \
+            process started the embedded cluster, the cluster stops cleanly.
+            """)
+
+    @Option(help: "Listen address (env MULTAQA_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Listen port (env MULTAQA_PORT, default 8080).")
+    var port: Int?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let environment = database.environment
+        let logger = database.makeLogger(label: "multaqa")
+        var configuration = AppConfiguration()
+        configuration.host = host ?? environment["MULTAQA_HOST"] ?? configuration.host
+        configuration.port = try port ?? environment["MULTAQA_PORT"].map(Self.integer("MULTAQA_PORT")) ?? configuration.port
+        if let size = environment["MULTAQA_MAX_BODY_SIZE"] {
+            configuration.maxBodySize = try Self.integer("MULTAQA_MAX_BODY_SIZE")(size)
+        }
+        let poolSize = try environment["MULTAQA_DB_POOL_SIZE"].map(Self.integer("MULTAQA_DB_POOL_SIZE")) ?? 20
+
+        let session = try await database.openDatabase(claimOwnership: true, logger: logger)
+        do {
+            try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
+            let store = Database(endpoint: session.endpoint, maximumConnections: poolSize, logger: logger)
+            let app = try buildApplication(configuration: configuration, database: store, logger: logger)
+            try await app.runService()
+        } catch {
+            try? await session.close()
+            throw error
+        }
+        try await session.close()
+    }
+
+    static func integer(_ name: String) -> (String) throws -> Int {
+        { text in
+            guard let value = Int(text), value > 0 else {
+                throw ValidationError("\(name) must be a positive integer, got \(text)")
+            }
+            return value
+        }
+    }
+}

@@ -1,0 +1,26 @@
+// The migrations embedded in the binary, in the order they apply (issue 3).
+// The SQL lives beside this file; SwiftPM's `.embedInCode` turns each into a byte array so the
+// binary needs no files at run time and runs from any directory.
+
+public struct Migration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+public enum Migrations {
+    /// Every migration, ordered by version. Add new files at the end: never renumber.
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "foundation", sql: text(PackageResources._001_foundation_sql)),
+    ]
+
+    private static func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
