@@ -1,6 +1,10 @@
 import Foundation
 
 /// Runs an external program (PostgreSQL's initdb and pg_ctl) and captures what it prints.
+///
+/// Spawned with posix_spawn and reaped with waitpid rather than Foundation's `Process`: on Linux,
+/// `Process.waitUntilExit` was seen never to return for a child that had already exited (it stayed
+/// a zombie), which hung `serve` at start-up.
 struct SystemCommand {
     struct Output {
         let status: Int32
@@ -30,28 +34,52 @@ struct SystemCommand {
             }
             command = [runuser, "-u", user, "--"] + command
         }
-        if newSession, let setsid = Self.find("setsid") {
-            command = [setsid] + command
+        // Run from "/", which every user can read; the invoking directory may be closed to the
+        // server's user, and PostgreSQL's tools fail when they cannot identify their directory.
+        // (glibc's posix_spawn_file_actions_addchdir_np is not imported into Swift.)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/env") {
+            command = ["/usr/bin/env", "-C", "/"] + command
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        // "/" is readable by every user; the invoking directory may not be (PostgreSQL's tools
-        // fail when they cannot identify their working directory).
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw .cluster("cannot run \(command[0]): \(error)")
+        // Output goes to a file, not a pipe: a server started in the background inherits the
+        // descriptors, and a pipe would then never reach end-of-file.
+        let outputPath = NSTemporaryDirectory() + "multaqa-command-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if newSession {
+            posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID))
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, environ)
+        guard spawned == 0 else {
+            throw .cluster("cannot run \(command[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else {
+                throw .cluster("lost track of \(command[0]): errno \(errno)")
+            }
+        }
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Output(status: exitStatus, text: text)
     }
+
+    /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it sits behind _GNU_SOURCE).
+    private static let spawnSetSID: Int32 = 0x80
 
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
