@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// A private PostgreSQL cluster in a local data directory: the default when no `DATABASE_URL` is
 /// set, so that one command runs everything on a laptop (issue 3).
@@ -7,15 +8,11 @@ import Logging
 /// Layout of the data directory:
 /// - `pgdata/`: the cluster, owned by the user the server runs as;
 /// - `credentials`: the generated password of the `multaqa` role (mode 0600);
-/// - `owner.pid`: the `multaqa serve` process that stops the cluster when it exits;
+/// - `.users`: every Multaqa process using the cluster holds a shared lock on it; the last one to
+///   leave stops the cluster. The kernel releases the lock of a killed process, so a crash never
+///   leaves the cluster pinned, and a `migrate` run beside `serve` never stops it under `serve`;
 /// - `.lock`: serialises start and stop between Multaqa processes sharing the directory.
 public final class EmbeddedCluster: Sendable {
-    public struct Handle: Sendable {
-        public let endpoint: DatabaseEndpoint
-        /// Whether this process should stop the cluster when it is done with it.
-        public let stopsOnExit: Bool
-    }
-
     public static let role = "multaqa"
     public static let database = "multaqa"
 
@@ -23,6 +20,8 @@ public final class EmbeddedCluster: Sendable {
     /// Throwaway clusters (tests) trade durability for speed; a user's data never does.
     public let durable: Bool
     private let logger: Logger
+    /// The descriptor holding this instance's shared lock on `.users` while it uses the cluster.
+    private let usage = Mutex<Int32?>(nil)
 
     public init(dataDirectory: String, durable: Bool = true, logger: Logger) {
         self.dataDirectory = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
@@ -32,7 +31,7 @@ public final class EmbeddedCluster: Sendable {
 
     var clusterDirectory: String { dataDirectory + "/pgdata" }
     private var credentialsPath: String { dataDirectory + "/credentials" }
-    private var ownerPath: String { dataDirectory + "/owner.pid" }
+    private var usersPath: String { dataDirectory + "/.users" }
     private var portPath: String { dataDirectory + "/port" }
     private var logPath: String { clusterDirectory + "/log/server.log" }
 
@@ -42,14 +41,13 @@ public final class EmbeddedCluster: Sendable {
         geteuid() == 0 ? "postgres" : nil
     }
 
-    /// Starts the cluster, or joins the one another Multaqa process started.
-    /// - Parameter claimOwnership: `serve` claims it: it then stops the cluster on exit unless
-    ///   another live owner remains. Other commands stop only a cluster they started themselves.
-    public func start(claimOwnership: Bool) async throws -> Handle {
-        try await Self.offloaded { try self.startBlocking(claimOwnership: claimOwnership) }
+    /// Starts the cluster, or joins the one another Multaqa process started, and returns where it
+    /// listens.
+    public func start() async throws -> DatabaseEndpoint {
+        try await Self.offloaded { try self.startBlocking() }
     }
 
-    /// Stops the cluster unless another live Multaqa process still owns it.
+    /// Leaves the cluster, stopping it when no other Multaqa process uses it.
     public func stop() async throws {
         try await Self.offloaded { try self.stopBlocking() }
     }
@@ -69,45 +67,39 @@ public final class EmbeddedCluster: Sendable {
         }
     }
 
-    private func startBlocking(claimOwnership: Bool) throws -> Handle {
+    private func startBlocking() throws -> DatabaseEndpoint {
         let binaries = try PostgresBinaries.locate()
-        try prepareDirectory()
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         return try withDirectoryLock {
+            try prepareClusterDirectory()
             if !FileManager.default.fileExists(atPath: clusterDirectory + "/PG_VERSION") {
                 try initialise(binaries)
             }
             let password = try String(contentsOfFile: credentialsPath, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            var stopsOnExit = false
             let port: Int
             if let running = runningPort() {
                 port = running
                 logger.info("using the embedded PostgreSQL already running on port \(port)")
-                if claimOwnership && liveOwner() == nil {
-                    stopsOnExit = true
-                }
             } else {
                 port = try launch(binaries)
-                stopsOnExit = true
             }
-            if claimOwnership && stopsOnExit {
-                try String(getpid()).write(toFile: ownerPath, atomically: true, encoding: .utf8)
-            }
+            try joinUsers()
             let endpoint = DatabaseEndpoint(
                 host: "127.0.0.1", port: port, username: Self.role, password: password, database: Self.database)
             try ensureDatabase(endpoint)
-            return Handle(endpoint: endpoint, stopsOnExit: stopsOnExit)
+            return endpoint
         }
     }
 
     private func stopBlocking() throws {
         let binaries = try PostgresBinaries.locate()
         try withDirectoryLock {
-            if let owner = liveOwner(), owner != getpid() {
-                logger.info("leaving the embedded PostgreSQL running for process \(owner)")
+            leaveUsers()
+            guard !othersUseCluster() else {
+                logger.info("leaving the embedded PostgreSQL running for the other Multaqa processes using it")
                 return
             }
-            try? FileManager.default.removeItem(atPath: ownerPath)
             guard runningPort() != nil else { return }
             let output = try SystemCommand(
                 binaries.pgCtl, ["-D", clusterDirectory, "-m", "fast", "-w", "-t", "60", "stop"], as: serverUser
@@ -119,9 +111,36 @@ public final class EmbeddedCluster: Sendable {
         }
     }
 
-    private func prepareDirectory() throws {
+    private func joinUsers() throws {
+        try usage.withLock { descriptor in
+            guard descriptor == nil else { return }
+            let opened = open(usersPath, O_CREAT | O_RDWR, 0o600)
+            guard opened >= 0, flock(opened, LOCK_SH) == 0 else {
+                throw StoreError.cluster("cannot register with \(usersPath): errno \(errno)")
+            }
+            descriptor = opened
+        }
+    }
+
+    private func leaveUsers() {
+        usage.withLock { descriptor in
+            if let open = descriptor { close(open) }
+            descriptor = nil
+        }
+    }
+
+    /// Whether another process (or instance) still holds its shared lock on `.users`.
+    private func othersUseCluster() -> Bool {
+        let probe = open(usersPath, O_CREAT | O_RDWR, 0o600)
+        guard probe >= 0 else { return false }
+        defer { close(probe) }
+        guard flock(probe, LOCK_EX | LOCK_NB) == 0 else { return true }
+        flock(probe, LOCK_UN)
+        return false
+    }
+
+    private func prepareClusterDirectory() throws {
         let manager = FileManager.default
-        try manager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         if !manager.fileExists(atPath: clusterDirectory) {
             try manager.createDirectory(
                 atPath: clusterDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -229,15 +248,6 @@ public final class EmbeddedCluster: Sendable {
         logger.warning("removing a stale postmaster.pid (process \(pid) is gone)")
         try? FileManager.default.removeItem(atPath: pidFile)
         return nil
-    }
-
-    private func liveOwner() -> Int32? {
-        guard let text = try? String(contentsOfFile: ownerPath, encoding: .utf8),
-            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            return nil
-        }
-        return kill(pid, 0) == 0 || errno == EPERM ? pid : nil
     }
 
     private func ensureDatabase(_ endpoint: DatabaseEndpoint) throws {

@@ -69,7 +69,7 @@ actor TestServer {
             let directory = NSTemporaryDirectory() + "multaqa-tests-\(runID)"
             let cluster = EmbeddedCluster(dataDirectory: directory, durable: false, logger: .quiet)
             TestClusterCleanup.register(cluster)
-            server = try await cluster.start(claimOwnership: false).endpoint
+            server = try await cluster.start()
         }
         try await DatabaseAdmin.dropDatabase(template, on: server)
         try await DatabaseAdmin.createDatabase(template, on: server)

@@ -26,10 +26,9 @@ struct DatabaseOptions: ParsableArguments {
         return Logger(label: label)
     }
 
-    func openDatabase(claimOwnership: Bool, logger: Logger) async throws -> DatabaseSession {
+    func openDatabase(logger: Logger) async throws -> DatabaseSession {
         try await DatabaseSession.open(
-            databaseURL: databaseURL, dataDirectory: resolvedDataDirectory, claimOwnership: claimOwnership,
-            logger: logger)
+            databaseURL: databaseURL, dataDirectory: resolvedDataDirectory, logger: logger)
     }
 }
 

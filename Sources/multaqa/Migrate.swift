@@ -15,7 +15,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let logger = database.makeLogger(label: "multaqa.migrate")
-        let session = try await database.openDatabase(claimOwnership: false, logger: logger)
+        let session = try await database.openDatabase(logger: logger)
         do {
             let applied = try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
             print(applied.isEmpty ? "database is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")

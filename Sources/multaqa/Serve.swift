@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
         }
         let poolSize = try environment["MULTAQA_DB_POOL_SIZE"].map(Self.integer("MULTAQA_DB_POOL_SIZE")) ?? 20
 
-        let session = try await database.openDatabase(claimOwnership: true, logger: logger)
+        let session = try await database.openDatabase(logger: logger)
         do {
             try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
             let store = Database(endpoint: session.endpoint, maximumConnections: poolSize, logger: logger)
