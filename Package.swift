@@ -41,6 +41,7 @@ let package = Package(
             exclude: ["README.md"],
             resources: [
                 .embedInCode("0001_foundation.sql"),
+                .embedInCode("0002_tokens_and_organizations.sql"),
             ],
             swiftSettings: swiftSettings
         ),

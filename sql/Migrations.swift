@@ -18,6 +18,9 @@ public enum Migrations {
     /// Every migration, ordered by version. Add new files at the end: never renumber.
     public static let all: [Migration] = [
         Migration(version: 1, name: "foundation", sql: text(PackageResources._001_foundation_sql)),
+        Migration(
+            version: 2, name: "tokens_and_organizations",
+            sql: text(PackageResources._002_tokens_and_organizations_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Text that people read, in the languages our users publish in: Arabic (right to left), French
+/// and English. At least one must be present where the text is required.
+public struct LocalizedText: Equatable, Sendable {
+    public var ar: String?
+    public var fr: String?
+    public var en: String?
+
+    public init(ar: String? = nil, fr: String? = nil, en: String? = nil) {
+        self.ar = ar
+        self.fr = fr
+        self.en = en
+    }
+
+    public var isEmpty: Bool { ar == nil && fr == nil && en == nil }
+
+    /// Each present language checked as a text field (`field.ar`, …) and normalised.
+    public func validated(
+        _ field: String, maxLength: Int, required: Bool, into violations: inout [FieldViolation]
+    ) -> LocalizedText {
+        var result = LocalizedText()
+        result.ar = TextRules.clean(ar, field: field + ".ar", maxLength: maxLength, into: &violations)
+        result.fr = TextRules.clean(fr, field: field + ".fr", maxLength: maxLength, into: &violations)
+        result.en = TextRules.clean(en, field: field + ".en", maxLength: maxLength, into: &violations)
+        if required && result.isEmpty {
+            violations.append(FieldViolation(field: field, message: "needs at least one of ar, fr, en"))
+        }
+        return result
+    }
+}
+
+/// The rules every text field follows (issue 3's "bad input never reaches the database
+/// unchecked"): NFC-normalised so that the same Arabic or accented word always compares equal,
+/// trimmed, no NUL or other control characters except line breaks and tabs, and a documented
+/// maximum length counted in characters. Right-to-left marks and emoji are text and are kept.
+public enum TextRules {
+    public static func clean(
+        _ value: String?, field: String, maxLength: Int, allowLineBreaks: Bool = false,
+        into violations: inout [FieldViolation]
+    ) -> String? {
+        guard let value else { return nil }
+        let normalised = value.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        if normalised.isEmpty {
+            return nil
+        }
+        if normalised.unicodeScalars.contains(where: { $0.value == 0 }) {
+            violations.append(FieldViolation(field: field, message: "must not contain NUL characters"))
+            return nil
+        }
+        let forbidden = normalised.unicodeScalars.contains { scalar in
+            guard scalar.properties.generalCategory == .control else { return false }
+            return !(allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t"))
+        }
+        if forbidden {
+            violations.append(
+                FieldViolation(
+                    field: field,
+                    message: allowLineBreaks
+                        ? "must not contain control characters other than line breaks and tabs"
+                        : "must not contain control characters or line breaks"))
+            return nil
+        }
+        if normalised.count > maxLength {
+            violations.append(FieldViolation(field: field, message: "must be at most \(maxLength) characters"))
+            return nil
+        }
+        return normalised
+    }
+}
