@@ -106,6 +106,7 @@ let package = Package(
         .target(
             name: "MultaqaTestSupport",
             dependencies: [
+                "MultaqaDomain",
                 "MultaqaStore",
                 "MultaqaAPI",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -130,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "MultaqaAPITests",
             dependencies: [
-                "MultaqaAPI", "MultaqaTestSupport",
+                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MultaqaDomain
 import MultaqaStore
@@ -7,8 +8,77 @@ import OpenAPIRuntime
 /// in a file of its own (`APIImplementation+Health.swift`, …).
 struct APIImplementation: APIProtocol {
     let database: Database
+    let tokens: TokenStore
+    let organizations: OrganizationStore
+
+    init(database: Database) {
+        self.database = database
+        self.tokens = TokenStore(database: database)
+        self.organizations = OrganizationStore(database: database)
+    }
 
     var logger: Logger {
-        RequestScope.context?.logger ?? database.logger
+        RequestScope.current?.context.logger ?? database.logger
+    }
+
+    /// The caller, who must hold at least `minimum`: 401 without a valid token, 403 with too
+    /// little role (issue 4).
+    func authorize(_ minimum: Role) async throws -> Principal {
+        guard let header = RequestScope.current?.authorization,
+            header.count > 7, header.prefix(7).lowercased() == "bearer "
+        else {
+            throw DomainError.unauthenticated
+        }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let principal = try await tokens.authenticate(token) else {
+            throw DomainError.unauthenticated
+        }
+        try principal.require(minimum)
+        return principal
+    }
+
+    /// The caller if a valid token came with the request; public reads work without one.
+    func optionalPrincipal() async throws -> Principal? {
+        guard RequestScope.current?.authorization != nil else { return nil }
+        return try await authorize(.rapporteur)
+    }
+}
+
+/// ETags from row versions: strong, opaque to clients, and changed by every update whichever
+/// instance made it, because the version lives in the row.
+enum ETag {
+    static func make(_ version: Int) -> String { "\"v\(version)\"" }
+
+    static func send(_ version: Int) {
+        RequestScope.setResponseHeader(.eTag, make(version))
+    }
+
+    /// The version an `If-Match` names; `*` and absent mean "any".
+    static func version(from ifMatch: String?) throws(DomainError) -> Int? {
+        guard let ifMatch, ifMatch != "*" else { return nil }
+        let trimmed = ifMatch.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("\"v"), trimmed.hasSuffix("\""), let version = Int(trimmed.dropFirst(2).dropLast()) else {
+            throw .preconditionFailed(detail: "If-Match must be an ETag this API sent, such as \"v3\"")
+        }
+        return version
+    }
+}
+
+/// Cursor pagination: the cursor is the last id of the page, opaque to clients.
+enum PageCursor {
+    static func decode(_ cursor: String?) throws(DomainError) -> UUID? {
+        guard let cursor else { return nil }
+        guard let id = UUID(uuidString: cursor) else {
+            throw .invalid("cursor", "is not a cursor this API returned")
+        }
+        return id
+    }
+
+    static func limit(_ requested: Int?) throws(DomainError) -> Int {
+        let limit = requested ?? 50
+        guard (1...200).contains(limit) else {
+            throw .invalid("limit", "must be between 1 and 200")
+        }
+        return limit
     }
 }

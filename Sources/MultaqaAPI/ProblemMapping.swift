@@ -65,7 +65,7 @@ enum ProblemMapping {
             return (problem(for: domainError), false)
         }
         if let decodingError = underlying as? DecodingError {
-            return (ProblemResponse(problem: Problem(status: .badRequest, title: "Malformed request body", detail: describe(decodingError))), false)
+            return (problem(for: decodingError), false)
         }
         let status = error.httpStatus
         if status.code >= 500 {
@@ -85,23 +85,39 @@ enum ProblemMapping {
         return ProblemResponse(problem: Problem(status: error.status, detail: error.body), headers: headers)
     }
 
-    /// Names the JSON path and what was wrong, without echoing the request's content back.
-    static func describe(_ error: DecodingError) -> String {
+    /// A body that is not JSON at all is a 400; JSON that breaks the contract's schema (a missing
+    /// or unknown field, a wrong type, a value outside an enumeration) is a 422 naming the field.
+    /// Neither echoes the request's content back.
+    static func problem(for error: DecodingError) -> ProblemResponse {
         func path(_ codingPath: [any CodingKey]) -> String {
             let joined = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return joined.isEmpty ? "the body" : joined
+            return joined.isEmpty ? "body" : joined
         }
+        let violation: FieldViolation
         switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return ProblemResponse(
+                problem: Problem(status: .badRequest, title: "Malformed request body", detail: "the body is not valid JSON"))
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "the body is not valid JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+            violation = FieldViolation(field: path(context.codingPath), message: context.debugDescription)
         case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): is required"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)): has the wrong type (\(context.debugDescription))"
+            violation = FieldViolation(field: path(context.codingPath + [key]), message: "is required")
+        case .typeMismatch(let type, let context):
+            violation = FieldViolation(field: path(context.codingPath), message: "must be of type \(Self.jsonName(type))")
+        case .valueNotFound(_, let context):
+            violation = FieldViolation(field: path(context.codingPath), message: "must not be null")
         @unknown default:
-            return "the body could not be read"
+            violation = FieldViolation(field: "body", message: "does not match the contract")
+        }
+        return problem(for: DomainError.validation([violation]))
+    }
+
+    private static func jsonName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Int.Type, is Double.Type: "number"
+        case is Bool.Type: "boolean"
+        default: "object"
         }
     }
 }
-

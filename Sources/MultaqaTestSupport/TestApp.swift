@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MultaqaAPI
+import MultaqaDomain
 import MultaqaStore
 
 /// Builds the production application on the current test database and drives it without a
@@ -27,4 +28,27 @@ extension TestResponse {
     }
 
     public var text: String { String(buffer: body) }
+}
+
+/// A bearer token of `role` on the current test database, as `multaqa token create` makes one.
+public func makeToken(_ role: Role, person: UUID? = nil) async throws -> String {
+    guard let testDatabase = TestDatabase.current else {
+        fatalError("makeToken needs @Test(.isolatedDatabase)")
+    }
+    return try await testDatabase.withDatabase { database in
+        try await TokenStore(database: database).create(name: "test \(role.rawValue)", role: role, personID: person).token
+    }
+}
+
+extension HTTPFields {
+    public static func bearer(_ token: String, json: Bool = true) -> HTTPFields {
+        var fields: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+}
+
+extension ByteBuffer {
+    /// A JSON body from a literal, so tests read like the requests users send.
+    public static func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 }

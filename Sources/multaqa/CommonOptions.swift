@@ -32,6 +32,28 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension DatabaseOptions {
+    /// Opens the database (embedded or DATABASE_URL), brings its schema up to date, runs `body`
+    /// with a running pool, and leaves the embedded cluster as it found it.
+    func withDatabase(label: String, _ body: @Sendable (Database) async throws -> Void) async throws {
+        let logger = makeLogger(label: label)
+        let session = try await openDatabase(logger: logger)
+        do {
+            try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
+            let database = Database(endpoint: session.endpoint, maximumConnections: 2, logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.client.run() }
+                defer { group.cancelAll() }
+                try await body(database)
+            }
+        } catch {
+            try? await session.close()
+            throw error
+        }
+        try await session.close()
+    }
+}
+
 enum LoggingBootstrap {
     private static let done = Mutex(false)
 
