@@ -42,6 +42,7 @@ let package = Package(
             resources: [
                 .embedInCode("0001_foundation.sql"),
                 .embedInCode("0002_tokens_and_organizations.sql"),
+                .embedInCode("0003_scheduling.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -21,6 +21,7 @@ public enum Migrations {
         Migration(
             version: 2, name: "tokens_and_organizations",
             sql: text(PackageResources._002_tokens_and_organizations_sql)),
+        Migration(version: 3, name: "scheduling", sql: text(PackageResources._003_scheduling_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -10,11 +10,19 @@ struct APIImplementation: APIProtocol {
     let database: Database
     let tokens: TokenStore
     let organizations: OrganizationStore
+    let people: PersonStore
+    let events: EventStore
+    let schedule: ScheduleStore
+    let programs: ProgramStore
 
     init(database: Database) {
         self.database = database
         self.tokens = TokenStore(database: database)
         self.organizations = OrganizationStore(database: database)
+        self.people = PersonStore(database: database)
+        self.events = EventStore(database: database)
+        self.schedule = ScheduleStore(database: database)
+        self.programs = ProgramStore(database: database)
     }
 
     var logger: Logger {

@@ -5,6 +5,36 @@ import PostgresNIO
 /// Constraint names carry the rule: a constraint `sessions_room_no_overlap` is reported as that
 /// rule, so the API can name it without parsing messages.
 public enum DatabaseErrorMapping {
+    /// Rules the schema enforces, in the API's words: the field a client should fix, and how.
+    static let knownRules: [String: FieldViolation] = [
+        "events_slug_unique": FieldViolation(field: "slug", message: "another event already uses this slug"),
+        "rooms_name_unique": FieldViolation(field: "name", message: "this event already has a room with this name"),
+        "sessions_room_no_overlap": FieldViolation(
+            field: "roomId", message: "the room already holds another session at that time"),
+        "session_participants_no_overlap": FieldViolation(
+            field: "personId", message: "the person takes part in another session at that time"),
+        "sessions_within_event": FieldViolation(field: "startsAt", message: "the session must lie within its event's dates"),
+        "sessions_capacity_within_room": FieldViolation(
+            field: "capacity", message: "must not exceed the capacity of the session's room"),
+        "events_contain_sessions": FieldViolation(
+            field: "startsAt", message: "the new dates would leave sessions outside the event"),
+        "sessions_room_fk": FieldViolation(field: "roomId", message: "is not a room of this event"),
+        "people_organization_fk": FieldViolation(field: "organizationId", message: "is not an existing organization"),
+        "event_partners_organization_fk": FieldViolation(
+            field: "organizationId", message: "is not an existing organization"),
+        "session_participants_person_fk": FieldViolation(field: "personId", message: "is not an existing person"),
+        "events_series_fk": FieldViolation(field: "seriesId", message: "is not an existing series"),
+        "api_tokens_person_fk": FieldViolation(field: "person", message: "is not an existing person"),
+    ]
+
+    /// Why a row cannot be deleted while others refer to it.
+    static let stillUsed: [String: String] = [
+        "event_partners_organization_fk": "the organization is a partner of an event; remove it from the event first",
+        "people_organization_fk": "people are affiliated with the organization",
+        "session_participants_person_fk": "the person takes part in sessions; remove them from the sessions first",
+        "sessions_room_fk": "sessions are scheduled in the room; move them first",
+    ]
+
     public static func map(_ error: any Error) -> (any Error) {
         if let transactionError = error as? PostgresTransactionError {
             if let closureError = transactionError.closureError {
@@ -28,17 +58,24 @@ public enum DatabaseErrorMapping {
         let constraint = serverInfo[.constraintName] ?? "unknown"
         switch sqlState {
         case "23505":  // unique_violation
-            return DomainError.conflict(rule: constraint, detail: "a resource with the same unique value exists")
+            let rule = knownRules[constraint]
+            return DomainError.conflict(rule: constraint, detail: rule?.message ?? "a resource with the same unique value exists")
         case "23P01":  // exclusion_violation
-            return DomainError.conflict(rule: constraint, detail: "it overlaps an existing resource")
+            let rule = knownRules[constraint]
+            return DomainError.conflict(rule: constraint, detail: rule?.message ?? "it overlaps an existing resource")
         case "23503":  // foreign_key_violation
-            return DomainError.conflict(rule: constraint, detail: "it refers to, or is referred to by, another resource")
+            if serverInfo[.detail]?.contains("is still referenced") == true {
+                return DomainError.conflict(rule: constraint, detail: stillUsed[constraint] ?? "it is still in use")
+            }
+            let rule = knownRules[constraint] ?? FieldViolation(field: constraint, message: "refers to nothing that exists")
+            return DomainError.validation([rule])
         case "23514", "23502", "22001", "22P02", "22007", "22008", "22023":
-            // check, not-null, too long, invalid text representation, datetime: input the API
-            // should have refused earlier; still a 422, never a 500.
-            return DomainError.validation([
-                FieldViolation(field: serverInfo[.columnName] ?? constraint, message: "breaks the rule \(constraint)")
-            ])
+            // check, not-null, too long, invalid text representation, datetime: input the domain
+            // should have refused earlier, or a rule only the database can check (a session
+            // within its event); a 422 either way, never a 500.
+            let rule = knownRules[constraint]
+                ?? FieldViolation(field: serverInfo[.columnName] ?? constraint, message: "breaks the rule \(constraint)")
+            return DomainError.validation([rule])
         case "40001", "40P01", "55P03", "57014":
             return DomainError.unavailable(detail: "the database was busy; retry the request")
         case let state where state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300":

@@ -90,13 +90,16 @@ public struct OrganizationStore: Sendable {
         return try organization(row)
     }
 
-    private static func organization(_ row: PostgresRow) throws -> Organization {
-        let (id, ar, fr, en, acronym, kind, country, createdAt, updatedAt, version) = try row.decode(
-            (UUID, String?, String?, String?, String?, String, String?, Date, Date, Int).self)
-        return Organization(
-            id: id, name: LocalizedText(ar: ar, fr: fr, en: en), acronym: acronym,
-            kind: Organization.Kind(rawValue: kind) ?? .agency, country: country, createdAt: createdAt,
-            updatedAt: updatedAt, version: version)
+    static func organization(_ row: PostgresRow) throws -> Organization {
+        var cells = Cells(row)
+        return try organization(&cells)
+    }
+
+    static func organization(_ cells: inout Cells) throws -> Organization {
+        Organization(
+            id: try cells.next(), name: try cells.localized(), acronym: try cells.next(),
+            kind: Organization.Kind(rawValue: try cells.next(String.self)) ?? .agency, country: try cells.next(),
+            createdAt: try cells.next(), updatedAt: try cells.next(), version: try cells.next())
     }
 }
 

@@ -1,0 +1,117 @@
+import Foundation
+import MultaqaDomain
+import MultaqaStore
+
+extension APIImplementation {
+    /// An event the caller may see: drafts are the organisers' business, so to anybody else a
+    /// draft does not exist (404, not 403).
+    func visibleEvent(_ reference: String, principal: Principal?) async throws -> Event {
+        let event = try await events.find(reference)
+        guard event.status.isPublic || (principal.map { $0.role >= .organizer } ?? false) else {
+            throw DomainError.notFound(resource: "event")
+        }
+        return event
+    }
+
+    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
+        let principal = try await optionalPrincipal()
+        let isOrganizer = principal.map { $0.role >= .organizer } ?? false
+        let limit = try PageCursor.limit(input.query.limit)
+        var violations: [FieldViolation] = []
+        let search = TextRules.clean(input.query.q, field: "q", maxLength: 200, into: &violations)
+        guard violations.isEmpty else { throw DomainError.validation(violations) }
+        var statuses = Event.Status.allCases.filter { isOrganizer || $0.isPublic }
+        if let wanted = input.query.status.flatMap({ Event.Status(rawValue: $0.rawValue) }) {
+            statuses = statuses.filter { $0 == wanted }
+        }
+        let filter = EventStore.Filter(
+            statuses: statuses, format: input.query.format.flatMap { Event.Format(rawValue: $0.rawValue) },
+            from: input.query.from, to: input.query.to, search: search)
+        let found = try await events.list(filter, after: try EventCursor.decode(input.query.cursor), limit: limit + 1)
+        let page = found.prefix(limit)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.map { SchemaMapping.event($0, includePrivate: isOrganizer) },
+                        nextCursor: found.count > limit ? page.last.map(EventCursor.encode) : nil))))
+    }
+
+    func createEvent(_ input: Operations.CreateEvent.Input) async throws -> Operations.CreateEvent.Output {
+        _ = try await authorize(.organizer)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        let event = try Event(
+            slug: body.slug, kind: Event.Kind(rawValue: body.kind.rawValue) ?? .meeting,
+            format: Event.Format(rawValue: body.format.rawValue) ?? .inPerson, title: SchemaMapping.text(body.title),
+            theme: SchemaMapping.text(body.theme), description: SchemaMapping.text(body.description),
+            timezone: body.timezone, startsAt: body.startsAt, endsAt: body.endsAt,
+            venue: Event.Venue(name: body.venue?.name, city: body.venue?.city, address: body.venue?.address),
+            online: Event.Online(
+                platform: body.online?.platform, streamURL: body.online?.streamUrl, joinURL: body.online?.joinUrl),
+            languages: body.languages ?? [], interpretation: body.interpretation ?? false
+        ).validated()
+        let created = try await events.create(event)
+        RequestScope.setResponseHeader(.location, "/v1/events/\(SchemaMapping.id(created.id))")
+        ETag.send(created.version)
+        return .created(.init(body: .json(SchemaMapping.event(created, includePrivate: true))))
+    }
+
+    func getEvent(_ input: Operations.GetEvent.Input) async throws -> Operations.GetEvent.Output {
+        let principal = try await optionalPrincipal()
+        let event = try await visibleEvent(input.path.eventId, principal: principal)
+        ETag.send(event.version)
+        let isOrganizer = principal.map { $0.role >= .organizer } ?? false
+        return .ok(.init(body: .json(SchemaMapping.event(event, includePrivate: isOrganizer))))
+    }
+
+    func updateEvent(_ input: Operations.UpdateEvent.Input) async throws -> Operations.UpdateEvent.Output {
+        _ = try await authorize(.organizer)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var event = try await events.find(input.path.eventId)
+        let expected = try ETag.version(from: input.headers.ifMatch) ?? event.version
+        if let value = body.slug { event.slug = value }
+        if let value = body.kind { event.kind = Event.Kind(rawValue: value.rawValue) ?? event.kind }
+        if let value = body.format { event.format = Event.Format(rawValue: value.rawValue) ?? event.format }
+        if let value = body.title { event.title = SchemaMapping.text(value) }
+        if let value = body.theme { event.theme = SchemaMapping.text(value) }
+        if let value = body.description { event.description = SchemaMapping.text(value) }
+        if let value = body.timezone { event.timezone = value }
+        if let value = body.startsAt { event.startsAt = value }
+        if let value = body.endsAt { event.endsAt = value }
+        if let value = body.venue { event.venue = Event.Venue(name: value.name, city: value.city, address: value.address) }
+        if let value = body.online {
+            event.online = Event.Online(platform: value.platform, streamURL: value.streamUrl, joinURL: value.joinUrl)
+        }
+        if let value = body.languages { event.languages = value }
+        if let value = body.interpretation { event.interpretation = value }
+        if let value = body.status, let target = Event.Status(rawValue: value.rawValue) {
+            event.status = try event.transition(to: target)
+        }
+        let saved = try await events.save(try event.validated(), expectedVersion: expected)
+        ETag.send(saved.version)
+        return .ok(.init(body: .json(SchemaMapping.event(saved, includePrivate: true))))
+    }
+
+    func deleteEvent(_ input: Operations.DeleteEvent.Input) async throws -> Operations.DeleteEvent.Output {
+        _ = try await authorize(.organizer)
+        let event = try await events.find(input.path.eventId)
+        try await events.deleteDraft(id: event.id)
+        return .noContent(.init())
+    }
+}
+
+/// Event pages are ordered by start then id; the cursor carries both, opaque to clients.
+enum EventCursor {
+    static func encode(_ event: Event) -> String {
+        "\(Int64((event.startsAt.timeIntervalSince1970 * 1_000_000).rounded()))_\(SchemaMapping.id(event.id))"
+    }
+
+    static func decode(_ cursor: String?) throws(DomainError) -> (Date, UUID)? {
+        guard let cursor else { return nil }
+        let parts = cursor.split(separator: "_")
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+            throw .invalid("cursor", "is not a cursor this API returned")
+        }
+        return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import MultaqaDomain
+import PostgresNIO
+
+/// Reads an event's whole program in a few queries (issue 4).
+public struct ProgramStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The program's version, which every change that shows in the program bumps; the ETag.
+    public func version(eventID: UUID) async throws -> Int {
+        let rows = try await database.client.query(
+            "SELECT version FROM program_versions WHERE event_id = \(eventID)", logger: database.logger)
+        return try await rows.collect().first?.decode(Int.self) ?? 0
+    }
+
+    public func program(event: Event) async throws -> Program {
+        let schedule = ScheduleStore(database: database)
+        async let version = self.version(eventID: event.id)
+        async let rooms = schedule.rooms(eventID: event.id)
+        async let sessions = schedule.sessions(eventID: event.id)
+        async let partners = partners(eventID: event.id)
+        async let speakers = speakers(eventID: event.id)
+
+        let roomsByID = Dictionary(uniqueKeysWithValues: try await rooms.map { ($0.id, $0) })
+        let speakersBySession = Dictionary(grouping: try await speakers, by: \.participant.sessionID)
+        let slots = try await sessions.map { session in
+            Program.Slot(
+                session: session, room: session.roomID.flatMap { roomsByID[$0] },
+                speakers: speakersBySession[session.id] ?? [])
+        }
+        return Program(
+            event: event, partners: try await partners, slots: slots, rooms: try await rooms,
+            version: try await version)
+    }
+
+    private func partners(eventID: UUID) async throws -> [Program.PartnerEntry] {
+        let rows = try await database.client.query(
+            """
+            SELECT p.event_id, p.organization_id, p.role, p.display_order,
+                   o.id, o.name_ar, o.name_fr, o.name_en, o.acronym, o.kind, o.country, o.created_at, o.updated_at, o.row_version
+            FROM event_partners p JOIN organizations o ON o.id = p.organization_id
+            WHERE p.event_id = \(eventID)
+            """, logger: database.logger)
+        return try await rows.collect().map { row in
+            var cells = Cells(row)
+            let eventID: UUID = try cells.next()
+            let organizationID: UUID = try cells.next()
+            let role = Partner.Role(rawValue: try cells.next(String.self)) ?? .organizer
+            let order: Int = try cells.next()
+            let organization = try OrganizationStore.organization(&cells)
+            return Program.PartnerEntry(
+                partner: Partner(eventID: eventID, organizationID: organizationID, role: role, displayOrder: order),
+                organization: organization)
+        }
+    }
+
+    private func speakers(eventID: UUID) async throws -> [Program.Speaker] {
+        let rows = try await database.client.query(
+            """
+            SELECT sp.session_id, sp.person_id, sp.role, sp.talk_title_ar, sp.talk_title_fr, sp.talk_title_en, sp.display_order,
+                   \(unescaped: PersonStore.columns.split(separator: ",").map { "pe." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")),
+                   o.id, o.name_ar, o.name_fr, o.name_en, o.acronym, o.kind, o.country, o.created_at, o.updated_at, o.row_version
+            FROM session_participants sp
+            JOIN people pe ON pe.id = sp.person_id
+            LEFT JOIN organizations o ON o.id = pe.organization_id
+            WHERE sp.event_id = \(eventID)
+            """, logger: database.logger)
+        return try await rows.collect().map { row in
+            var cells = Cells(row)
+            let sessionID: UUID = try cells.next()
+            let personID: UUID = try cells.next()
+            let role = Participant.Role(rawValue: try cells.next(String.self)) ?? .speaker
+            let participant = Participant(
+                sessionID: sessionID, personID: personID, role: role, talkTitle: try cells.localized(),
+                displayOrder: try cells.next())
+            let person = try PersonStore.person(&cells)
+            let organizationID: UUID? = try cells.peek()
+            let organization = organizationID == nil ? nil : try OrganizationStore.organization(&cells)
+            return Program.Speaker(participant: participant, person: person, organization: organization)
+        }
+    }
+}
