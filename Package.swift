@@ -122,6 +122,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MultaqaReportsTests",
+            dependencies: ["MultaqaReports", "MultaqaDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MultaqaStoreTests",
             dependencies: [
                 "MultaqaStore", "MultaqaTestSupport", "MultaqaMigrations",

@@ -28,7 +28,8 @@ ensure_packages() {
 }
 
 # PostgreSQL's server programs (initdb, pg_ctl) for the embedded cluster and the test cluster,
-# and libpq-dev, which the build links for applying migrations.
+# libpq-dev, which the build links for applying migrations, and xmllint, with which the tests
+# validate schedule.xml.
 ensure_postgres() {
-    ensure_packages postgresql libpq-dev pkg-config
+    ensure_packages postgresql libpq-dev pkg-config libxml2-utils
 }

@@ -102,9 +102,14 @@ CREATE TABLE rooms (
     event_id    uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
     name        text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     capacity    integer CHECK (capacity > 0),
+    -- When the room may be used (a hall booked for the afternoon); the conflicts report warns
+    -- about sessions outside these hours rather than refusing them.
+    opens_at    timestamptz,
+    closes_at   timestamptz,
     created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     row_version integer NOT NULL DEFAULT 1,
+    CONSTRAINT rooms_hours_ordered CHECK (opens_at IS NULL OR closes_at IS NULL OR closes_at > opens_at),
     CONSTRAINT rooms_name_unique UNIQUE (event_id, name),
     -- Lets sessions refer to (room, event) so that a session can only use a room of its event.
     CONSTRAINT rooms_id_event_unique UNIQUE (id, event_id)
@@ -129,6 +134,8 @@ CREATE TABLE sessions (
     language       text CHECK (language ~ '^[a-z]{2}$'),
     capacity       integer CHECK (capacity > 0),
     track          text CHECK (length(track) BETWEEN 1 AND 100),
+    -- A small stable number: schedule.xml and the apps that read it want integer event ids.
+    number         bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT sessions_number_unique UNIQUE,
     created_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
     row_version    integer NOT NULL DEFAULT 1,

@@ -41,7 +41,10 @@ extension APIImplementation {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let event = try await events.find(input.path.eventId)
         let room = try await schedule.createRoom(
-            try Room(eventID: event.id, name: body.name, capacity: body.capacity).validated())
+            try Room(
+                eventID: event.id, name: body.name, capacity: body.capacity, opensAt: body.opensAt,
+                closesAt: body.closesAt
+            ).validated())
         RequestScope.setResponseHeader(.location, "/v1/events/\(SchemaMapping.id(event.id))/rooms/\(SchemaMapping.id(room.id))")
         ETag.send(room.version)
         return .created(.init(body: .json(SchemaMapping.room(room))))
@@ -62,6 +65,8 @@ extension APIImplementation {
         let expected = try ETag.version(from: input.headers.ifMatch) ?? room.version
         if let value = body.name { room.name = value }
         if let value = body.capacity { room.capacity = value }
+        if let value = body.opensAt { room.opensAt = value }
+        if let value = body.closesAt { room.closesAt = value }
         let saved = try await schedule.saveRoom(try room.validated(), expectedVersion: expected)
         ETag.send(saved.version)
         return .ok(.init(body: .json(SchemaMapping.room(saved))))

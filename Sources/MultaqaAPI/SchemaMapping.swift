@@ -49,7 +49,9 @@ enum SchemaMapping {
     }
 
     static func room(_ room: Room) -> Components.Schemas.Room {
-        .init(id: id(room.id), eventId: id(room.eventID), name: room.name, capacity: room.capacity, version: room.version)
+        .init(
+            id: id(room.id), eventId: id(room.eventID), name: room.name, capacity: room.capacity, opensAt: room.opensAt,
+            closesAt: room.closesAt, version: room.version)
     }
 
     static func session(_ session: Session) -> Components.Schemas.Session {

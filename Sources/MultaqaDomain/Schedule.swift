@@ -6,9 +6,16 @@ public struct Room: Equatable, Sendable {
     public var eventID: UUID
     public var name: String
     public var capacity: Int?
+    public var opensAt: Date?
+    public var closesAt: Date?
     public var version: Int
 
-    public init(id: UUID = UUID(), eventID: UUID, name: String, capacity: Int?, version: Int = 1) {
+    public init(
+        id: UUID = UUID(), eventID: UUID, name: String, capacity: Int?, opensAt: Date? = nil, closesAt: Date? = nil,
+        version: Int = 1
+    ) {
+        self.opensAt = opensAt
+        self.closesAt = closesAt
         self.id = id
         self.eventID = eventID
         self.name = name
@@ -26,6 +33,9 @@ public struct Room: Equatable, Sendable {
         }
         if let capacity, capacity < 1 || capacity > 1_000_000 {
             violations.append(FieldViolation(field: "capacity", message: "must be between 1 and 1000000"))
+        }
+        if let opensAt, let closesAt, closesAt <= opensAt {
+            violations.append(FieldViolation(field: "closesAt", message: "must be after opensAt"))
         }
         guard violations.isEmpty else { throw .validation(violations) }
         return room
@@ -51,12 +61,15 @@ public struct Session: Equatable, Sendable {
     public var capacity: Int?
     public var track: String?
     public var version: Int
+    /// A small stable integer given by the database (schedule.xml wants integer ids).
+    public var number: Int
 
     public init(
         id: UUID = UUID(), eventID: UUID, kind: Kind, title: LocalizedText, description: LocalizedText = .init(),
         startsAt: Date, endsAt: Date, roomID: UUID? = nil, onlineURL: String? = nil, language: String? = nil,
-        capacity: Int? = nil, track: String? = nil, version: Int = 1
+        capacity: Int? = nil, track: String? = nil, version: Int = 1, number: Int = 0
     ) {
+        self.number = number
         self.id = id
         self.eventID = eventID
         self.kind = kind

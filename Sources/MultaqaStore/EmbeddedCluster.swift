@@ -114,7 +114,7 @@ public final class EmbeddedCluster: Sendable {
     private func joinUsers() throws {
         try usage.withLock { descriptor in
             guard descriptor == nil else { return }
-            let opened = open(usersPath, O_CREAT | O_RDWR, 0o600)
+            let opened = open(usersPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
             guard opened >= 0, flock(opened, LOCK_SH) == 0 else {
                 throw StoreError.cluster("cannot register with \(usersPath): errno \(errno)")
             }
@@ -131,7 +131,7 @@ public final class EmbeddedCluster: Sendable {
 
     /// Whether another process (or instance) still holds its shared lock on `.users`.
     private func othersUseCluster() -> Bool {
-        let probe = open(usersPath, O_CREAT | O_RDWR, 0o600)
+        let probe = open(usersPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard probe >= 0 else { return false }
         defer { close(probe) }
         guard flock(probe, LOCK_EX | LOCK_NB) == 0 else { return true }
@@ -259,7 +259,7 @@ public final class EmbeddedCluster: Sendable {
     }
 
     private func withDirectoryLock<T>(_ body: () throws -> T) throws -> T {
-        let descriptor = open(dataDirectory + "/.lock", O_CREAT | O_RDWR, 0o600)
+        let descriptor = open(dataDirectory + "/.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StoreError.cluster("cannot open \(dataDirectory)/.lock: errno \(errno)")
         }

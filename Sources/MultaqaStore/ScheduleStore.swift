@@ -17,22 +17,23 @@ public struct ScheduleStore: Sendable {
     public func createRoom(_ room: Room) async throws -> Room {
         let rows = try await database.client.query(
             """
-            INSERT INTO rooms (event_id, name, capacity) VALUES (\(room.eventID), \(room.name), \(room.capacity))
-            RETURNING id, event_id, name, capacity, row_version
+            INSERT INTO rooms (event_id, name, capacity, opens_at, closes_at)
+            VALUES (\(room.eventID), \(room.name), \(room.capacity), \(room.opensAt), \(room.closesAt))
+            RETURNING id, event_id, name, capacity, opens_at, closes_at, row_version
             """, logger: database.logger)
         return try await Self.oneRoom(rows)
     }
 
     public func rooms(eventID: UUID) async throws -> [Room] {
         let rows = try await database.client.query(
-            "SELECT id, event_id, name, capacity, row_version FROM rooms WHERE event_id = \(eventID) ORDER BY name",
+            "SELECT id, event_id, name, capacity, opens_at, closes_at, row_version FROM rooms WHERE event_id = \(eventID) ORDER BY name",
             logger: database.logger)
         return try await rows.collect().map(Self.room)
     }
 
     public func room(id: UUID, eventID: UUID) async throws -> Room {
         let rows = try await database.client.query(
-            "SELECT id, event_id, name, capacity, row_version FROM rooms WHERE id = \(id) AND event_id = \(eventID)",
+            "SELECT id, event_id, name, capacity, opens_at, closes_at, row_version FROM rooms WHERE id = \(id) AND event_id = \(eventID)",
             logger: database.logger)
         return try await Self.oneRoom(rows)
     }
@@ -40,9 +41,10 @@ public struct ScheduleStore: Sendable {
     public func saveRoom(_ room: Room, expectedVersion: Int) async throws -> Room {
         let rows = try await database.client.query(
             """
-            UPDATE rooms SET name = \(room.name), capacity = \(room.capacity)
+            UPDATE rooms SET name = \(room.name), capacity = \(room.capacity), opens_at = \(room.opensAt),
+                closes_at = \(room.closesAt)
             WHERE id = \(room.id) AND event_id = \(room.eventID) AND row_version = \(expectedVersion)
-            RETURNING id, event_id, name, capacity, row_version
+            RETURNING id, event_id, name, capacity, opens_at, closes_at, row_version
             """, logger: database.logger)
         guard let row = try await rows.collect().first else {
             _ = try await self.room(id: room.id, eventID: room.eventID)
@@ -63,15 +65,18 @@ public struct ScheduleStore: Sendable {
     }
 
     static func room(_ row: PostgresRow) throws -> Room {
-        let (id, eventID, name, capacity, version) = try row.decode((UUID, UUID, String, Int?, Int).self)
-        return Room(id: id, eventID: eventID, name: name, capacity: capacity, version: version)
+        let (id, eventID, name, capacity, opensAt, closesAt, version) = try row.decode(
+            (UUID, UUID, String, Int?, Date?, Date?, Int).self)
+        return Room(
+            id: id, eventID: eventID, name: name, capacity: capacity, opensAt: opensAt, closesAt: closesAt,
+            version: version)
     }
 
     // MARK: Sessions
 
     static let sessionColumns = """
         id, event_id, kind, title_ar, title_fr, title_en, description_ar, description_fr, description_en,
-        starts_at, ends_at, room_id, online_url, language, capacity, track, row_version
+        starts_at, ends_at, room_id, online_url, language, capacity, track, row_version, number
         """
 
     public func createSession(_ session: Session) async throws -> Session {
@@ -141,7 +146,8 @@ public struct ScheduleStore: Sendable {
         return Session(
             id: id, eventID: eventID, kind: kind, title: try cells.localized(), description: try cells.localized(),
             startsAt: try cells.next(), endsAt: try cells.next(), roomID: try cells.next(), onlineURL: try cells.next(),
-            language: try cells.next(), capacity: try cells.next(), track: try cells.next(), version: try cells.next())
+            language: try cells.next(), capacity: try cells.next(), track: try cells.next(), version: try cells.next(),
+            number: try cells.next())
     }
 
     // MARK: Partners

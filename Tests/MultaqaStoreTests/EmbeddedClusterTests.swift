@@ -13,6 +13,8 @@ struct EmbeddedClusterTests {
         let directory = NSTemporaryDirectory() + "multaqa-cluster-test-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cluster = EmbeddedCluster(dataDirectory: directory, durable: false, logger: .quiet)
+        // Whatever happens, no server outlives the test.
+        defer { cluster.stopImmediately() }
 
         let first = try await cluster.start()
         try await Migrator(conninfo: first.conninfo, logger: .quiet).migrate()
