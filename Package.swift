@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MultaqaReportsTests",
-            dependencies: ["MultaqaReports", "MultaqaDomain"],
+            dependencies: ["MultaqaReports", "MultaqaDomain", "MultaqaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

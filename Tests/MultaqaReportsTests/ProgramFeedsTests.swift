@@ -1,5 +1,6 @@
 import Foundation
 import MultaqaDomain
+import MultaqaTestSupport
 import Testing
 
 @testable import MultaqaReports
@@ -78,7 +79,7 @@ struct ProgramFeedsTests {
         #expect(xml.contains(#"<date>2022-03-25T15:00:00+01:00</date>"#))
         #expect(xml.contains("<start>15:00</start>"))
         #expect(xml.contains("<duration>03:00</duration>"))
-        try XSD.validate(xml)
+        try ScheduleXSD.validate(xml)
     }
 }
 
@@ -110,28 +111,3 @@ enum ICS {
     }
 }
 
-/// Validates with xmllint (Debian's libxml2-utils, which deploy/test installs) against the
-/// schedule.xml XSD kept in Tests/Fixtures.
-enum XSD {
-    struct Invalid: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func validate(_ xml: String, file: String = #filePath) throws {
-        let root = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
-        let schema = root.appendingPathComponent("Fixtures/schedule.xml.xsd").path
-        let document = NSTemporaryDirectory() + "schedule-\(UUID().uuidString).xml"
-        try xml.write(toFile: document, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: document) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        process.arguments = ["--noout", "--schema", schema, document]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Invalid(description: output) }
-    }
-}
