@@ -119,11 +119,8 @@ public struct Event: Equatable, Sendable {
         }
         event.title = title.validated("title", maxLength: 300, required: true, into: &violations)
         event.theme = theme.validated("theme", maxLength: 500, required: false, into: &violations)
-        var description = LocalizedText()
-        description.ar = TextRules.clean(self.description.ar, field: "description.ar", maxLength: 10_000, allowLineBreaks: true, into: &violations)
-        description.fr = TextRules.clean(self.description.fr, field: "description.fr", maxLength: 10_000, allowLineBreaks: true, into: &violations)
-        description.en = TextRules.clean(self.description.en, field: "description.en", maxLength: 10_000, allowLineBreaks: true, into: &violations)
-        event.description = description
+        event.description = self.description.validated(
+            "description", maxLength: 10_000, required: false, allowLineBreaks: true, into: &violations)
         if TimeZone(identifier: timezone) == nil || timezone.count > 64 {
             violations.append(FieldViolation(field: "timezone", message: "must be an IANA time zone such as Africa/Casablanca"))
         }

@@ -17,12 +17,13 @@ public struct LocalizedText: Equatable, Sendable {
 
     /// Each present language checked as a text field (`field.ar`, …) and normalised.
     public func validated(
-        _ field: String, maxLength: Int, required: Bool, into violations: inout [FieldViolation]
+        _ field: String, maxLength: Int, required: Bool, allowLineBreaks: Bool = false,
+        into violations: inout [FieldViolation]
     ) -> LocalizedText {
         var result = LocalizedText()
-        result.ar = TextRules.clean(ar, field: field + ".ar", maxLength: maxLength, into: &violations)
-        result.fr = TextRules.clean(fr, field: field + ".fr", maxLength: maxLength, into: &violations)
-        result.en = TextRules.clean(en, field: field + ".en", maxLength: maxLength, into: &violations)
+        result.ar = TextRules.clean(ar, field: field + ".ar", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
+        result.fr = TextRules.clean(fr, field: field + ".fr", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
+        result.en = TextRules.clean(en, field: field + ".en", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
         if required && result.isEmpty {
             violations.append(FieldViolation(field: field, message: "needs at least one of ar, fr, en"))
         }

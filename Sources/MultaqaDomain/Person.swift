@@ -43,11 +43,8 @@ public struct Person: Equatable, Sendable {
         person.fullName = fullName.validated("fullName", maxLength: 200, required: true, into: &violations)
         person.position = position.validated("position", maxLength: 500, required: false, into: &violations)
         person.country = CountryCode.validated(country, field: "country", into: &violations)
-        var bio = LocalizedText()
-        bio.ar = TextRules.clean(self.bio.ar, field: "bio.ar", maxLength: 5000, allowLineBreaks: true, into: &violations)
-        bio.fr = TextRules.clean(self.bio.fr, field: "bio.fr", maxLength: 5000, allowLineBreaks: true, into: &violations)
-        bio.en = TextRules.clean(self.bio.en, field: "bio.en", maxLength: 5000, allowLineBreaks: true, into: &violations)
-        person.bio = bio
+        person.bio = self.bio.validated(
+            "bio", maxLength: 5000, required: false, allowLineBreaks: true, into: &violations)
         person.email = EmailAddress.validated(email, field: "email", into: &violations)
         person.phone = PhoneNumber.validated(phone, field: "phone", into: &violations)
         guard violations.isEmpty else { throw .validation(violations) }

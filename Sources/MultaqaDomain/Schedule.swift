@@ -91,11 +91,8 @@ public struct Session: Equatable, Sendable {
         var violations: [FieldViolation] = []
         var session = self
         session.title = title.validated("title", maxLength: 300, required: true, into: &violations)
-        var description = LocalizedText()
-        description.ar = TextRules.clean(self.description.ar, field: "description.ar", maxLength: 5000, allowLineBreaks: true, into: &violations)
-        description.fr = TextRules.clean(self.description.fr, field: "description.fr", maxLength: 5000, allowLineBreaks: true, into: &violations)
-        description.en = TextRules.clean(self.description.en, field: "description.en", maxLength: 5000, allowLineBreaks: true, into: &violations)
-        session.description = description
+        session.description = self.description.validated(
+            "description", maxLength: 5000, required: false, allowLineBreaks: true, into: &violations)
         if endsAt <= startsAt {
             violations.append(FieldViolation(field: "endsAt", message: "must be after startsAt"))
         }
