@@ -103,6 +103,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // bench/program's yardstick: Hummingbird serving a fixed body, nothing else.
+        .executableTarget(
+            name: "ProgramCeiling",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/ceiling",
+            swiftSettings: swiftSettings
+        ),
         // Test support: one throwaway cluster per run, one database per test.
         .target(
             name: "MultaqaTestSupport",
