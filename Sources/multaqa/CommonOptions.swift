@@ -9,7 +9,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Embedded cluster directory (env MULTAQA_DATA_DIR, default ./.multaqa).")
     var dataDirectory: String?
 
-    @Option(help: "Log level (env MULTAQA_LOG_LEVEL, default info).")
+    @Option(help: "Log level (env MULTAQA_LOG_LEVEL; default info for serve, warning otherwise).")
     var logLevel: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -20,8 +20,9 @@ struct DatabaseOptions: ParsableArguments {
 
     var databaseURL: String? { environment["DATABASE_URL"] }
 
-    func makeLogger(label: String) -> Logger {
-        let levelName = logLevel ?? environment["MULTAQA_LOG_LEVEL"] ?? "info"
+    /// `serve` logs at info; one-shot commands keep the terminal for their answer (warning).
+    func makeLogger(label: String, defaultLevel: String = "warning") -> Logger {
+        let levelName = logLevel ?? environment["MULTAQA_LOG_LEVEL"] ?? defaultLevel
         LoggingBootstrap.once(level: Logger.Level(rawValue: levelName.lowercased()) ?? .info)
         return Logger(label: label)
     }

@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = database.environment
-        let logger = database.makeLogger(label: "multaqa")
+        let logger = database.makeLogger(label: "multaqa", defaultLevel: "info")
         var configuration = AppConfiguration()
         configuration.host = host ?? environment["MULTAQA_HOST"] ?? configuration.host
         configuration.port = try port ?? environment["MULTAQA_PORT"].map(Self.integer("MULTAQA_PORT")) ?? configuration.port
