@@ -48,7 +48,8 @@ extension APIImplementation {
             venue: Event.Venue(name: body.venue?.name, city: body.venue?.city, address: body.venue?.address),
             online: Event.Online(
                 platform: body.online?.platform, streamURL: body.online?.streamUrl, joinURL: body.online?.joinUrl),
-            languages: body.languages ?? [], interpretation: body.interpretation ?? false
+            languages: body.languages ?? [], interpretation: body.interpretation ?? false,
+            seriesID: try SchemaMapping.uuid(body.seriesId, field: "seriesId")
         ).validated()
         let created = try await events.create(event)
         RequestScope.setResponseHeader(.location, "/v1/events/\(SchemaMapping.id(created.id))")
@@ -84,6 +85,7 @@ extension APIImplementation {
         }
         if let value = body.languages { event.languages = value }
         if let value = body.interpretation { event.interpretation = value }
+        if let value = body.seriesId { event.seriesID = try SchemaMapping.uuid(value, field: "seriesId") }
         if let value = body.status, let target = Event.Status(rawValue: value.rawValue) {
             event.status = try event.transition(to: target)
         }
@@ -97,6 +99,27 @@ extension APIImplementation {
         let event = try await events.find(input.path.eventId)
         try await events.deleteDraft(id: event.id)
         return .noContent(.init())
+    }
+}
+
+extension APIImplementation {
+    func listSeries(_ input: Operations.ListSeries.Input) async throws -> Operations.ListSeries.Output {
+        .ok(.init(body: .json(.init(items: try await SeriesStore(database: database).list().map(Self.schema)))))
+    }
+
+    func createSeries(_ input: Operations.CreateSeries.Input) async throws -> Operations.CreateSeries.Output {
+        _ = try await authorize(.organizer)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        let series = try EventSeries(
+            kind: EventSeries.Kind(rawValue: body.kind.rawValue) ?? .series, name: SchemaMapping.text(body.name)
+        ).validated()
+        return .created(.init(body: .json(Self.schema(try await SeriesStore(database: database).create(series)))))
+    }
+
+    static func schema(_ series: EventSeries) -> Components.Schemas.Series {
+        .init(
+            id: SchemaMapping.id(series.id), kind: .init(rawValue: series.kind.rawValue) ?? .series,
+            name: SchemaMapping.text(series.name) ?? .init())
     }
 }
 

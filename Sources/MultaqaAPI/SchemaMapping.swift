@@ -44,7 +44,7 @@ enum SchemaMapping {
             format: .init(rawValue: event.format.rawValue) ?? .inPerson, title: text(event.title) ?? .init(),
             theme: text(event.theme), description: text(event.description), timezone: event.timezone,
             startsAt: event.startsAt, endsAt: event.endsAt, venue: venue, online: online, languages: event.languages,
-            interpretation: event.interpretation, status: .init(rawValue: event.status.rawValue) ?? .draft,
+            interpretation: event.interpretation, seriesId: event.seriesID.map(id), status: .init(rawValue: event.status.rawValue) ?? .draft,
             version: event.version)
     }
 

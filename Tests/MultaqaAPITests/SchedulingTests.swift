@@ -22,6 +22,14 @@ struct SchedulingTests {
             """#)
         #expect(event.status == .created, "\(event.body)")
         let eventID = event.id
+        // The meeting is one of a series of virtual meetings (2020-10-26, 2020-11-03, 2020-11-24).
+        let series = try await api.post(
+            "/v1/series", #"{"kind": "series", "name": {"fr": "Rencontres virtuelles franco-marocaines 2020"}}"#)
+        #expect(series.status == .created)
+        #expect(try await api.patch("/v1/events/\(eventID)", #"{"seriesId": "\#(series.id)"}"#).status == .ok)
+        let unknown = try await api.patch("/v1/events/\(eventID)", #"{"seriesId": "\#(UUID().uuidString)"}"#)
+        #expect(unknown.status == .unprocessableContent)
+        #expect(unknown.body.contains("seriesId"))
         let partners = [
             ("المديرية العامة للجماعات الترابية", "ministry", "organizer"),
             ("Délégation pour l'action extérieure des collectivités territoriales", "ministry", "co_organizer"),
@@ -88,6 +96,7 @@ struct SchedulingTests {
             let program = try await api.anonymous().get("/v1/events/covid19-collectivites-2020/program")
             #expect(program.status == .ok, "\(program.body)")
             let days = program.json["days"] as? [[String: Any]] ?? []
+            #expect((program.json["event"] as? [String: Any])?["seriesId"] is String)
             #expect(days.count == 1)
             #expect(days.first?["date"] as? String == "2020-11-03")
             let sessions = days.first?["sessions"] as? [[String: Any]] ?? []
