@@ -41,6 +41,7 @@ public func buildRouter(configuration: AppConfiguration, database: Database) thr
     router.addMiddleware {
         RequestLogMiddleware()
         ProblemMiddleware(routes: routes)
+        ProgramCacheMiddleware(programs: ProgramStore(database: database))
         BodyLimitMiddleware(limit: configuration.maxBodySize)
         RequestScopeMiddleware()
     }

@@ -84,3 +84,29 @@ public struct ProgramStore: Sendable {
         }
     }
 }
+
+extension ProgramStore {
+    /// What decides whether a cached program is still the program: one indexed read, by id or slug.
+    public struct Stamp: Sendable, Equatable {
+        public let eventID: UUID
+        public let isPublic: Bool
+        public let eventVersion: Int
+        public let programVersion: Int
+    }
+
+    public func stamp(_ reference: String) async throws -> Stamp? {
+        let id = UUID(uuidString: reference)
+        let slug = id == nil ? reference.lowercased() : nil
+        let rows = try await database.client.query(
+            """
+            SELECT e.id, e.status, e.row_version, coalesce(v.version, 0)
+            FROM events e LEFT JOIN program_versions v ON v.event_id = e.id
+            WHERE e.id = \(id) OR e.slug = \(slug)
+            """, logger: database.logger)
+        guard let row = try await rows.collect().first else { return nil }
+        let (eventID, status, eventVersion, programVersion) = try row.decode((UUID, String, Int, Int).self)
+        return Stamp(
+            eventID: eventID, isPublic: Event.Status(rawValue: status)?.isPublic ?? false, eventVersion: eventVersion,
+            programVersion: programVersion)
+    }
+}
