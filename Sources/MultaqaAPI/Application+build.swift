@@ -39,6 +39,7 @@ public func buildRouter(configuration: AppConfiguration, database: Database) thr
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
     router.addMiddleware {
+        HeadMiddleware()
         RequestLogMiddleware()
         ProblemMiddleware(routes: routes)
         ProgramCacheMiddleware(programs: ProgramStore(database: database))
@@ -49,7 +50,10 @@ public func buildRouter(configuration: AppConfiguration, database: Database) thr
         OpenAPIDocument.response()
     }
     let api = APIImplementation(database: database)
-    try api.registerHandlers(on: router)
+    // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
+    // it is what phones download most. Keys stay sorted so that bodies are stable.
+    try api.registerHandlers(
+        on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }

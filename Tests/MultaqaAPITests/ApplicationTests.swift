@@ -19,6 +19,17 @@ struct ApplicationTests {
         }
     }
 
+    @Test("HEAD answers like GET without a body", .isolatedDatabase)
+    func head() async throws {
+        try await withTestApp { client in
+            try await client.execute(uri: "/openapi.yaml", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+                #expect(response.body.readableBytes == 0)
+            }
+        }
+    }
+
     @Test("readiness answers 200 when the database answers", .isolatedDatabase)
     func readinessUp() async throws {
         try await withTestApp { client in
