@@ -26,7 +26,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(configuration: configuration, database: database)
     var app = Application(
-        router: router,
+        router: HeadAwareRouter(router: router),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Multaqa"),
@@ -39,7 +39,6 @@ public func buildRouter(configuration: AppConfiguration, database: Database) thr
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
     router.addMiddleware {
-        HeadMiddleware()
         RequestLogMiddleware()
         ProblemMiddleware(routes: routes)
         ProgramCacheMiddleware(programs: ProgramStore(database: database))
