@@ -266,3 +266,15 @@ CREATE TRIGGER people_program AFTER UPDATE ON people
     FOR EACH ROW EXECUTE FUNCTION multaqa_bump_program();
 CREATE TRIGGER organizations_program AFTER UPDATE ON organizations
     FOR EACH ROW EXECUTE FUNCTION multaqa_bump_program();
+
+-- Every instance keeps the programs it served in memory and listens on this channel: a change
+-- committed anywhere tells every instance which program to drop (delivered at commit).
+CREATE FUNCTION multaqa_notify_program() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('multaqa_program', NEW.event_id::text);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER program_versions_notify AFTER INSERT OR UPDATE ON program_versions
+    FOR EACH ROW EXECUTE FUNCTION multaqa_notify_program();

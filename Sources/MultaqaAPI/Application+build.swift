@@ -24,24 +24,27 @@ public struct AppConfiguration: Sendable {
 public func buildApplication(
     configuration: AppConfiguration, database: Database, logger: Logger
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(configuration: configuration, database: database)
+    let cache = ProgramCache()
+    let router = try buildRouter(configuration: configuration, database: database, programCache: cache)
     var app = Application(
         router: HeadAwareRouter(router: router),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Multaqa"),
         logger: logger)
-    app.addServices(database.client)
+    app.addServices(database.client, ProgramCacheListener(cache: cache, database: database))
     return app
 }
 
-public func buildRouter(configuration: AppConfiguration, database: Database) throws -> Router<AppRequestContext> {
+public func buildRouter(
+    configuration: AppConfiguration, database: Database, programCache: ProgramCache = ProgramCache()
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
     router.addMiddleware {
         RequestLogMiddleware()
         ProblemMiddleware(routes: routes)
-        ProgramCacheMiddleware(programs: ProgramStore(database: database))
+        ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
         BodyLimitMiddleware(limit: configuration.maxBodySize)
         RequestScopeMiddleware()
     }

@@ -6,7 +6,7 @@ import Hummingbird
 struct HeadAwareRouter: HTTPResponderBuilder {
     let router: Router<AppRequestContext>
 
-    struct Responder<Base: HTTPResponder>: HTTPResponder where Base.Context == AppRequestContext {
+    struct HeadResponder<Base: HTTPResponder>: HTTPResponder where Base.Context == AppRequestContext {
         let base: Base
 
         func respond(to request: Request, context: AppRequestContext) async throws -> Response {
@@ -18,7 +18,7 @@ struct HeadAwareRouter: HTTPResponderBuilder {
         }
     }
 
-    func buildResponder() -> some HTTPResponder<AppRequestContext> {
-        Responder(base: router.buildResponder())
+    func buildResponder() -> HeadResponder<RouterResponder<AppRequestContext>> {
+        HeadResponder(base: router.buildResponder())
     }
 }

@@ -69,3 +69,42 @@ struct FeedsTests {
     }
 }
 
+
+@Suite("Program cache across instances")
+struct ProgramCacheTests {
+    @Test("an edit through one instance changes the program another instance serves", .isolatedDatabase)
+    func twoInstances() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { first in
+            try await withTestApp { second in
+                let a = TestAPI(client: first, token: token)
+                let b = TestAPI(client: second, token: token)
+                #expect(try await a.post(
+                    "/v1/events",
+                    #"{"slug": "hybrid-2022", "kind": "seminar", "format": "hybrid", "title": {"ar": "التحول الرقمي للجماعات الترابية"}, "timezone": "Africa/Casablanca", "startsAt": "2022-02-15T09:00:00Z", "endsAt": "2022-02-15T13:00:00Z", "venue": {"name": "Institut"}, "online": {"platform": "YouTube"}}"#
+                ).status == .created)
+                let session = try await a.post(
+                    "/v1/events/hybrid-2022/sessions",
+                    #"{"kind": "talk", "title": {"fr": "Avant"}, "startsAt": "2022-02-15T09:00:00Z", "endsAt": "2022-02-15T10:00:00Z"}"#)
+                #expect(try await a.patch("/v1/events/hybrid-2022", #"{"status": "published"}"#).status == .ok)
+
+                // Instance A serves and caches the program (twice: the second from memory).
+                let before = try await a.anonymous().get("/v1/events/hybrid-2022/program")
+                #expect(try await a.anonymous().get("/v1/events/hybrid-2022/program").body == before.body)
+                let etag = try #require(before.headers[.eTag])
+
+                // The edit goes through instance B; A hears of it from PostgreSQL.
+                #expect(try await b.patch("/v1/events/hybrid-2022/sessions/\(session.id)", #"{"title": {"fr": "Après"}}"#).status == .ok)
+                var after = try await a.anonymous().get("/v1/events/hybrid-2022/program", headers: [.ifNoneMatch: etag])
+                let deadline = ContinuousClock.now + .seconds(2)
+                while after.status == .notModified && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                    after = try await a.anonymous().get("/v1/events/hybrid-2022/program", headers: [.ifNoneMatch: etag])
+                }
+                #expect(after.status == .ok)
+                #expect(after.body.contains("Après"))
+                #expect(after.headers[.eTag] != etag)
+            }
+        }
+    }
+}
