@@ -27,7 +27,7 @@ public func buildApplication(
     let cache = ProgramCache()
     let router = try buildRouter(configuration: configuration, database: database, programCache: cache)
     var app = Application(
-        router: HeadAwareRouter(router: router),
+        router: EdgeRouter(router: router),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Multaqa"),

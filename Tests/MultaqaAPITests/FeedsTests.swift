@@ -51,6 +51,18 @@ struct FeedsTests {
             #expect(schedule.headers[.contentType]?.hasPrefix("application/xml") == true)
             #expect(schedule.body.contains("<title>الجلسة الختامية</title>"))
             try ScheduleXSD.validate(schedule.body)
+
+            // The public feeds may be read from any web page; nothing else carries CORS headers.
+            #expect(schedule.headers[.accessControlAllowOrigin] == "*")
+            #expect(calendar.headers[.accessControlAllowOrigin] == "*")
+            let preflight = try await api.anonymous().request(
+                .options, "/v1/events/agadir-2022/program", headers: [.origin: "https://example.org"])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowMethods]?.contains("GET") == true)
+            let events = try await api.anonymous().get("/v1/events", headers: [.origin: "https://example.org"])
+            #expect(events.headers[.accessControlAllowOrigin] == nil)
+            #expect(try await api.anonymous().request(.options, "/v1/events").status == .methodNotAllowed)
         }
     }
 
