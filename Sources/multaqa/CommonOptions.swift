@@ -41,7 +41,11 @@ extension DatabaseOptions {
         let session = try await openDatabase(logger: logger)
         do {
             try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
-            let database = Database(endpoint: session.endpoint, maximumConnections: 2, logger: logger)
+            // The pool's task starts a moment after the first query is queued, which PostgresNIO
+            // reports as a warning; a one-shot command's terminal is for its answer.
+            var poolLogger = logger
+            poolLogger.logLevel = max(logger.logLevel, .error)
+            let database = Database(endpoint: session.endpoint, maximumConnections: 2, logger: poolLogger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.client.run() }
                 defer { group.cancelAll() }
