@@ -156,13 +156,15 @@ DECLARE
     event_row events%ROWTYPE;
     room_capacity integer;
 BEGIN
-    SELECT * INTO event_row FROM events WHERE id = NEW.event_id;
+    -- FOR SHARE: a concurrent change of the event's dates waits for this write (and the reverse),
+    -- so that neither checks against a state the other is changing.
+    SELECT * INTO event_row FROM events WHERE id = NEW.event_id FOR SHARE;
     IF NEW.starts_at < event_row.starts_at OR NEW.ends_at > event_row.ends_at THEN
         RAISE EXCEPTION 'session outside its event''s dates'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'sessions_within_event', TABLE = 'sessions';
     END IF;
     IF NEW.room_id IS NOT NULL AND NEW.capacity IS NOT NULL THEN
-        SELECT capacity INTO room_capacity FROM rooms WHERE id = NEW.room_id;
+        SELECT capacity INTO room_capacity FROM rooms WHERE id = NEW.room_id FOR SHARE;
         IF room_capacity IS NOT NULL AND NEW.capacity > room_capacity THEN
             RAISE EXCEPTION 'session capacity above its room''s'
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'sessions_capacity_within_room', TABLE = 'sessions';
@@ -202,12 +204,24 @@ CREATE TABLE session_participants (
     display_order integer NOT NULL DEFAULT 0,
     starts_at     timestamptz NOT NULL,
     ends_at       timestamptz NOT NULL,
+    -- False once the event is cancelled: a cancelled meeting no longer keeps its people busy.
+    active        boolean NOT NULL DEFAULT true,
     PRIMARY KEY (session_id, person_id),
     CONSTRAINT session_participants_no_overlap
-        EXCLUDE USING gist (person_id WITH =, tstzrange(starts_at, ends_at) WITH &&)
+        EXCLUDE USING gist (person_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (active)
 );
 CREATE INDEX session_participants_person ON session_participants (person_id);
 CREATE INDEX session_participants_event ON session_participants (event_id);
+
+CREATE FUNCTION multaqa_event_cancelled() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE session_participants SET active = (NEW.status <> 'cancelled') WHERE event_id = NEW.id;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER events_cancelled AFTER UPDATE OF status ON events
+    FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM OLD.status) EXECUTE FUNCTION multaqa_event_cancelled();
 
 CREATE FUNCTION multaqa_session_times_to_participants() RETURNS trigger
 LANGUAGE plpgsql AS $$

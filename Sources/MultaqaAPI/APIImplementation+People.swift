@@ -10,9 +10,10 @@ extension APIImplementation {
         let search = TextRules.clean(input.query.q, field: "q", maxLength: 200, into: &violations)
         guard violations.isEmpty else { throw DomainError.validation(violations) }
         let organizationID = try SchemaMapping.uuid(input.query.organizationId, field: "organizationId")
-        let found = try await people.list(search: search, organizationID: organizationID, after: after, limit: limit + 1)
-        let page = found.prefix(limit)
         let includePrivate = principal.map { $0.role >= .organizer } ?? false
+        let found = try await people.list(
+            search: search, organizationID: organizationID, after: after, limit: limit + 1, publicOnly: !includePrivate)
+        let page = found.prefix(limit)
         return .ok(
             .init(
                 body: .json(
@@ -38,9 +39,9 @@ extension APIImplementation {
 
     func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {
         let principal = try await optionalPrincipal()
-        let person = try await people.find(id: try Self.uuid(input.path.personId))
-        ETag.send(person.version)
         let includePrivate = principal.map { $0.role >= .organizer } ?? false
+        let person = try await people.find(id: try Self.uuid(input.path.personId), publicOnly: !includePrivate)
+        ETag.send(person.version)
         return .ok(.init(body: .json(SchemaMapping.person(person, includePrivate: includePrivate))))
     }
 

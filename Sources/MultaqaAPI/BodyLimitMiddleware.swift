@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Refuses request bodies over the configured limit with 413 before any handler reads them, and
 /// buffers the body once so that a handler never sees a half-read stream (issue 3).
@@ -20,6 +21,9 @@ struct BodyLimitMiddleware: RouterMiddleware {
             do {
                 buffer = try await request.body.collect(upTo: limit)
             } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw HTTPError(.contentTooLarge, message: "the request body exceeds \(limit) bytes")
+            } catch is NIOTooManyBytesError {
+                // A chunked body (no Content-Length) that runs past the limit.
                 throw HTTPError(.contentTooLarge, message: "the request body exceeds \(limit) bytes")
             }
             request.body = RequestBody(buffer: buffer)

@@ -22,7 +22,14 @@ public final class ProgramCache: Sendable {
         let etag: String
         let body: ByteBuffer
         let headers: HTTPFields
+        /// When the database last confirmed this entry's versions.
+        var verifiedAt = ContinuousClock.now
     }
+
+    /// Announcements can be lost without an error (a half-open connection, a pooler in front of
+    /// PostgreSQL): an entry is trusted on the listener's word for this long after the database
+    /// last confirmed it, and checked again after.
+    static let trustWindow: Duration = .seconds(30)
 
     private struct State {
         var listening = false
@@ -48,11 +55,24 @@ public final class ProgramCache: Sendable {
 
     /// Served without a database read only while the listener runs.
     func trusted(_ reference: String) -> Entry? {
-        state.withLock { $0.listening ? $0.entries[reference] : nil }
+        state.withLock { state in
+            guard state.listening, let entry = state.entries[reference],
+                ContinuousClock.now - entry.verifiedAt < Self.trustWindow
+            else {
+                return nil
+            }
+            return entry
+        }
     }
 
+    /// The entry if the versions just read from the database are still its versions.
     func entry(_ reference: String, matching stamp: ProgramStore.Stamp) -> Entry? {
-        state.withLock { $0.entries[reference] }.flatMap { $0.stamp == stamp ? $0 : nil }
+        state.withLock { state in
+            guard var entry = state.entries[reference], entry.stamp == stamp else { return nil }
+            entry.verifiedAt = ContinuousClock.now
+            state.entries[reference] = entry
+            return entry
+        }
     }
 
     var ticket: Int { state.withLock { $0.invalidations } }

@@ -154,8 +154,9 @@ public struct Event: Equatable, Sendable {
 
     public static func isSlug(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= slugMaxLength, !text.hasPrefix("-"), !text.hasSuffix("-"),
-            !text.contains("--")
+            !text.contains("--"), UUID(uuidString: text) == nil
         else {
+            // A slug that reads as an id would be taken for one.
             return false
         }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }

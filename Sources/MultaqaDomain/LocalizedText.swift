@@ -62,7 +62,9 @@ public enum TextRules {
                         : "must not contain control characters or line breaks"))
             return nil
         }
-        if normalised.count > maxLength {
+        // Counted in code points, as PostgreSQL's length() counts them: a title with harakat or
+        // emoji is judged the same here and in the table's CHECK.
+        if normalised.unicodeScalars.count > maxLength {
             violations.append(FieldViolation(field: field, message: "must be at most \(maxLength) characters"))
             return nil
         }

@@ -35,6 +35,17 @@ public enum DatabaseErrorMapping {
         "sessions_room_fk": "sessions are scheduled in the room; move them first",
     ]
 
+    /// Runs a DELETE whose only foreign-key failure can be "still referenced": mapped here, where
+    /// the operation is known, rather than from the server's (localised) message.
+    static func deleting<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
+            let constraint = error.serverInfo?[.constraintName] ?? "unknown"
+            throw DomainError.conflict(rule: constraint, detail: stillUsed[constraint] ?? "it is still in use")
+        }
+    }
+
     public static func map(_ error: any Error) -> (any Error) {
         if let transactionError = error as? PostgresTransactionError {
             if let closureError = transactionError.closureError {

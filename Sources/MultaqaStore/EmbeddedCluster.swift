@@ -72,22 +72,41 @@ public final class EmbeddedCluster: Sendable {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         return try withDirectoryLock {
             try prepareClusterDirectory()
-            if !FileManager.default.fileExists(atPath: clusterDirectory + "/PG_VERSION") {
+            // The credentials file is written last by initialisation: it marks a complete cluster.
+            if !FileManager.default.fileExists(atPath: credentialsPath) {
+                guard !FileManager.default.fileExists(atPath: clusterDirectory + "/PG_VERSION") else {
+                    throw StoreError.cluster(
+                        "\(clusterDirectory) holds a cluster whose initialisation did not finish (no credentials file); "
+                            + "remove \(dataDirectory) to start afresh")
+                }
                 try initialise(binaries)
             }
             let password = try String(contentsOfFile: credentialsPath, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let port: Int
+            var launched = false
             if let running = runningPort() {
                 port = running
                 logger.info("using the embedded PostgreSQL already running on port \(port)")
             } else {
                 port = try launch(binaries)
+                launched = true
             }
-            try joinUsers()
             let endpoint = DatabaseEndpoint(
                 host: "127.0.0.1", port: port, username: Self.role, password: password, database: Self.database)
-            try ensureDatabase(endpoint)
+            do {
+                try joinUsers()
+                try ensureDatabase(endpoint)
+            } catch {
+                // Nobody would stop a server this call started and then could not hand out.
+                leaveUsers()
+                if launched && !othersUseCluster() {
+                    _ = try? SystemCommand(
+                        binaries.pgCtl, ["-D", clusterDirectory, "-m", "fast", "-w", "-t", "60", "stop"], as: serverUser
+                    ).run()
+                }
+                throw error
+            }
             return endpoint
         }
     }
@@ -241,13 +260,23 @@ public final class EmbeddedCluster: Sendable {
         else {
             return nil
         }
-        let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
-        if command.hasPrefix("postgres") {
+        if Self.isServer(pid: pid, of: clusterDirectory) {
             return port
         }
-        logger.warning("removing a stale postmaster.pid (process \(pid) is gone)")
+        logger.warning("removing a stale postmaster.pid (process \(pid) is not this cluster's server)")
         try? FileManager.default.removeItem(atPath: pidFile)
         return nil
+    }
+
+    /// Whether `pid` is the postmaster of `directory`: alive, named postgres, and working in the
+    /// directory (the postmaster changes into its data directory). A pid recycled by another
+    /// program or another cluster does not count; where /proc cannot be read, a live pid does.
+    static func isServer(pid: Int32, of directory: String) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let command = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else { return true }
+        guard command.hasPrefix("postgres") else { return false }
+        guard let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd") else { return true }
+        return URL(fileURLWithPath: cwd).standardizedFileURL.path == URL(fileURLWithPath: directory).standardizedFileURL.path
     }
 
     private func ensureDatabase(_ endpoint: DatabaseEndpoint) throws {

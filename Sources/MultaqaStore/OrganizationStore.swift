@@ -76,9 +76,9 @@ public struct OrganizationStore: Sendable {
     }
 
     public func delete(id: UUID) async throws {
-        let rows = try await database.client.query(
-            "DELETE FROM organizations WHERE id = \(id) RETURNING id", logger: database.logger)
-        guard try await rows.collect().first != nil else {
+        let rows = try await DatabaseErrorMapping.deleting { try await database.client.query(
+            "DELETE FROM organizations WHERE id = \(id) RETURNING id", logger: database.logger).collect() }
+        guard rows.first != nil else {
             throw DomainError.notFound(resource: "organization")
         }
     }

@@ -26,13 +26,25 @@ public struct PersonStore: Sendable {
         return try await Self.one(rows)
     }
 
-    public func find(id: UUID) async throws -> Person {
+    /// - Parameter publicOnly: for callers who are not organisers, a person exists only through a
+    ///   part in an event that is not a draft (a draft's speakers are the organisers' business).
+    public func find(id: UUID, publicOnly: Bool = false) async throws -> Person {
         let rows = try await database.client.query(
-            "SELECT \(unescaped: Self.columns) FROM people WHERE id = \(id)", logger: database.logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM people
+            WHERE id = \(id) AND (NOT \(publicOnly) OR \(unescaped: Self.appearsInPublicEvent))
+            """, logger: database.logger)
         return try await Self.one(rows)
     }
 
-    public func list(search: String?, organizationID: UUID?, after: UUID?, limit: Int) async throws -> [Person] {
+    static let appearsInPublicEvent = """
+        EXISTS (SELECT 1 FROM session_participants sp JOIN events e ON e.id = sp.event_id
+                WHERE sp.person_id = people.id AND e.status <> 'draft')
+        """
+
+    public func list(
+        search: String?, organizationID: UUID?, after: UUID?, limit: Int, publicOnly: Bool = false
+    ) async throws -> [Person] {
         let pattern = search.map { "%" + LikePattern.escape($0) + "%" }
         let rows = try await database.client.query(
             """
@@ -41,6 +53,7 @@ public struct PersonStore: Sendable {
               AND (\(organizationID)::uuid IS NULL OR organization_id = \(organizationID))
               AND (\(pattern)::text IS NULL OR full_name_ar ILIKE \(pattern) OR full_name_fr ILIKE \(pattern)
                    OR full_name_en ILIKE \(pattern))
+              AND (NOT \(publicOnly) OR \(unescaped: Self.appearsInPublicEvent))
             ORDER BY id LIMIT \(limit)
             """, logger: database.logger)
         return try await rows.collect().map(Self.person)
@@ -69,8 +82,11 @@ public struct PersonStore: Sendable {
     }
 
     public func delete(id: UUID) async throws {
-        let rows = try await database.client.query("DELETE FROM people WHERE id = \(id) RETURNING id", logger: database.logger)
-        guard try await rows.collect().first != nil else { throw DomainError.notFound(resource: "person") }
+        let rows = try await DatabaseErrorMapping.deleting {
+            try await database.client.query("DELETE FROM people WHERE id = \(id) RETURNING id", logger: database.logger)
+                .collect()
+        }
+        guard rows.first != nil else { throw DomainError.notFound(resource: "person") }
     }
 
     static let columns = """

@@ -19,7 +19,10 @@ public struct ProgramStore: Sendable {
 
     public func program(event: Event) async throws -> Program {
         let schedule = ScheduleStore(database: database)
-        async let version = self.version(eventID: event.id)
+        // The version is read before the content, never after: an ETag may then name a program
+        // older than the body (harmless, a client just downloads again), never a newer one (a
+        // client would keep an old body under the new ETag).
+        let version = try await self.version(eventID: event.id)
         async let rooms = schedule.rooms(eventID: event.id)
         async let sessions = schedule.sessions(eventID: event.id)
         async let partners = partners(eventID: event.id)
@@ -34,7 +37,7 @@ public struct ProgramStore: Sendable {
         }
         return Program(
             event: event, partners: try await partners, slots: slots, rooms: try await rooms,
-            version: try await version)
+            version: version)
     }
 
     private func partners(eventID: UUID) async throws -> [Program.PartnerEntry] {

@@ -54,9 +54,9 @@ public struct ScheduleStore: Sendable {
     }
 
     public func deleteRoom(id: UUID, eventID: UUID) async throws {
-        let rows = try await database.client.query(
-            "DELETE FROM rooms WHERE id = \(id) AND event_id = \(eventID) RETURNING id", logger: database.logger)
-        guard try await rows.collect().first != nil else { throw DomainError.notFound(resource: "room") }
+        let rows = try await DatabaseErrorMapping.deleting { try await database.client.query(
+            "DELETE FROM rooms WHERE id = \(id) AND event_id = \(eventID) RETURNING id", logger: database.logger).collect() }
+        guard rows.first != nil else { throw DomainError.notFound(resource: "room") }
     }
 
     private static func oneRoom(_ rows: PostgresRowSequence) async throws -> Room {
@@ -197,11 +197,14 @@ public struct ScheduleStore: Sendable {
             let rows = try await database.client.query(
                 """
                 INSERT INTO session_participants (session_id, person_id, event_id, role, talk_title_ar, talk_title_fr,
-                                                  talk_title_en, display_order, starts_at, ends_at)
+                                                  talk_title_en, display_order, starts_at, ends_at, active)
                 SELECT s.id, \(participant.personID), s.event_id, \(participant.role.rawValue),
                        \(participant.talkTitle.ar), \(participant.talkTitle.fr), \(participant.talkTitle.en),
-                       \(participant.displayOrder), s.starts_at, s.ends_at
-                FROM sessions s WHERE s.id = \(participant.sessionID) AND s.event_id = \(eventID)
+                       \(participant.displayOrder), s.starts_at, s.ends_at, e.status <> 'cancelled'
+                FROM sessions s JOIN events e ON e.id = s.event_id
+                WHERE s.id = \(participant.sessionID) AND s.event_id = \(eventID)
+                -- The session's times and the event's status are copied: a concurrent change waits.
+                FOR SHARE OF s, e
                 ON CONFLICT (session_id, person_id) DO UPDATE SET
                     role = EXCLUDED.role, talk_title_ar = EXCLUDED.talk_title_ar,
                     talk_title_fr = EXCLUDED.talk_title_fr, talk_title_en = EXCLUDED.talk_title_en,
@@ -222,7 +225,7 @@ public struct ScheduleStore: Sendable {
             FROM session_participants other
             JOIN sessions s ON s.id = other.session_id
             JOIN sessions mine ON mine.id = \(sessionID)
-            WHERE other.person_id = \(personID) AND other.session_id <> \(sessionID)
+            WHERE other.person_id = \(personID) AND other.session_id <> \(sessionID) AND other.active
               AND tstzrange(other.starts_at, other.ends_at) && tstzrange(mine.starts_at, mine.ends_at)
             LIMIT 1
             """, logger: database.logger)

@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
             configuration.maxBodySize = try Self.integer("MULTAQA_MAX_BODY_SIZE")(size)
         }
         let poolSize = try environment["MULTAQA_DB_POOL_SIZE"].map(Self.integer("MULTAQA_DB_POOL_SIZE")) ?? 20
+        // One connection listens for program changes for as long as the service runs.
+        guard poolSize >= 2 else { throw ValidationError("MULTAQA_DB_POOL_SIZE must be at least 2") }
 
         let session = try await database.openDatabase(logger: logger)
         do {

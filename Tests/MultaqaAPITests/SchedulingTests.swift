@@ -240,6 +240,10 @@ struct SchedulingTests {
             #expect(busy.json["rule"] as? String == "session_participants_no_overlap")
             #expect((busy.json["detail"] as? String)?.contains(first.id) == true)
 
+            // A cancelled event no longer keeps its people busy.
+            #expect(try await api.patch("/v1/events/\(eventID)", #"{"status": "cancelled"}"#).status == .ok)
+            #expect(try await api.put("/v1/events/\(eventID)/sessions/\(other.id)/participants/\(person.id)", #"{"role": "moderator"}"#).status == .ok)
+
             // Slugs are unique.
             let duplicate = try await api.post(
                 "/v1/events",
@@ -334,6 +338,19 @@ struct SchedulingTests {
             #expect(person.json["email"] as? String == "someone@example.org")
             let organiserView = try await api.get("/v1/people/\(person.id)")
             #expect(organiserView.json["phone"] as? String == "+212 5 37 00 00 00")
+            // Until the person takes part in an event that is not a draft, the public does not
+            // see them at all.
+            #expect(try await api.anonymous().get("/v1/people/\(person.id)").status == .notFound)
+            #expect(try await api.anonymous().get("/v1/people").items.isEmpty)
+            let event = try await api.post(
+                "/v1/events",
+                #"{"slug": "webinar", "kind": "webinar", "format": "virtual", "title": {"fr": "Webinaire"}, "timezone": "UTC", "startsAt": "2020-11-12T09:00:00Z", "endsAt": "2020-11-12T12:00:00Z", "online": {"platform": "Zoom"}}"#)
+            let session = try await api.post(
+                "/v1/events/webinar/sessions",
+                #"{"kind": "opening", "title": {"fr": "Ouverture"}, "startsAt": "2020-11-12T09:00:00Z", "endsAt": "2020-11-12T09:30:00Z"}"#)
+            #expect(try await api.put("/v1/events/webinar/sessions/\(session.id)/participants/\(person.id)", #"{"role": "speaker"}"#).status == .ok)
+            #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
+            #expect(try await api.anonymous().get("/v1/people").items.count == 1)
             let publicView = try await api.anonymous().get("/v1/people/\(person.id)")
             #expect(publicView.status == .ok)
             #expect(publicView.json["email"] == nil)

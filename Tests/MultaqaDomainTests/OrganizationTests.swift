@@ -25,6 +25,25 @@ struct OrganizationTests {
         #expect(throws: DomainError.self) { try OrganizationInput(country: "Morocco").validated(forCreation: false) }
     }
 
+    @Test("slugs: lower-case words and dashes, never something that reads as an id")
+    func slugs() {
+        #expect(Event.isSlug("forum-saidia-2024"))
+        #expect(!Event.isSlug("Forum"))
+        #expect(!Event.isSlug("a--b"))
+        #expect(!Event.isSlug("-a"))
+        #expect(!Event.isSlug("3f2504e0-4f89-11d3-9a0c-0305e82c3301"))
+    }
+
+    @Test("lengths are counted in code points, as PostgreSQL counts them")
+    func codePoints() {
+        var violations: [FieldViolation] = []
+        // Letters with harakat: fewer characters on screen than code points.
+        let vocalised = "مَدِينَةٌ"
+        #expect(vocalised.count < vocalised.unicodeScalars.count - 1)
+        #expect(TextRules.clean(vocalised, field: "t", maxLength: vocalised.unicodeScalars.count - 1, into: &violations) == nil)
+        #expect(TextRules.clean(vocalised, field: "t", maxLength: vocalised.unicodeScalars.count, into: &violations) == vocalised)
+    }
+
     @Test("roles are ordered")
     func roles() throws {
         let organizer = Principal(tokenID: .init(), name: "t", role: .organizer, personID: nil)
