@@ -6,8 +6,8 @@ extension APIImplementation {
 
     func listPartners(_ input: Operations.ListPartners.Input) async throws -> Operations.ListPartners.Output {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
-        let program = try await programs.program(event: event)
-        return .ok(.init(body: .json(.init(items: program.partners.map(SchemaMapping.partner)))))
+        let partners = try await programs.partners(eventID: event.id)
+        return .ok(.init(body: .json(.init(items: partners.map(SchemaMapping.partner)))))
     }
 
     func putPartner(_ input: Operations.PutPartner.Input) async throws -> Operations.PutPartner.Output {

@@ -74,10 +74,7 @@ public enum DatabaseErrorMapping {
         case "23P01":  // exclusion_violation
             let rule = knownRules[constraint]
             return DomainError.conflict(rule: constraint, detail: rule?.message ?? "it overlaps an existing resource")
-        case "23503":  // foreign_key_violation
-            if serverInfo[.detail]?.contains("is still referenced") == true {
-                return DomainError.conflict(rule: constraint, detail: stillUsed[constraint] ?? "it is still in use")
-            }
+        case "23503":  // foreign_key_violation: a reference to nothing (deletes are mapped in `deleting`)
             let rule = knownRules[constraint] ?? FieldViolation(field: constraint, message: "refers to nothing that exists")
             return DomainError.validation([rule])
         case "23514", "23502", "22001", "22P02", "22007", "22008", "22023":

@@ -40,13 +40,15 @@ public struct ProgramStore: Sendable {
             version: version)
     }
 
-    private func partners(eventID: UUID) async throws -> [Program.PartnerEntry] {
+    /// The event's partners with their organizations, in display order.
+    public func partners(eventID: UUID) async throws -> [Program.PartnerEntry] {
         let rows = try await database.client.query(
             """
             SELECT p.event_id, p.organization_id, p.role, p.display_order,
                    o.id, o.name_ar, o.name_fr, o.name_en, o.acronym, o.kind, o.country, o.created_at, o.updated_at, o.row_version
             FROM event_partners p JOIN organizations o ON o.id = p.organization_id
             WHERE p.event_id = \(eventID)
+            ORDER BY p.display_order, o.id
             """, logger: database.logger)
         return try await rows.collect().map { row in
             var cells = Cells(row)

@@ -111,6 +111,9 @@ struct SchedulingTests {
             let firstName = (partners.first?["organization"] as? [String: Any])?["name"] as? [String: Any]
             #expect(firstName?["ar"] as? String == "المديرية العامة للجماعات الترابية")
             #expect(program.body.contains("الجماعات الترابية المغربية والفرنسية في مواجهة كوفيد-19"))
+            let listed = try await api.anonymous().get("/v1/events/\(event)/partners")
+            #expect(listed.items.count == 7)
+            #expect(listed.items.first?["role"] as? String == "organizer")
             // Private fields never reach the public program.
             #expect(!program.body.contains("example.org/join/secret"))
             #expect(!program.body.contains("@example.org"))
