@@ -43,6 +43,8 @@ let package = Package(
                 .embedInCode("0001_foundation.sql"),
                 .embedInCode("0002_tokens_and_organizations.sql"),
                 .embedInCode("0003_scheduling.sql"),
+                .embedInCode("0004_registration.sql"),
+                .embedInCode("0005_collectivities.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -22,6 +22,8 @@ public enum Migrations {
             version: 2, name: "tokens_and_organizations",
             sql: text(PackageResources._002_tokens_and_organizations_sql)),
         Migration(version: 3, name: "scheduling", sql: text(PackageResources._003_scheduling_sql)),
+        Migration(version: 4, name: "registration", sql: text(PackageResources._004_registration_sql)),
+        Migration(version: 5, name: "collectivities", sql: text(PackageResources._005_collectivities_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

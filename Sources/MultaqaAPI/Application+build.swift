@@ -46,6 +46,7 @@ public func buildRouter(
         ProblemMiddleware(routes: routes)
         ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
         BodyLimitMiddleware(limit: configuration.maxBodySize)
+        IdempotencyMiddleware(store: IdempotencyStore(database: database))
         RequestScopeMiddleware()
     }
     router.get("openapi.yaml") { _, _ in

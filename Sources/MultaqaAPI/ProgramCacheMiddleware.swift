@@ -208,7 +208,10 @@ struct ProgramCacheMiddleware: RouterMiddleware {
         case "people", "organizations", "series":
             return true
         case "events":
-            let notShown: Set<Substring> = ["registrations", "check-ins", "attendance", "recommendations"]
+            let notShown: Set<Substring> = [
+                "registrations", "registrations.csv", "registration-settings", "invitations", "check-ins", "attendance",
+                "recommendations",
+            ]
             return parts.count < 4 || !notShown.contains(parts[3])
         default:
             return false

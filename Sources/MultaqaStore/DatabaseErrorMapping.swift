@@ -25,6 +25,14 @@ public enum DatabaseErrorMapping {
         "session_participants_person_fk": FieldViolation(field: "personId", message: "is not an existing person"),
         "events_series_fk": FieldViolation(field: "seriesId", message: "is not an existing series"),
         "api_tokens_person_fk": FieldViolation(field: "person", message: "is not an existing person"),
+        "registrations_email_unique": FieldViolation(
+            field: "email",
+            message: "this email is already registered for this event; manage that registration with the link and token sent when it was made, or ask the organisers"),
+        "check_ins_once": FieldViolation(
+            field: "code", message: "already checked in for this day and session"),
+        "invitation_codes_unique": FieldViolation(field: "code", message: "this event already has this invitation code"),
+        "check_ins_session_fk": FieldViolation(field: "sessionId", message: "is not a session of this event"),
+        "collectivities_parent_fk": FieldViolation(field: "parent", message: "is not a known collectivity"),
     ]
 
     /// Why a row cannot be deleted while others refer to it.
@@ -33,6 +41,7 @@ public enum DatabaseErrorMapping {
         "people_organization_fk": "people are affiliated with the organization",
         "session_participants_person_fk": "the person takes part in sessions; remove them from the sessions first",
         "sessions_room_fk": "sessions are scheduled in the room; move them first",
+        "registration_workshops_session_fk": "attendees chose this workshop; move or cancel their registrations first",
     ]
 
     /// Runs a DELETE whose only foreign-key failure can be "still referenced": mapped here, where
@@ -68,6 +77,15 @@ public enum DatabaseErrorMapping {
         }
         let constraint = serverInfo[.constraintName] ?? "unknown"
         switch sqlState {
+        // Raised by the registration functions of sql/0004 (issue 5): the message names the
+        // resource, the rule or the field; the detail says why in the API's words.
+        case "MQ404":
+            return DomainError.notFound(resource: serverInfo[.message] ?? "resource")
+        case "MQ409":
+            return DomainError.conflict(rule: serverInfo[.message] ?? "conflict", detail: serverInfo[.detail] ?? "")
+        case "MQ422":
+            return DomainError.validation(
+                [FieldViolation(field: serverInfo[.message] ?? "body", message: serverInfo[.detail] ?? "is not valid")])
         case "23505":  // unique_violation
             let rule = knownRules[constraint]
             return DomainError.conflict(rule: constraint, detail: rule?.message ?? "a resource with the same unique value exists")

@@ -40,6 +40,18 @@ public struct TestAPI: Sendable {
         }
     }
 
+    /// A request with a body that is not JSON (a CSV upload).
+    @discardableResult
+    public func request(
+        _ method: HTTPRequest.Method, _ uri: String, headers extra: HTTPFields, body: String
+    ) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
+            Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
     @discardableResult
     public func get(_ uri: String, headers: HTTPFields = [:]) async throws -> Reply {
         try await request(.get, uri, headers: headers)

@@ -1,0 +1,427 @@
+import Crypto
+import Foundation
+import MultaqaDomain
+import PostgresNIO
+
+/// Registrations (issue 5). Capacity, the waitlist and promotions are decided by the functions of
+/// `sql/0004_registration.sql`, in the database, in the same transaction as the change; this store
+/// calls them with bound parameters and reads the results.
+public struct RegistrationStore: Sendable {
+    public struct Filter: Sendable {
+        public var statuses: [RegistrationStatus]?
+        public var mode: AttendanceMode?
+        public var category: AttendeeCategory?
+        public var collectivity: String?
+        public var workshop: UUID?
+        public var search: String?
+
+        public init(
+            statuses: [RegistrationStatus]? = nil, mode: AttendanceMode? = nil, category: AttendeeCategory? = nil,
+            collectivity: String? = nil, workshop: UUID? = nil, search: String? = nil
+        ) {
+            self.statuses = statuses
+            self.mode = mode
+            self.category = category
+            self.collectivity = collectivity
+            self.workshop = workshop
+            self.search = search
+        }
+    }
+
+    /// What a new registration answers: shown once, with the manage token in clear.
+    public struct Created: Sendable {
+        public let registration: Registration
+        public let manageToken: String
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    // MARK: Settings
+
+    public func settings(eventID: UUID) async throws -> RegistrationSettings? {
+        let rows = try await database.client.query(
+            """
+            SELECT s.opens_at, s.closes_at, s.approval_required, s.invite_only, s.waitlist, s.categories,
+                   s.required_fields, s.row_version,
+                   coalesce((SELECT array_agg(p.mode ORDER BY p.mode) FROM capacity_pools p
+                             WHERE p.event_id = s.event_id AND p.mode IS NOT NULL), '{}'),
+                   coalesce((SELECT array_agg(coalesce(p.capacity, -1) ORDER BY p.mode) FROM capacity_pools p
+                             WHERE p.event_id = s.event_id AND p.mode IS NOT NULL), '{}')
+            FROM registration_settings s WHERE s.event_id = \(eventID)
+            """, logger: database.logger)
+        guard let row = try await rows.collect().first else { return nil }
+        var cells = Cells(row)
+        var settings = RegistrationSettings(
+            opensAt: try cells.next(), closesAt: try cells.next(), approvalRequired: try cells.next(),
+            inviteOnly: try cells.next(), waitlist: try cells.next(), capacities: [:])
+        settings.categories = try cells.next([String].self).compactMap(AttendeeCategory.init(rawValue:))
+        settings.requiredFields = try cells.next([String].self).compactMap(RegistrationField.init(rawValue:))
+        settings.version = try cells.next()
+        let modes = try cells.next([String].self)
+        let capacities = try cells.next([Int].self)
+        for (mode, capacity) in zip(modes, capacities) {
+            if let mode = AttendanceMode(rawValue: mode) { settings.capacities[mode] = capacity < 0 ? nil : capacity }
+        }
+        return settings
+    }
+
+    /// Replaces the settings in one transaction: capacities are set through the pools (raising one
+    /// promotes waitlisted registrations, lowering it below the seats taken is refused); a mode
+    /// that still has active registrations cannot be withdrawn.
+    public func saveSettings(_ settings: RegistrationSettings, eventID: UUID, expectedVersion: Int?) async throws
+        -> RegistrationSettings
+    {
+        let categories = settings.categories.map(\.rawValue)
+        let required = settings.requiredFields.map(\.rawValue)
+        try await database.client.withTransaction(logger: database.logger) { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO registration_settings (event_id, opens_at, closes_at, approval_required, invite_only, waitlist,
+                                                   categories, required_fields)
+                VALUES (\(eventID), \(settings.opensAt), \(settings.closesAt), \(settings.approvalRequired),
+                        \(settings.inviteOnly), \(settings.waitlist), \(categories), \(required))
+                ON CONFLICT (event_id) DO UPDATE SET
+                    opens_at = excluded.opens_at, closes_at = excluded.closes_at,
+                    approval_required = excluded.approval_required, invite_only = excluded.invite_only,
+                    waitlist = excluded.waitlist, categories = excluded.categories,
+                    required_fields = excluded.required_fields
+                WHERE \(expectedVersion)::integer IS NULL OR registration_settings.row_version = \(expectedVersion)
+                RETURNING row_version
+                """, logger: database.logger)
+            guard try await rows.collect().first != nil else {
+                throw DomainError.preconditionFailed(detail: "the registration settings changed since version \(expectedVersion ?? 0)")
+            }
+            for mode in AttendanceMode.allCases {
+                if let capacity = settings.capacities[mode] {
+                    let pools = try await connection.query(
+                        """
+                        INSERT INTO capacity_pools (event_id, mode) VALUES (\(eventID), \(mode.rawValue))
+                        ON CONFLICT (event_id, mode) DO UPDATE SET mode = excluded.mode
+                        RETURNING id, capacity
+                        """, logger: database.logger
+                    ).collect()
+                    guard let (pool, current) = try pools.first?.decode((Int64, Int?).self) else { continue }
+                    if current != capacity || (current == nil && capacity != nil) {
+                        _ = try await connection.query("SELECT multaqa_set_capacity(\(pool), \(capacity)::integer)", logger: database.logger).collect()
+                    }
+                } else {
+                    let active = try await connection.query(
+                        """
+                        SELECT count(*) FROM registrations
+                        WHERE event_id = \(eventID) AND mode = \(mode.rawValue) AND status NOT IN ('cancelled', 'rejected')
+                        """, logger: database.logger
+                    ).collect().first?.decode(Int.self) ?? 0
+                    if active > 0 {
+                        throw DomainError.conflict(
+                            rule: "mode_in_use",
+                            detail: "\(active) active registrations are \(mode.rawValue); \(mode.rawValue) attendance cannot be withdrawn")
+                    }
+                    _ = try await connection.query(
+                        "DELETE FROM capacity_pools WHERE event_id = \(eventID) AND mode = \(mode.rawValue)",
+                        logger: database.logger).collect()
+                }
+            }
+        }
+        guard let saved = try await self.settings(eventID: eventID) else { throw DomainError.notFound(resource: "registration settings") }
+        return saved
+    }
+
+    public struct Seats: Sendable, Equatable {
+        public let mode: AttendanceMode
+        public let capacity: Int?
+        public let taken: Int
+        public let waitlisted: Int
+    }
+
+    /// Seats taken and waiting per mode, counted from the registrations themselves.
+    public func seats(eventID: UUID) async throws -> [Seats] {
+        let rows = try await database.client.query(
+            """
+            SELECT p.mode, p.capacity,
+                   count(r.id) FILTER (WHERE r.status IN ('confirmed', 'pending_approval')),
+                   count(r.id) FILTER (WHERE r.status = 'waitlisted')
+            FROM capacity_pools p LEFT JOIN registrations r ON r.event_id = p.event_id AND r.mode = p.mode
+            WHERE p.event_id = \(eventID) AND p.mode IS NOT NULL
+            GROUP BY p.mode, p.capacity ORDER BY p.mode
+            """, logger: database.logger)
+        return try await rows.collect().map { row in
+            let (mode, capacity, taken, waitlisted) = try row.decode((String, Int?, Int, Int).self)
+            return Seats(mode: AttendanceMode(rawValue: mode) ?? .inPerson, capacity: capacity, taken: taken, waitlisted: waitlisted)
+        }
+    }
+
+    // MARK: Registering
+
+    public func register(eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool) async throws -> Created {
+        var collectivity: String?
+        var organization: UUID?
+        var affiliation: String?
+        switch request.affiliation {
+        case .collectivity(let code): collectivity = code
+        case .organization(let id): organization = id
+        case .text(let text): affiliation = text
+        case nil: break
+        }
+        let token = ManageToken.generate()
+        let hash = ManageToken.hash(token)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let code = CheckInCode.generate()
+            do {
+                let rows = try await database.client.query(
+                    """
+                    SELECT registration_id FROM multaqa_register(
+                        \(eventID), \(request.mode.rawValue), \(request.fullName), \(request.email), \(request.phone),
+                        \(request.category.rawValue), \(collectivity), \(organization), \(affiliation), \(request.position),
+                        \(request.workshops), \(request.invitationCode), \(code), \(hash), \(byOrganizer))
+                    """, logger: database.logger)
+                guard let id = try await rows.collect().first?.decode(UUID.self) else {
+                    throw DomainError.unavailable(detail: "the registration was not stored; retry")
+                }
+                return Created(registration: try await find(id: id), manageToken: token)
+            } catch let error as PSQLError where attempt < 4 && Self.isRetryable(error) {
+                // A check-in code already used at this event (one chance in a trillion), or a
+                // deadlock between a mode change and a cancellation: nothing was stored; again.
+                continue
+            }
+        }
+    }
+
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        let state = error.serverInfo?[.sqlState]
+        return state == "40P01" || state == "40001"
+            || (state == "23505" && error.serverInfo?[.constraintName] == "registrations_checkin_code_unique")
+    }
+
+    // MARK: Reading
+
+    static let columns = """
+        r.id, r.event_id, r.status,
+        CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*) FROM registrations w
+            WHERE w.event_id = r.event_id AND w.mode = r.mode AND w.status = 'waitlisted'
+              AND w.waitlist_seq <= r.waitlist_seq) END,
+        r.mode, r.full_name, r.email, r.phone, r.category, r.collectivity, r.organization_id, r.affiliation, r.position,
+        ARRAY(SELECT w.session_id FROM registration_workshops w WHERE w.registration_id = r.id ORDER BY w.session_id),
+        r.checkin_code, r.consent_at, r.source, r.created_at, r.updated_at, r.erased_at, r.row_version
+        """
+
+    public func find(id: UUID) async throws -> Registration {
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM registrations r WHERE r.id = \(id)", logger: database.logger)
+        guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "registration") }
+        return try Self.registration(row)
+    }
+
+    /// The registration a manage token opens, or not found: a wrong token learns nothing, not
+    /// even whether the registration exists.
+    public func find(id: UUID, manageToken: String) async throws -> Registration {
+        guard ManageToken.isWellFormed(manageToken) else { throw DomainError.notFound(resource: "registration") }
+        let rows = try await database.client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM registrations r
+            WHERE r.id = \(id) AND r.manage_hash = \(ManageToken.hash(manageToken))
+            """, logger: database.logger)
+        guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "registration") }
+        return try Self.registration(row)
+    }
+
+    public func list(eventID: UUID, _ filter: Filter, after: UUID?, limit: Int?) async throws -> [Registration] {
+        let statuses = filter.statuses?.map(\.rawValue)
+        let pattern = filter.search.map { "%" + LikePattern.escape($0) + "%" }
+        let rows = try await database.client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM registrations r
+            WHERE r.event_id = \(eventID)
+              AND (\(statuses)::text[] IS NULL OR r.status = ANY(\(statuses)))
+              AND (\(filter.mode?.rawValue)::text IS NULL OR r.mode = \(filter.mode?.rawValue))
+              AND (\(filter.category?.rawValue)::text IS NULL OR r.category = \(filter.category?.rawValue))
+              AND (\(filter.collectivity)::text IS NULL OR r.collectivity IN (
+                    SELECT c.code FROM collectivities c LEFT JOIN collectivities p ON p.code = c.parent_code
+                    WHERE \(filter.collectivity) IN (c.code, c.parent_code, p.parent_code)))
+              AND (\(filter.workshop)::uuid IS NULL OR EXISTS (SELECT 1 FROM registration_workshops w
+                    WHERE w.registration_id = r.id AND w.session_id = \(filter.workshop)))
+              AND (\(pattern)::text IS NULL OR r.full_name ILIKE \(pattern) OR r.email ILIKE \(pattern))
+              AND (\(after)::uuid IS NULL OR (r.created_at, r.id) > (
+                    SELECT c.created_at, c.id FROM registrations c WHERE c.id = \(after)))
+            ORDER BY r.created_at, r.id
+            LIMIT \(limit)
+            """, logger: database.logger)
+        return try await rows.collect().map(Self.registration)
+    }
+
+    // MARK: Changing
+
+    /// A new mode and/or a new set of workshops, subject to capacity; nil leaves it as it is.
+    public func change(id: UUID, mode: AttendanceMode?, workshops: [UUID]?) async throws -> Registration {
+        try await retrying {
+            _ = try await database.client.query(
+                "SELECT multaqa_change_registration(\(id), \(mode?.rawValue), \(workshops))", logger: database.logger
+            ).collect()
+        }
+        return try await find(id: id)
+    }
+
+    /// Cancels (or rejects) a registration; its seat passes to the first waitlisted person. With
+    /// `erase`, the personal fields are removed and only the anonymous ones stay for statistics.
+    public func cancel(id: UUID, status: RegistrationStatus = .cancelled, erase: Bool) async throws -> Registration {
+        try await retrying {
+            try await database.client.withTransaction(logger: database.logger) { connection in
+                _ = try await connection.query(
+                    "SELECT multaqa_release_registration(\(id), \(status.rawValue))", logger: database.logger).collect()
+                let kind = status == .rejected ? "registration_rejected" : "registration_cancelled"
+                _ = try await connection.query(
+                    """
+                    INSERT INTO notification_outbox (event_id, registration_id, kind)
+                    SELECT event_id, id, \(kind) FROM registrations WHERE id = \(id) AND erased_at IS NULL
+                    """, logger: database.logger).collect()
+                if erase {
+                    _ = try await connection.query(
+                        """
+                        UPDATE registrations SET full_name = NULL, email = NULL, phone = NULL, position = NULL,
+                            affiliation = NULL, organization_id = NULL, erased_at = clock_timestamp()
+                        WHERE id = \(id)
+                        """, logger: database.logger).collect()
+                    // Nothing personal may wait in the outbox for a person who asked to be forgotten.
+                    _ = try await connection.query(
+                        "DELETE FROM notification_outbox WHERE registration_id = \(id) AND sent_at IS NULL",
+                        logger: database.logger).collect()
+                }
+            }
+        }
+        return try await find(id: id)
+    }
+
+    /// An organiser approves or rejects a registration pending approval.
+    public func decide(id: UUID, approve: Bool) async throws -> Registration {
+        let current = try await find(id: id)
+        guard current.status == .pendingApproval else {
+            throw DomainError.conflict(
+                rule: "registration_not_pending",
+                detail: "only a registration pending approval can be approved or rejected; this one is \(current.status.rawValue)")
+        }
+        if approve {
+            let rows = try await database.client.query(
+                """
+                WITH approved AS (
+                    UPDATE registrations SET status = 'confirmed' WHERE id = \(id) AND status = 'pending_approval'
+                    RETURNING id, event_id
+                )
+                INSERT INTO notification_outbox (event_id, registration_id, kind)
+                SELECT event_id, id, 'registration_approved' FROM approved RETURNING registration_id
+                """, logger: database.logger)
+            guard try await rows.collect().first != nil else {
+                throw DomainError.conflict(rule: "registration_not_pending", detail: "the registration changed meanwhile")
+            }
+            return try await find(id: id)
+        }
+        return try await cancel(id: id, status: .rejected, erase: false)
+    }
+
+    private func retrying<T>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await body()
+            } catch let error as PSQLError where attempt < 4 && Self.isRetryable(error) {
+                continue
+            } catch let error as PostgresTransactionError where attempt < 4 {
+                if let inner = error.closureError as? PSQLError, Self.isRetryable(inner) { continue }
+                throw error
+            }
+        }
+    }
+
+    // MARK: Invitations
+
+    public struct Invitation: Sendable, Equatable {
+        public let id: UUID
+        public let code: String
+        public let label: String?
+        public let uses: Int
+        public let used: Int
+    }
+
+    public func createInvitation(eventID: UUID, code: String?, label: String?, uses: Int) async throws -> Invitation {
+        let value = code ?? InvitationCode.generate()
+        let rows = try await database.client.query(
+            """
+            INSERT INTO invitation_codes (event_id, code, label, uses) VALUES (\(eventID), \(value), \(label), \(uses))
+            RETURNING id, code, label, uses, used
+            """, logger: database.logger)
+        guard let row = try await rows.collect().first else { throw DomainError.unavailable(detail: "not stored") }
+        return try Self.invitation(row)
+    }
+
+    public func invitations(eventID: UUID) async throws -> [Invitation] {
+        let rows = try await database.client.query(
+            "SELECT id, code, label, uses, used FROM invitation_codes WHERE event_id = \(eventID) ORDER BY created_at, id",
+            logger: database.logger)
+        return try await rows.collect().map(Self.invitation)
+    }
+
+    private static func invitation(_ row: PostgresRow) throws -> Invitation {
+        let (id, code, label, uses, used) = try row.decode((UUID, String, String?, Int, Int).self)
+        return Invitation(id: id, code: code, label: label, uses: uses, used: used)
+    }
+
+    // MARK: Rows
+
+    static func registration(_ row: PostgresRow) throws -> Registration {
+        var cells = Cells(row)
+        let id: UUID = try cells.next()
+        let eventID: UUID = try cells.next()
+        let status = RegistrationStatus(rawValue: try cells.next(String.self)) ?? .cancelled
+        let position: Int? = try cells.next()
+        let mode = AttendanceMode(rawValue: try cells.next(String.self)) ?? .inPerson
+        let fullName: String? = try cells.next()
+        let email: String? = try cells.next()
+        let phone: String? = try cells.next()
+        let category = AttendeeCategory(rawValue: try cells.next(String.self)) ?? .other
+        let collectivity: String? = try cells.next()
+        let organization: UUID? = try cells.next()
+        let affiliationText: String? = try cells.next()
+        let affiliation: Affiliation? =
+            collectivity.map(Affiliation.collectivity) ?? organization.map(Affiliation.organization)
+            ?? affiliationText.map(Affiliation.text)
+        return Registration(
+            id: id, eventID: eventID, status: status, waitlistPosition: position, mode: mode, fullName: fullName,
+            email: email, phone: phone, category: category, affiliation: affiliation, position: try cells.next(),
+            workshops: try cells.next(), checkInCode: try cells.next(), consentAt: try cells.next(),
+            source: try cells.next(), createdAt: try cells.next(), updatedAt: try cells.next(),
+            erasedAt: try cells.next(), version: try cells.next())
+    }
+}
+
+/// The secret an attendee manages a registration with: shown once, stored as SHA-256 only.
+public enum ManageToken {
+    static let prefix = "reg_"
+    static let secretLength = 40
+
+    public static func generate() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return prefix + String((0..<secretLength).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+    }
+
+    public static func isWellFormed(_ token: String) -> Bool {
+        token.hasPrefix(prefix) && token.utf8.count == prefix.utf8.count + secretLength
+    }
+
+    static func hash(_ token: String) -> Data {
+        Data(SHA256.hash(data: Data(token.utf8)))
+    }
+}
+
+/// Invitation codes organisers hand out: short, upper-case, unambiguous.
+enum InvitationCode {
+    static func generate() -> String {
+        let code = CheckInCode.generate()
+        return "INV-" + code
+    }
+}
