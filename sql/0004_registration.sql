@@ -123,7 +123,6 @@ CREATE UNIQUE INDEX registrations_email_unique ON registrations (event_id, email
     WHERE status NOT IN ('cancelled', 'rejected');
 CREATE INDEX registrations_event_order ON registrations (event_id, created_at, id);
 CREATE INDEX registrations_waitlist ON registrations (event_id, mode, waitlist_seq) WHERE status = 'waitlisted';
-CREATE UNIQUE INDEX registrations_manage_hash ON registrations (manage_hash);
 
 -- Workshops a registration chose; `seated` when it holds a seat in the workshop's pool (a
 -- waitlisted registration chooses but does not hold).
@@ -450,7 +449,7 @@ CREATE FUNCTION multaqa_register(
     p_event uuid, p_mode text, p_full_name text, p_email text, p_phone text, p_category text,
     p_collectivity text, p_organization uuid, p_affiliation text, p_position text, p_workshops uuid[],
     p_invitation text, p_checkin_code text, p_manage_hash bytea, p_by_organizer boolean
-) RETURNS TABLE (registration_id uuid, status text, waitlist_position bigint, created_at timestamptz)
+) RETURNS TABLE (registration_id uuid, status text, waitlist_position bigint, created_at timestamptz, consent_at timestamptz)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -567,7 +566,7 @@ BEGIN
         CASE WHEN v_status = 'waitlisted' THEN
             (SELECT count(*) FROM registrations r WHERE r.event_id = p_event AND r.mode = p_mode
                 AND r.status = 'waitlisted' AND r.waitlist_seq <= v_seq) END,
-        v_created;
+        v_created, v_now;
 END;
 $$;
 

@@ -105,7 +105,14 @@ extension APIImplementation {
         let principal = try await optionalPrincipal()
         let byOrganizer = principal.map { $0.role >= .organizer } ?? false
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let event = try await visibleEvent(input.path.eventId, principal: principal)
+        // By id, the registration function itself refuses unknown and draft events: the busiest
+        // call of the service costs one statement. A slug is resolved first.
+        let eventID: UUID
+        if let id = UUID(uuidString: input.path.eventId) {
+            eventID = id
+        } else {
+            eventID = try await visibleEvent(input.path.eventId, principal: principal).id
+        }
         let request = try RegistrationRequest(
             fullName: body.fullName, email: body.email, phone: body.phone,
             category: AttendeeCategory(rawValue: body.category.rawValue) ?? .other,
@@ -117,7 +124,7 @@ extension APIImplementation {
             },
             consent: body.consent, invitationCode: body.invitationCode
         ).validated()
-        let created = try await registrations.register(eventID: event.id, request, byOrganizer: byOrganizer)
+        let created = try await registrations.register(eventID: eventID, request, byOrganizer: byOrganizer)
         RequestScope.setResponseHeader(.location, "/v1/registrations/\(SchemaMapping.id(created.registration.id))")
         return .created(
             .init(

@@ -175,15 +175,26 @@ public struct RegistrationStore: Sendable {
             do {
                 let rows = try await database.client.query(
                     """
-                    SELECT registration_id FROM multaqa_register(
+                    SELECT registration_id, status, waitlist_position, created_at, consent_at FROM multaqa_register(
                         \(eventID), \(request.mode.rawValue), \(request.fullName), \(request.email), \(request.phone),
                         \(request.category.rawValue), \(collectivity), \(organization), \(affiliation), \(request.position),
                         \(request.workshops), \(request.invitationCode), \(code), \(hash), \(byOrganizer))
                     """, logger: database.logger)
-                guard let id = try await rows.collect().first?.decode(UUID.self) else {
+                guard let (id, status, position, createdAt, consentAt) = try await rows.collect().first?.decode(
+                    (UUID, String, Int?, Date, Date).self)
+                else {
                     throw DomainError.unavailable(detail: "the registration was not stored; retry")
                 }
-                return Created(registration: try await find(id: id), manageToken: token)
+                // Everything else is what was sent: the registration is not read back, so that a
+                // registration costs the database one statement.
+                let registration = Registration(
+                    id: id, eventID: eventID, status: RegistrationStatus(rawValue: status) ?? .confirmed,
+                    waitlistPosition: position, mode: request.mode, fullName: request.fullName, email: request.email,
+                    phone: request.phone, category: request.category, affiliation: request.affiliation,
+                    position: request.position, workshops: request.workshops.sorted { $0.uuidString < $1.uuidString },
+                    checkInCode: code, consentAt: consentAt, source: byOrganizer ? "organizer" : "self",
+                    createdAt: createdAt, updatedAt: createdAt, erasedAt: nil, version: 1)
+                return Created(registration: registration, manageToken: token)
             } catch let error as PSQLError where attempt < 4 && Self.isRetryable(error) {
                 // A check-in code already used at this event (one chance in a trillion), or a
                 // deadlock between a mode change and a cancellation: nothing was stored; again.
