@@ -1,0 +1,12 @@
+-- (d): exactly the SQL one registration by event id sends (issue 5): one statement, the
+-- registration function, here spread over 64 events (bench/registration/schema-tail.sql).
+\set ev random(1, 64)
+\set r random(1, 4611686018427387903)
+SELECT registration_id, status, waitlist_position, created_at, consent_at FROM multaqa_register(
+    ('00000000-0000-4000-8000-' || lpad(:ev::text, 12, '0'))::uuid, 'in_person', 'مشارك تجريبي', 'p' || :r || '@example.org',
+    NULL, 'citizen', NULL, NULL, NULL, NULL, '{}'::uuid[], NULL,
+    substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 32 % 32)::int + 1, 1) ||
+    substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 1024 % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 32768 % 32)::int + 1, 1) ||
+    substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 1048576 % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 33554432 % 32)::int + 1, 1) ||
+    substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 1073741824 % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r / 34359738368 % 32)::int + 1, 1),
+    sha256(:r::text::bytea), false);
