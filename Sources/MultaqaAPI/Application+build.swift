@@ -32,7 +32,9 @@ public func buildApplication(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Multaqa"),
         logger: logger)
-    app.addServices(database.client, ProgramCacheListener(cache: cache, database: database))
+    app.addServices(
+        database.client, ProgramCacheListener(cache: cache, database: database),
+        IdempotencyJanitor(store: IdempotencyStore(database: database)))
     return app
 }
 

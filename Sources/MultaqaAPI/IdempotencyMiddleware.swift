@@ -5,6 +5,7 @@ import Hummingbird
 import MultaqaDomain
 import MultaqaStore
 import NIOCore
+import ServiceLifecycle
 
 /// `Idempotency-Key` on registration requests (issue 5): a retry with the same key gets the first
 /// answer again, errors included; the same key with another body gets 422; a key whose first
@@ -100,4 +101,20 @@ private struct BodyCollector: ResponseBodyWriter {
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+/// Forgets the answers kept for `Idempotency-Key` once they are older than 24 hours (issue 5).
+/// Every instance runs it; the DELETE is idempotent, so several at once do no harm.
+struct IdempotencyJanitor: Service {
+    let store: IdempotencyStore
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+                if Task.isCancelled { break }
+                try? await store.purgeExpired()
+            }
+        }
+    }
 }
