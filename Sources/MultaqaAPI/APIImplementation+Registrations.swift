@@ -168,7 +168,13 @@ extension APIImplementation {
 
     func getRegistration(_ input: Operations.GetRegistration.Input) async throws -> Operations.GetRegistration.Output {
         let (registration, _) = try await accessibleRegistration(input.path.registrationId)
-        return .ok(.init(body: .json(Self.schema(registration, includePrivate: true))))
+        var schema = Self.schema(registration, includePrivate: true)
+        // Issue 4 kept the join link for organisers until registration existed: a confirmed
+        // online attendee now sees it with their own registration.
+        if registration.status == .confirmed, registration.mode == .online {
+            schema.joinUrl = try await events.find(registration.eventID.uuidString).online.joinURL
+        }
+        return .ok(.init(body: .json(schema)))
     }
 
     func updateRegistration(_ input: Operations.UpdateRegistration.Input) async throws -> Operations.UpdateRegistration.Output {

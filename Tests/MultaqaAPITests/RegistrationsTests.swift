@@ -30,7 +30,7 @@ struct RegistrationsTests {
             {"slug": "forum-\#(UUID().uuidString.prefix(8).lowercased())", "kind": "forum", "format": "hybrid",
              "title": {"ar": "المنتدى البرلماني للجهات", "fr": "Forum des régions"},
              "timezone": "Africa/Casablanca", "startsAt": "\#(day)T08:00:00Z", "endsAt": "\#(day)T17:00:00Z",
-             "venue": {"name": "Palais des congrès", "city": "Saïdia"}, "online": {"platform": "Zoom"}}
+             "venue": {"name": "Palais des congrès", "city": "Saïdia"}, "online": {"platform": "Zoom", "joinUrl": "https://example.org/join/forum"}}
             """#)
         #expect(event.status == .created, "\(event.body)")
         var workshops: [String] = []
@@ -297,6 +297,8 @@ struct RegistrationsTests {
             #expect(changed.status == .ok, "\(changed.body)")
             #expect(changed.json["mode"] as? String == "online")
             #expect(changed.json["workshops"] as? [String] == [forum.workshops[1]])
+            #expect(try await tokenA.get("/v1/registrations/\(a.id)").json["joinUrl"] as? String == "https://example.org/join/forum")
+            #expect(try await TestAPI(client: client, token: b.json["manageToken"] as? String).get("/v1/registrations/\(b.id)").json["joinUrl"] == nil)
             let overlap = try await tokenA.patch("/v1/registrations/\(a.id)", #"{"workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[1])"]}"#)
             #expect(overlap.status == .conflict)
             #expect(try await api.get("/v1/registrations/\(b.id)").json["mode"] as? String == "in_person")
