@@ -242,9 +242,16 @@ public struct Registration: Equatable, Sendable {
 public enum CheckInCode {
     public static let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
 
+    /// Eight letters of 5 bits each from one 64-bit draw.
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+        var bits: UInt64 = generator.next()
+        var code = ""
+        for _ in 0..<8 {
+            code.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return code
     }
 
     /// What a person typed ("abcd-2345", "ABCD 2345") in stored form, or nil if it cannot be one.

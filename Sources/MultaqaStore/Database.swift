@@ -7,9 +7,10 @@ public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
 
-    public init(endpoint: DatabaseEndpoint, maximumConnections: Int = 20, logger: Logger) {
+    public init(endpoint: DatabaseEndpoint, maximumConnections: Int = 20, minimumConnections: Int = 0, logger: Logger) {
         self.client = PostgresClient(
-            configuration: endpoint.clientConfiguration(maximumConnections: maximumConnections),
+            configuration: endpoint.clientConfiguration(
+                maximumConnections: maximumConnections, minimumConnections: minimumConnections),
             backgroundLogger: logger)
         self.logger = logger
     }

@@ -36,7 +36,8 @@ struct Serve: AsyncParsableCommand {
         let session = try await database.openDatabase(logger: logger)
         do {
             try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
-            let store = Database(endpoint: session.endpoint, maximumConnections: poolSize, logger: logger)
+            let store = Database(
+                endpoint: session.endpoint, maximumConnections: poolSize, minimumConnections: poolSize, logger: logger)
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()
         } catch {
