@@ -173,16 +173,17 @@ public struct RegistrationStore: Sendable {
             attempt += 1
             let code = CheckInCode.generate()
             do {
-                let rows = try await database.client.query(
-                    """
-                    SELECT registration_id, status, waitlist_position, created_at, consent_at FROM multaqa_register(
-                        \(eventID), \(request.mode.rawValue), \(request.fullName), \(request.email), \(request.phone),
-                        \(request.category.rawValue), \(collectivity), \(organization), \(affiliation), \(request.position),
-                        \(request.workshops), \(request.invitationCode), \(code), \(hash), \(byOrganizer))
-                    """, logger: database.logger)
-                guard let (id, status, position, createdAt, consentAt) = try await rows.collect().first?.decode(
-                    (UUID, String, Int?, Date, Date).self)
-                else {
+                let statement = RegisterStatement(
+                    eventID: eventID, mode: request.mode.rawValue, fullName: request.fullName, email: request.email,
+                    phone: request.phone, category: request.category.rawValue, collectivity: collectivity,
+                    organization: organization, affiliation: affiliation, position: request.position,
+                    workshops: request.workshops, invitationCode: request.invitationCode, checkInCode: code,
+                    manageHash: hash, byOrganizer: byOrganizer)
+                var found: RegisterStatement.Row?
+                for try await row in try await database.client.execute(statement, logger: database.logger) {
+                    found = row
+                }
+                guard let (id, status, position, createdAt, consentAt) = found else {
                     throw DomainError.unavailable(detail: "the registration was not stored; retry")
                 }
                 // Everything else is what was sent: the registration is not read back, so that a
@@ -406,6 +407,57 @@ public struct RegistrationStore: Sendable {
             workshops: try cells.next(), checkInCode: try cells.next(), consentAt: try cells.next(),
             source: try cells.next(), createdAt: try cells.next(), updatedAt: try cells.next(),
             erasedAt: try cells.next(), version: try cells.next())
+    }
+}
+
+/// The one statement a registration sends, prepared once per connection: the busiest statement of
+/// the service is parsed and planned once, not on every call (issue 5).
+struct RegisterStatement: PostgresPreparedStatement {
+    typealias Row = (UUID, String, Int?, Date, Date)
+
+    static let sql = """
+        SELECT registration_id, status, waitlist_position, created_at, consent_at
+        FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        """
+
+    let eventID: UUID
+    let mode: String
+    let fullName: String
+    let email: String
+    let phone: String?
+    let category: String
+    let collectivity: String?
+    let organization: UUID?
+    let affiliation: String?
+    let position: String?
+    let workshops: [UUID]
+    let invitationCode: String?
+    let checkInCode: String
+    let manageHash: Data
+    let byOrganizer: Bool
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 15)
+        bindings.append(eventID)
+        bindings.append(mode)
+        bindings.append(fullName)
+        bindings.append(email)
+        bindings.append(phone)
+        bindings.append(category)
+        bindings.append(collectivity)
+        bindings.append(organization)
+        bindings.append(affiliation)
+        bindings.append(position)
+        bindings.append(workshops)
+        bindings.append(invitationCode)
+        bindings.append(checkInCode)
+        try bindings.append(manageHash)
+        bindings.append(byOrganizer)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        try row.decode(Row.self)
     }
 }
 
