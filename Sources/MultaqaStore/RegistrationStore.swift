@@ -415,6 +415,7 @@ public struct RegistrationStore: Sendable {
 struct RegisterStatement: PostgresPreparedStatement {
     typealias Row = (UUID, String, Int?, Date, Date)
 
+    static let name = "multaqa_register"
     static let sql = """
         SELECT registration_id, status, waitlist_position, created_at, consent_at
         FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
