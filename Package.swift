@@ -45,6 +45,7 @@ let package = Package(
                 .embedInCode("0003_scheduling.sql"),
                 .embedInCode("0004_registration.sql"),
                 .embedInCode("0005_collectivities.sql"),
+                .embedInCode("0006_recommendations.sql"),
             ],
             swiftSettings: swiftSettings
         ),

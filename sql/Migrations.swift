@@ -24,6 +24,7 @@ public enum Migrations {
         Migration(version: 3, name: "scheduling", sql: text(PackageResources._003_scheduling_sql)),
         Migration(version: 4, name: "registration", sql: text(PackageResources._004_registration_sql)),
         Migration(version: 5, name: "collectivities", sql: text(PackageResources._005_collectivities_sql)),
+        Migration(version: 6, name: "recommendations", sql: text(PackageResources._006_recommendations_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -33,6 +33,10 @@ public enum DatabaseErrorMapping {
         "invitation_codes_unique": FieldViolation(field: "code", message: "this event already has this invitation code"),
         "check_ins_session_fk": FieldViolation(field: "sessionId", message: "is not a session of this event"),
         "collectivities_parent_fk": FieldViolation(field: "parent", message: "is not a known collectivity"),
+        "recommendations_merged_same_event": FieldViolation(
+            field: "mergedInto", message: "must be another recommendation of the same event"),
+        "recommendations_owner_fk": FieldViolation(field: "ownerId", message: "is not an existing organization"),
+        "recommendations_session_fk": FieldViolation(field: "sessionId", message: "is not an existing session"),
     ]
 
     /// Why a row cannot be deleted while others refer to it.
@@ -42,6 +46,8 @@ public enum DatabaseErrorMapping {
         "session_participants_person_fk": "the person takes part in sessions; remove them from the sessions first",
         "sessions_room_fk": "sessions are scheduled in the room; move them first",
         "registration_workshops_session_fk": "attendees chose this workshop; move or cancel their registrations first",
+        "recommendations_session_fk": "recommendations came from this session; move them to another session first",
+        "recommendations_merged_same_event": "other recommendations were merged into this one",
     ]
 
     /// Runs a DELETE whose only foreign-key failure can be "still referenced": mapped here, where
