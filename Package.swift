@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // HTML reports from templates (issue 6); no dependencies of its own.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // Already built for PostgresNIO (SCRAM authentication, TLS): naming them costs no build time.
@@ -72,7 +74,8 @@ let package = Package(
         // Reports: turn domain data into documents. No HTTP, no SQL.
         .target(
             name: "MultaqaReports",
-            dependencies: ["MultaqaDomain"],
+            dependencies: ["MultaqaDomain", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.embedInCode("Templates/report.html.mustache")],
             swiftSettings: swiftSettings
         ),
         // The HTTP API: contract-first handlers, problem responses, middleware.

@@ -33,3 +33,9 @@ ensure_packages() {
 ensure_postgres() {
     ensure_packages postgresql libpq-dev pkg-config libxml2-utils
 }
+
+# Reports (issue 6): PDF from HTML by WeasyPrint, DOCX by pandoc, and a font with Arabic glyphs
+# (Amiri) for right-to-left pages. The tests also read PDFs back with pdftotext (poppler-utils).
+ensure_reports() {
+    ensure_packages weasyprint pandoc fonts-hosny-amiri "$@"
+}

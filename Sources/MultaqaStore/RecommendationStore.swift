@@ -229,6 +229,19 @@ public struct RecommendationStore: Sendable {
         return try await rows.collect().map { try $0.decode(UUID.self) }
     }
 
+    /// The names of organizations, for reports.
+    public func organizationNames(_ ids: [UUID]) async throws -> [UUID: LocalizedText] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            "SELECT id, name_ar, name_fr, name_en FROM organizations WHERE id = ANY(\(Array(Set(ids))))",
+            logger: database.logger)
+        var names: [UUID: LocalizedText] = [:]
+        for try await (id, ar, fr, en) in rows.decode((UUID, String?, String?, String?).self) {
+            names[id] = LocalizedText(ar: ar, fr: fr, en: en)
+        }
+        return names
+    }
+
     /// The organizations of `ids` that do not exist.
     public func unknownOrganizations(_ ids: [UUID]) async throws -> [UUID] {
         guard !ids.isEmpty else { return [] }

@@ -1,0 +1,30 @@
+import Foundation
+import MultaqaDomain
+import MultaqaReports
+import OpenAPIRuntime
+
+/// Reports as files (issue 6).
+extension APIImplementation {
+    func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
+        let principal = try await optionalPrincipal()
+        let event = try await visibleEvent(input.path.eventId, principal: principal)
+        let languages = try ReportLanguage.parse(input.query.lang)
+        let format = ReportFormat(rawValue: input.query.format?.rawValue ?? "html") ?? .html
+        let report = ReportService.Report(rawValue: input.path.report.rawValue) ?? .program
+        let output = try await ReportService(database: database).render(
+            report, event: event, format: format, languages: languages,
+            everything: principal.map { $0.role >= .organizer } ?? false)
+        // RFC 6266: an ASCII fallback and the UTF-8 name (slugs are ASCII already).
+        RequestScope.setResponseHeader(
+            .contentDisposition, "\(format == .html || format == .pdf ? "inline" : "attachment"); filename=\"\(output.fileName)\"")
+        switch format {
+        case .json:
+            return .ok(.init(body: .json(try JSONDecoder().decode(Operations.GetReport.Output.Ok.Body.JsonPayload.self, from: output.data))))
+        case .csv: return .ok(.init(body: .csv(HTTPBody(output.data))))
+        case .md: return .ok(.init(body: .textMarkdown(HTTPBody(output.data))))
+        case .html: return .ok(.init(body: .html(HTTPBody(output.data))))
+        case .pdf: return .ok(.init(body: .pdf(HTTPBody(output.data))))
+        case .docx: return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(HTTPBody(output.data))))
+        }
+    }
+}

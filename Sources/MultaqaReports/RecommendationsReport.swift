@@ -1,0 +1,144 @@
+import Foundation
+import MultaqaDomain
+
+/// The recommendations report (issue 6): a cover (title, dates, format and venue or platform,
+/// organisers and partners), a summary by status, the recommendations grouped by workshop then
+/// axis, and an annex of the workshops' coordinators and rapporteurs.
+public enum RecommendationsReport {
+    public static func document(
+        program: Program, recommendations: [Recommendation], organizations: [UUID: LocalizedText], languages: [String]
+    ) -> ReportDocument {
+        let event = program.event
+        let label = { (key: String) in ReportLanguage.label(key, languages) }
+        var sections: [ReportDocument.Section] = []
+
+        // Summary by status, in the lifecycle's order.
+        var summaryRows: [[ReportDocument.Cell]] = []
+        for status in Recommendation.Status.allCases {
+            let count = recommendations.filter { $0.status == status }.count
+            if count > 0 { summaryRows.append([label(status.rawValue), .plain(String(count))]) }
+        }
+        summaryRows.append([label("total"), .plain(String(recommendations.count))])
+        let adopted = recommendations.filter { [.adopted, .inProgress, .implemented].contains($0.status) }.count
+        let implemented = recommendations.filter { $0.status == .implemented }.count
+        let share = adopted == 0 ? 0 : Int((Double(implemented) / Double(adopted) * 100).rounded())
+        sections.append(
+            .init(
+                heading: label("summary"),
+                paragraphs: [ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("implemented-share", $0)): \(share) %") })],
+                table: .init(columns: [label("status"), label("count")], rows: summaryRows)))
+
+        // By workshop (in program order, the plenary last), then by axis.
+        let slots = program.days.flatMap(\.slots)
+        let order = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1.session.id, $0) })
+        let groups = Dictionary(grouping: recommendations) { $0.sessionID }
+        let sessionIDs = groups.keys.sorted { (order[$0 ?? UUID()] ?? Int.max, $0?.uuidString ?? "~") < (order[$1 ?? UUID()] ?? Int.max, $1?.uuidString ?? "~") }
+        let titles = Dictionary(uniqueKeysWithValues: slots.map { ($0.session.id, $0.session.title) })
+        let columns = [label("number"), label("recommendation"), label("actors"), label("owner"), label("status"), label("progress"), label("due")]
+        for sessionID in sessionIDs {
+            let heading = sessionID.flatMap { titles[$0] }.map { ReportLanguage.cell($0, languages) } ?? label("plenary")
+            sections.append(.init(heading: heading, level: 2))
+            let byAxis = Dictionary(grouping: groups[sessionID] ?? []) { $0.axis ?? "" }
+            for axis in byAxis.keys.sorted() {
+                let items = (byAxis[axis] ?? []).sorted { $0.number < $1.number }
+                let rows = items.map { recommendation -> [ReportDocument.Cell] in
+                    let actors = recommendation.actorIDs.compactMap { organizations[$0].map { ReportLanguage.cell($0, languages).joined } }
+                        + recommendation.actorKinds.map(\.rawValue)
+                    return [
+                        .plain(recommendation.label), ReportLanguage.cell(recommendation.text, languages),
+                        .plain(actors.joined(separator: "، ")),
+                        recommendation.ownerID.flatMap { organizations[$0] }.map { ReportLanguage.cell($0, languages) } ?? .plain(""),
+                        label(recommendation.status.rawValue), .plain("\(recommendation.progress) %"),
+                        .plain(recommendation.dueDate ?? ""),
+                    ]
+                }
+                let axisHeading = axis.isEmpty ? label("no-axis") : ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("axis", $0)): \(axis)") })
+                sections.append(.init(heading: axisHeading, level: 3, table: .init(columns: columns, rows: rows, isPrimary: true)))
+            }
+        }
+
+        // Annex: who coordinated and reported each workshop.
+        var annex: [[ReportDocument.Cell]] = []
+        for slot in slots where slot.session.kind == .workshop {
+            for speaker in slot.speakers where speaker.participant.role == .coordinator || speaker.participant.role == .rapporteur {
+                annex.append([
+                    ReportLanguage.cell(slot.session.title, languages), label(speaker.participant.role.rawValue),
+                    ReportLanguage.cell(speaker.person.fullName, languages),
+                ])
+            }
+        }
+        if !annex.isEmpty {
+            sections.append(
+                .init(heading: label("annex"), table: .init(columns: [label("workshop"), label("role"), label("person")], rows: annex)))
+        }
+        return ReportDocument(
+            kind: "recommendations", languages: languages,
+            title: ReportDocument.Cell(
+                languages.map { language in
+                    let title = ReportLanguage.value(event.title, language) ?? ReportLanguage.cell(event.title, languages).joined
+                    return (language, "\(ReportLabels.text("recommendations.title", language)) — \(title)")
+                }),
+            cover: cover(program, languages), sections: sections)
+    }
+
+    /// Dates, format and venue or platform, organisers and partners.
+    static func cover(_ program: Program, _ languages: [String]) -> [ReportDocument.Cell] {
+        let event = program.event
+        let calendar = Program.calendar(event.timezone)
+        let first = Program.day(event.startsAt, calendar)
+        let last = Program.day(event.endsAt.addingTimeInterval(-1), calendar)
+        // Left-to-right isolates keep a date range in reading order inside Arabic text (without
+        // them the bidirectional algorithm shows the second date first).
+        let dates = "\u{2066}" + (first == last ? first : "\(first) – \(last)") + " (\(event.timezone))\u{2069}"
+        var place: [String] = []
+        if let venue = event.venue.name { place.append([venue, event.venue.city].compactMap { $0 }.joined(separator: ", ")) }
+        if let platform = event.online.platform { place.append(platform) }
+        let partners = program.partners.map { ReportLanguage.cell($0.organization.name, languages).joined }
+        var lines = [
+            ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("dates", $0)): \(dates)") }),
+            ReportDocument.Cell(
+                languages.map { ($0, "\(ReportLabels.text("format", $0)): \(ReportLabels.text(event.format.rawValue, $0)) — \(place.joined(separator: " · "))") }),
+        ]
+        if !partners.isEmpty {
+            lines.append(ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("organizers", $0)): \(partners.joined(separator: "، "))") }))
+        }
+        return lines
+    }
+}
+
+/// The program report (issue 6): the agenda by day with rooms and people.
+public enum ProgramReport {
+    public static func document(program: Program, languages: [String]) -> ReportDocument {
+        let calendar = Program.calendar(program.event.timezone)
+        let label = { (key: String) in ReportLanguage.label(key, languages) }
+        let rooms = Dictionary(uniqueKeysWithValues: program.rooms.map { ($0.id, $0.name) })
+        let sections = program.days.map { day in
+            ReportDocument.Section(
+                heading: ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("day", $0)) \(day.date)") }),
+                table: .init(
+                    columns: [label("time"), label("session"), label("room"), label("people")],
+                    rows: day.slots.map { slot in
+                        [
+                            .plain("\u{2066}\(Program.clock(slot.session.startsAt, calendar))–\(Program.clock(slot.session.endsAt, calendar))\u{2069}"),
+                            ReportLanguage.cell(slot.session.title, languages),
+                            .plain(slot.session.roomID.flatMap { rooms[$0] } ?? ""),
+                            ReportDocument.Cell(
+                                languages.map { language in
+                                    (language, slot.speakers.map { speaker in
+                                        [ReportLanguage.value(speaker.person.honorific, language),
+                                         ReportLanguage.value(speaker.person.fullName, language) ?? ReportLanguage.cell(speaker.person.fullName, languages).joined]
+                                            .compactMap { $0 }.joined(separator: " ")
+                                    }.joined(separator: "، "))
+                                }),
+                        ]
+                    }, isPrimary: true))
+        }
+        return ReportDocument(
+            kind: "program", languages: languages,
+            title: ReportDocument.Cell(
+                languages.map { language in
+                    (language, "\(ReportLabels.text("program.title", language)) — \(ReportLanguage.value(program.event.title, language) ?? ReportLanguage.cell(program.event.title, languages).joined)")
+                }),
+            cover: RecommendationsReport.cover(program, languages), sections: sections)
+    }
+}
