@@ -7,7 +7,7 @@ import MultaqaStore
 /// (`GET /v1/events/{id}/reports/{report}`) and the CLI (`multaqa export`).
 public struct ReportService: Sendable {
     public enum Report: String, CaseIterable, Sendable {
-        case recommendations, program
+        case recommendations, program, attendance
     }
 
     public struct Output: Sendable {
@@ -46,6 +46,23 @@ public struct ReportService: Sendable {
                 program: program, recommendations: items, organizations: names, languages: languages)
         case .program:
             document = ProgramReport.document(program: program, languages: languages)
+        case .attendance:
+            // Who registered is the organisers' business (issue 5): never in a public report.
+            guard everything else { throw DomainError.unauthenticated }
+            let store = AttendanceStore(database: database)
+            let counts = try await store.counts(eventID: event.id)
+            let participants = try await RegistrationStore(database: database).list(
+                eventID: event.id, .init(), after: nil, limit: nil)
+            let names = Dictionary(
+                uniqueKeysWithValues: try await store.collectivities(search: nil, kind: nil, parent: nil, limit: 1000).map { ($0.code, $0.name) })
+            progress("laying out \(participants.count) registrations")
+            document = AttendanceReport.document(
+                program: program,
+                counts: .init(
+                    byStatus: counts.byStatus, byMode: counts.byMode, byCategory: counts.byCategory,
+                    byCollectivityKind: counts.byCollectivityKind, byRegion: counts.byRegion,
+                    checkedInByDay: counts.checkedInByDay),
+                participants: participants, collectivities: names, languages: languages)
         }
         if format == .pdf || format == .docx { progress("converting to \(format.rawValue)") }
         let data: Data

@@ -57,6 +57,11 @@ enum ReportLabels {
         "category": ("الفئة", "Catégorie", "Category"),
         "mode": ("صيغة الحضور", "Mode", "Mode"),
         "affiliation": ("الانتماء", "Rattachement", "Affiliation"),
+        "confirmed": ("مؤكد", "Confirmée", "Confirmed"),
+        "waitlisted": ("في لائحة الانتظار", "En liste d'attente", "Waitlisted"),
+        "pending_approval": ("في انتظار الموافقة", "En attente de validation", "Pending approval"),
+        "cancelled": ("ملغى", "Annulée", "Cancelled"),
+        "online": ("عن بعد", "En ligne", "Online"),
     ]
 
     static func text(_ key: String, _ language: String) -> String {

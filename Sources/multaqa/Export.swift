@@ -9,7 +9,7 @@ import MultaqaStore
 /// reports as `GET /v1/events/{id}/reports/{report}`, in the organisers' view.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export a report of an event: recommendations or program.",
+        abstract: "Export a report of an event: recommendations, program or attendance.",
         discussion: """
             Formats: json, csv (UTF-8 with BOM), md, html (self-contained, printable), pdf (needs \
             WeasyPrint: apt-get install weasyprint) and docx (needs pandoc: apt-get install pandoc). \
@@ -17,7 +17,7 @@ struct Export: AsyncParsableCommand {
             recommendation, whatever its status.
             """)
 
-    @Argument(help: "recommendations or program.")
+    @Argument(help: "recommendations, program or attendance.")
     var report: String
 
     @Option(help: "The event's slug or id.")

@@ -112,3 +112,26 @@ struct ReportsTests {
         }
     }
 }
+
+@Suite("Attendance report")
+struct AttendanceReportTests {
+    @Test("organisers get counts and the participants, Arabic names intact; the public gets 401", .isolatedDatabase)
+    func attendance() async throws {
+        let organizer = try await makeToken(.organizer)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: organizer)
+            let forum = try await RegistrationsTests.setUpForum(api, inPerson: 10, online: 10)
+            let url = "/v1/events/\(forum.id)/registrations"
+            #expect(try await api.anonymous().post(url, RegistrationsTests.body(1, extra: #", "affiliation": {"collectivity": "MA-OUJ"}"#)).status == .created)
+            #expect(try await api.anonymous().post(url, RegistrationsTests.body(2, mode: "online", category: "press")).status == .created)
+            let csv = try await api.get("/v1/events/\(forum.id)/reports/attendance?format=csv&lang=ar")
+            #expect(csv.status == .ok, "\(csv.body)")
+            let rows = CSV.parse(csv.body)
+            #expect(rows.count == 3)
+            #expect(rows.contains { $0.contains("مشارك تجريبي 1") && $0.contains("عمالة وجدة أنجاد") })
+            let html = try await api.get("/v1/events/\(forum.id)/reports/attendance?format=html&lang=fr")
+            #expect(html.body.contains("Par mode de participation") && html.body.contains("Oujda"))
+            #expect(try await api.anonymous().get("/v1/events/\(forum.id)/reports/attendance?format=csv").status == .unauthorized)
+        }
+    }
+}
