@@ -32,3 +32,18 @@ public struct FieldViolation: Equatable, Sendable {
         self.message = message
     }
 }
+
+extension DomainError: CustomStringConvertible {
+    /// For the command line, where no problem document carries the details.
+    public var description: String {
+        switch self {
+        case .validation(let violations): violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        case .notFound(let resource): "no such \(resource)"
+        case .conflict(let rule, let detail): "\(detail) (\(rule))"
+        case .preconditionFailed(let detail): detail
+        case .unauthenticated: "a valid token is required"
+        case .forbidden(let detail): detail
+        case .unavailable(let detail): detail
+        }
+    }
+}
