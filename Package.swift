@@ -97,6 +97,12 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // The built-in demo: the meetings of DOMAIN.md, made through the domain and the stores.
+        .target(
+            name: "MultaqaDemo",
+            dependencies: ["MultaqaDomain", "MultaqaStore"],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line executable.
         .executableTarget(
             name: "multaqa",
@@ -104,6 +110,7 @@ let package = Package(
                 "MultaqaAPI",
                 "MultaqaStore",
                 "MultaqaReports",
+                "MultaqaDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -151,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "MultaqaAPITests",
             dependencies: [
-                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain",
+                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

@@ -42,11 +42,16 @@ public enum RecommendationsReport {
             for axis in byAxis.keys.sorted() {
                 let items = (byAxis[axis] ?? []).sorted { $0.number < $1.number }
                 let rows = items.map { recommendation -> [ReportDocument.Cell] in
-                    let actors = recommendation.actorIDs.compactMap { organizations[$0].map { ReportLanguage.cell($0, languages).joined } }
-                        + recommendation.actorKinds.map(\.rawValue)
+                    let actors = ReportDocument.Cell(
+                        languages.map { language in
+                            let names = recommendation.actorIDs.compactMap { id in
+                                organizations[id].map { ReportLanguage.value($0, language) ?? ReportLanguage.cell($0, languages).joined }
+                            }
+                            let kinds = recommendation.actorKinds.map { ReportLabels.text("actor.\($0.rawValue)", language) }
+                            return (language, (names + kinds).joined(separator: language == "ar" ? "، " : ", "))
+                        })
                     return [
-                        .plain(recommendation.label), ReportLanguage.cell(recommendation.text, languages),
-                        .plain(actors.joined(separator: "، ")),
+                        .plain(recommendation.label), ReportLanguage.cell(recommendation.text, languages), actors,
                         recommendation.ownerID.flatMap { organizations[$0] }.map { ReportLanguage.cell($0, languages) } ?? .plain(""),
                         label(recommendation.status.rawValue), .plain("\(recommendation.progress) %"),
                         .plain(recommendation.dueDate ?? ""),

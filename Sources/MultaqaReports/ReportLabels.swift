@@ -62,6 +62,14 @@ enum ReportLabels {
         "pending_approval": ("في انتظار الموافقة", "En attente de validation", "Pending approval"),
         "cancelled": ("ملغى", "Annulée", "Cancelled"),
         "online": ("عن بعد", "En ligne", "Online"),
+        "actor.region": ("الجهات", "Régions", "Regions"),
+        "actor.prefecture": ("العمالات", "Préfectures", "Prefectures"),
+        "actor.province": ("الأقاليم", "Provinces", "Provinces"),
+        "actor.commune": ("الجماعات", "Communes", "Communes"),
+        "actor.state": ("مصالح الدولة", "Services de l'État", "State services"),
+        "actor.partner": ("الشركاء", "Partenaires", "Partners"),
+        "actor.civil_society": ("المجتمع المدني", "Société civile", "Civil society"),
+        "actor.private_sector": ("القطاع الخاص", "Secteur privé", "Private sector"),
     ]
 
     static func text(_ key: String, _ language: String) -> String {

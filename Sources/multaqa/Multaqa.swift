@@ -21,6 +21,6 @@ struct Multaqa: AsyncParsableCommand {
               MULTAQA_DB_POOL_SIZE  Connections per instance to PostgreSQL (default 20).
               MULTAQA_LOG_LEVEL     trace, debug, info, notice, warning, error (default info).
             """,
-        subcommands: [Serve.self, Migrate.self, Token.self, Collectivities.self, Export.self]
+        subcommands: [Serve.self, Migrate.self, Token.self, Collectivities.self, Export.self, Demo.self]
     )
 }

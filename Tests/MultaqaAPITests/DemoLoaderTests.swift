@@ -1,0 +1,49 @@
+import Foundation
+import MultaqaDemo
+import MultaqaDomain
+import MultaqaStore
+import MultaqaTestSupport
+import Testing
+
+/// The built-in demo (issue 8): loaded through the domain and the stores, counted, idempotent.
+@Suite("Demo")
+struct DemoLoaderTests {
+    @Test("the demo loads the Agadir meeting and the Saïdia forum with their counts; a second load changes nothing; reset rebuilds", .isolatedDatabase)
+    func load() async throws {
+        let organizer = try await makeToken(.organizer)
+        let first = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
+        #expect(first.eventsCreated.sorted() == DemoLoader.slugs.sorted())
+        #expect(first.registrations == 350)
+        #expect(first.recommendations == 12)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: organizer)
+            let settings = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registration-settings")
+            #expect((settings.json["capacities"] as? [[String: Any]])?.first?["confirmed"] as? Int == 350)
+            let attendance = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/attendance")
+            let byCategory = attendance.json["byCategory"] as? [String: Int] ?? [:]
+            #expect(byCategory["elected_official"] == 140 && byCategory["administrative_staff"] == 130 && byCategory["consultative_body_member"] == 60)
+            #expect((attendance.json["checkedInByDay"] as? [String: Int])?["2024-12-10"] == 300)
+            #expect((attendance.json["byRegion"] as? [String: Int])?.count ?? 0 >= 12)
+            let names = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registrations?limit=200").items.compactMap { $0["fullName"] as? String }
+            #expect(names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
+            let program = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/program")
+            #expect(program.status == .ok && program.body.contains("خاليد سفير") && program.body.contains("تقوية القدرات"))
+            let summary = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
+            let statuses = summary.json["byStatus"] as? [String: Int] ?? [:]
+            #expect(statuses["implemented"] == 2 && statuses["in_progress"] == 3 && statuses["adopted"] == 3)
+            let all = try await api.get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
+            #expect(all.json["total"] as? Int == 12)
+            let report = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/reports/recommendations?format=html&lang=ar")
+            #expect(report.status == .ok && report.body.contains(#"dir="rtl""#) && report.body.contains("R-01"))
+        }
+        let second = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
+        #expect(second.eventsCreated.isEmpty && second.eventsKept.count == 2 && second.registrations == 0)
+        let reset = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load(reset: true) }
+        #expect(reset.eventsCreated.count == 2 && reset.registrations == 350)
+        let people = try await TestDatabase.current!.withDatabase { database in
+            try await database.client.query("SELECT count(*) FROM people", logger: database.logger).collect().first?.decode(Int.self) ?? 0
+        }
+        // 2 officials + 6 workshop people at Agadir, 8 at Saïdia: nothing duplicated by the reset.
+        #expect(people == 16)
+    }
+}
