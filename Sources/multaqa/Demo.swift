@@ -13,9 +13,11 @@ struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create the demo's meetings that are not there yet (a second run changes nothing).",
             discussion: """
-                The Agadir meeting on the communes performance programme (three workshops and their \
-                recommendations at every stage of follow-up) and the Saïdia forum of the network of \
-                open collectivities (about 350 fictional participants, with check-ins). Officials \
+                The five meetings of the domain notes: a Franco-Moroccan webinar, the closing \
+                conference of a cooperation project, a hybrid seminar, the Agadir meeting on the \
+                communes performance programme (three workshops and their recommendations at every \
+                stage of follow-up) and the Saïdia forum of the network of open collectivities \
+                (350 fictional participants, with check-ins). Officials \
                 appear only as the speakers the original reports name; every generated person is \
                 fictional and says so in their name, with an address at demo.example.org.
                 """)

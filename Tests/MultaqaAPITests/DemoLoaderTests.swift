@@ -8,7 +8,7 @@ import Testing
 /// The built-in demo (issue 8): loaded through the domain and the stores, counted, idempotent.
 @Suite("Demo")
 struct DemoLoaderTests {
-    @Test("the demo loads the Agadir meeting and the Saïdia forum with their counts; a second load changes nothing; reset rebuilds", .isolatedDatabase)
+    @Test("the demo loads the five meetings with their counts; a second load changes nothing; reset rebuilds", .isolatedDatabase)
     func load() async throws {
         let organizer = try await makeToken(.organizer)
         let first = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
@@ -28,6 +28,13 @@ struct DemoLoaderTests {
             #expect(names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
             let program = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/program")
             #expect(program.status == .ok && program.body.contains("خاليد سفير") && program.body.contains("تقوية القدرات"))
+            // The virtual and hybrid meetings, in their series, with their public stream placeholders.
+            let webinar = try await api.anonymous().get("/v1/events/covid19-collectivites-2020")
+            #expect(webinar.json["format"] as? String == "virtual" && (webinar.json["online"] as? [String: Any])?["streamUrl"] as? String == "https://example.org/live/covid19-collectivites-2020")
+            #expect(webinar.json["seriesId"] != nil)
+            #expect((try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022").json["format"] as? String) == "hybrid")
+            let speakers = try await api.anonymous().get("/v1/events/covid19-collectivites-2020/program")
+            #expect(speakers.body.contains("سفيرة فرنسا بالمغرب") && speakers.body.contains("مساهمات التعاون اللامركزي"))
             let summary = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
             let statuses = summary.json["byStatus"] as? [String: Int] ?? [:]
             #expect(statuses["implemented"] == 2 && statuses["in_progress"] == 3 && statuses["adopted"] == 3)
@@ -37,13 +44,14 @@ struct DemoLoaderTests {
             #expect(report.status == .ok && report.body.contains(#"dir="rtl""#) && report.body.contains("R-01"))
         }
         let second = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
-        #expect(second.eventsCreated.isEmpty && second.eventsKept.count == 2 && second.registrations == 0)
+        #expect(second.eventsCreated.isEmpty && second.eventsKept.count == 5 && second.registrations == 0)
         let reset = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load(reset: true) }
-        #expect(reset.eventsCreated.count == 2 && reset.registrations == 350)
+        #expect(reset.eventsCreated.count == 5 && reset.registrations == 350)
         let people = try await TestDatabase.current!.withDatabase { database in
             try await database.client.query("SELECT count(*) FROM people", logger: database.logger).collect().first?.decode(Int.self) ?? 0
         }
-        // 2 officials + 6 workshop people at Agadir, 8 at Saïdia: nothing duplicated by the reset.
-        #expect(people == 16)
+        // 14 speakers the reports name (one official speaks at three meetings, one expert at two),
+        // 6 fictional workshop people at Agadir and 8 at Saïdia: nothing duplicated, not even by the reset.
+        #expect(people == 30)
     }
 }
