@@ -8,9 +8,12 @@ import Synchronization
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String = ""
+    /// The peer's IP address (the load balancer's, behind one): rate limits key on it (issue 9).
+    public var peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 }
 

@@ -10,11 +10,20 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// Requests with a larger body get 413 (issue 3: 1 MiB by default).
     public var maxBodySize: Int
+    /// Public writes (registering, checking in) a client may send per minute; nil: no limit.
+    public var publicWritesPerMinute: Int?
+    /// Proxies whose `X-Forwarded-For` names the client (the load balancers' addresses).
+    public var trustedProxies: Set<String>
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20, publicWritesPerMinute: Int? = nil,
+        trustedProxies: Set<String> = []
+    ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
+        self.publicWritesPerMinute = publicWritesPerMinute
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -47,6 +56,9 @@ public func buildRouter(
         RequestLogMiddleware()
         ProblemMiddleware(routes: routes)
         ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
+        if let limit = configuration.publicWritesPerMinute, limit > 0 {
+            RateLimitMiddleware(limiter: RateLimiter(perMinute: limit), trustedProxies: configuration.trustedProxies)
+        }
         BodyLimitMiddleware(limit: configuration.maxBodySize)
         IdempotencyMiddleware(store: IdempotencyStore(database: database))
         RequestScopeMiddleware()

@@ -19,6 +19,10 @@ struct Multaqa: AsyncParsableCommand {
               MULTAQA_PORT          Port serve listens on (default 8080).
               MULTAQA_MAX_BODY_SIZE Largest request body in bytes (default 1048576).
               MULTAQA_DB_POOL_SIZE  Connections per instance to PostgreSQL (default 20).
+              MULTAQA_RATE_LIMIT    Public writes (registering, checking in) per client and
+                                    minute, per instance (default 60; 0: no limit).
+              MULTAQA_TRUSTED_PROXIES  Comma-separated addresses of the load balancers whose
+                                    X-Forwarded-For names the client.
               MULTAQA_LOG_LEVEL     trace, debug, info, notice, warning, error (default info).
             """,
         subcommands: [Serve.self, Migrate.self, Token.self, Collectivities.self, Export.self, Demo.self]

@@ -29,6 +29,15 @@ struct Serve: AsyncParsableCommand {
         if let size = environment["MULTAQA_MAX_BODY_SIZE"] {
             configuration.maxBodySize = try Self.integer("MULTAQA_MAX_BODY_SIZE")(size)
         }
+        // Public writes per client and minute (issue 9): 60 by default, 0 turns the limit off.
+        let limit = environment["MULTAQA_RATE_LIMIT"] ?? "60"
+        guard let perMinute = Int(limit), perMinute >= 0 else {
+            throw ValidationError("MULTAQA_RATE_LIMIT must be a number of requests per minute (0: no limit), got \(limit)")
+        }
+        configuration.publicWritesPerMinute = perMinute == 0 ? nil : perMinute
+        configuration.trustedProxies = Set(
+            (environment["MULTAQA_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
         let poolSize = try environment["MULTAQA_DB_POOL_SIZE"].map(Self.integer("MULTAQA_DB_POOL_SIZE")) ?? 20
         // One connection listens for program changes for as long as the service runs.
         guard poolSize >= 2 else { throw ValidationError("MULTAQA_DB_POOL_SIZE must be at least 2") }

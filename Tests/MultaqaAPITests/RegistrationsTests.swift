@@ -414,3 +414,38 @@ struct RegistrationsTests {
         }
     }
 }
+
+@Suite("Rate limits")
+struct RateLimitTests {
+    @Test("public registrations beyond the limit get 429 with Retry-After; organisers adding people are not limited", .isolatedDatabase)
+    func limited() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 12)) { client in
+            let api = TestAPI(client: client, token: token)
+            let forum = try await RegistrationsTests.setUpForum(api)
+            let url = "/v1/events/\(forum.id)/registrations"
+            var statuses: [Int] = []
+            for n in 1...4 {
+                statuses.append(Int(try await api.anonymous().post(url, RegistrationsTests.body(n)).status.code))
+            }
+            // A burst of a quarter of the minute's allowance (3), then 429.
+            #expect(statuses == [201, 201, 201, 429])
+            let refused = try await api.anonymous().post(url, RegistrationsTests.body(5))
+            #expect(refused.status == .tooManyRequests)
+            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(refused.headers[.contentType] == "application/problem+json")
+            #expect(try await api.post(url, RegistrationsTests.body(6)).status == .created)
+            // Reads are never limited.
+            #expect(try await api.anonymous().get("/v1/events/\(forum.id)/registration-settings").status == .ok)
+        }
+    }
+
+    @Test("the client is the peer, or the address a trusted proxy vouches for")
+    func clientAddress() {
+        let proxies: Set<String> = ["10.0.0.2"]
+        #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "198.51.100.1", trusted: proxies) == "203.0.113.9")
+        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "198.51.100.1", trusted: proxies) == "198.51.100.1")
+        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 198.51.100.7", trusted: proxies) == "198.51.100.7")
+        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: nil, trusted: proxies) == "10.0.0.2")
+    }
+}
