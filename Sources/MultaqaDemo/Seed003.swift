@@ -12,15 +12,11 @@ enum Seed003 {
     static let participants = 350
 
     static func load(_ demo: DemoContext, _ report: inout DemoLoader.Report) async throws {
-        let dgct = try await demo.organization(
-            LocalizedText(ar: "المديرية العامة للجماعات الترابية", fr: "Direction générale des collectivités territoriales"),
-            acronym: "DGCT", kind: .ministry, country: "MA")
+        let dgct = try await demo.directorate()
         let pagof = try await demo.organization(
             LocalizedText(ar: "برنامج دعم الحكومات المنفتحة الفرنكوفونية", fr: "Programme d'appui aux gouvernements ouverts francophones"),
             acronym: "PAGOF", kind: .internationalOrganisation, country: "FR")
-        let afd = try await demo.organization(
-            LocalizedText(ar: "الوكالة الفرنسية للتنمية", fr: "Agence française de développement"), acronym: "AFD",
-            kind: .agency, country: "FR")
+        let afd = try await demo.afd()
         let programme = try await demo.series(
             LocalizedText(ar: "برنامج الجماعات الترابية المنفتحة", fr: "Programme des collectivités territoriales ouvertes"),
             kind: .programme)

@@ -19,16 +19,12 @@ enum Seed004 {
     ]
 
     static func load(_ demo: DemoContext, _ report: inout DemoLoader.Report) async throws {
-        let dgct = try await demo.organization(
-            LocalizedText(ar: "المديرية العامة للجماعات الترابية", fr: "Direction générale des collectivités territoriales"),
-            acronym: "DGCT", kind: .ministry, country: "MA")
+        let dgct = try await demo.directorate()
         let finance = try await demo.organization(
             LocalizedText(ar: "وزارة الاقتصاد والمالية", fr: "Ministère de l'Économie et des Finances"), kind: .ministry, country: "MA")
         let worldBank = try await demo.organization(
             LocalizedText(ar: "البنك الدولي", fr: "Banque mondiale", en: "World Bank"), kind: .internationalOrganisation, country: "US")
-        let afd = try await demo.organization(
-            LocalizedText(ar: "الوكالة الفرنسية للتنمية", fr: "Agence française de développement"), acronym: "AFD",
-            kind: .agency, country: "FR")
+        let afd = try await demo.afd()
         let programme = try await demo.series(
             LocalizedText(ar: "برنامج تحسين أداء الجماعات", fr: "Programme d'amélioration de la performance des communes"),
             kind: .programme)
@@ -54,10 +50,7 @@ enum Seed004 {
         let roomA = try await demo.schedule.createRoom(try Room(eventID: event.id, name: "قاعة الورشة أ — Salle atelier A", capacity: 80).validated())
         let roomB = try await demo.schedule.createRoom(try Room(eventID: event.id, name: "قاعة الورشة ب — Salle atelier B", capacity: 80).validated())
 
-        let wali = try await demo.person(
-            LocalizedText(ar: "خاليد سفير"), honorific: LocalizedText(ar: "السيد الوالي", fr: "M. le Wali"),
-            position: LocalizedText(ar: "المدير العام للجماعات الترابية", fr: "Directeur général des collectivités territoriales"),
-            organization: dgct)
+        let wali = try await demo.wali()
         let coordinator = try await demo.person(
             LocalizedText(ar: "محمد بنيس"), honorific: LocalizedText(ar: "السيد", fr: "M."),
             position: LocalizedText(

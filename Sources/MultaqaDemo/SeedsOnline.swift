@@ -10,6 +10,12 @@ extension DemoContext {
             acronym: "DGCT", kind: .ministry, country: "MA")
     }
 
+    func afd() async throws -> UUID {
+        try await organization(
+            LocalizedText(ar: "الوكالة الفرنسية للتنمية", fr: "Agence française de développement"), acronym: "AFD",
+            kind: .agency, country: "FR")
+    }
+
     func wali() async throws -> UUID {
         try await person(
             LocalizedText(ar: "خاليد سفير"), honorific: LocalizedText(ar: "السيد الوالي", fr: "M. le Wali"),
