@@ -1,6 +1,7 @@
 -- (d): exactly the SQL one registration by event id sends (issue 5): one statement, the
--- registration function, here spread over 64 events (bench/registration/schema-tail.sql).
-\set ev random(1, 64)
+-- registration function, spread over :events events (pgbench -D events=64; -D events=1 puts every
+-- registration on one event: what the hot rows of a popular event cost).
+\set ev random(1, :events)
 \set r random(1, 4611686018427387903)
 SELECT registration_id, status, waitlist_position, created_at, consent_at FROM multaqa_register(
     ('00000000-0000-4000-8000-' || lpad(:ev::text, 12, '0'))::uuid, 'in_person', 'مشارك تجريبي', 'p' || :r || '@example.org',
