@@ -48,6 +48,7 @@ let package = Package(
                 .embedInCode("0004_registration.sql"),
                 .embedInCode("0005_collectivities.sql"),
                 .embedInCode("0006_recommendations.sql"),
+                .embedInCode("0007_documents.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -158,9 +159,10 @@ let package = Package(
         .testTarget(
             name: "MultaqaAPITests",
             dependencies: [
-                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo",
+                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

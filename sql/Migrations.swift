@@ -25,6 +25,7 @@ public enum Migrations {
         Migration(version: 4, name: "registration", sql: text(PackageResources._004_registration_sql)),
         Migration(version: 5, name: "collectivities", sql: text(PackageResources._005_collectivities_sql)),
         Migration(version: 6, name: "recommendations", sql: text(PackageResources._006_recommendations_sql)),
+        Migration(version: 7, name: "documents", sql: text(PackageResources._007_documents_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

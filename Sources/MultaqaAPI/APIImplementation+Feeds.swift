@@ -40,7 +40,7 @@ extension APIImplementation {
         let event = try await visibleEvent(reference, principal: try await optionalPrincipal())
         let program = try await programs.program(event: event)
         RequestScope.setResponseHeader(
-            .eTag, ProgramETag.make(eventVersion: event.version, programVersion: program.version))
+            .eTag, ProgramETag.make(eventVersion: event.version, programVersion: program.version, mediaPhase: program.mediaPhase))
         return program
     }
 }

@@ -172,7 +172,7 @@ extension APIImplementation {
     func getProgram(_ input: Operations.GetProgram.Input) async throws -> Operations.GetProgram.Output {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
         let version = try await programs.version(eventID: event.id)
-        let etag = ProgramETag.make(eventVersion: event.version, programVersion: version)
+        let etag = ProgramETag.make(eventVersion: event.version, programVersion: version.program, mediaPhase: version.media)
         RequestScope.setResponseHeader(.eTag, etag)
         RequestScope.setResponseHeader(.cacheControl, "public, max-age=0, must-revalidate")
         if let ifNoneMatch = input.headers.ifNoneMatch, ProgramETag.matches(ifNoneMatch, etag) {
@@ -184,8 +184,8 @@ extension APIImplementation {
 }
 
 enum ProgramETag {
-    static func make(eventVersion: Int, programVersion: Int) -> String {
-        "\"p\(programVersion)-e\(eventVersion)\""
+    static func make(eventVersion: Int, programVersion: Int, mediaPhase: Int) -> String {
+        "\"p\(programVersion)-e\(eventVersion)-m\(mediaPhase)\""
     }
 
     /// `If-None-Match` may list several ETags, weak or strong, or `*`.

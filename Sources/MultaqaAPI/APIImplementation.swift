@@ -14,9 +14,14 @@ struct APIImplementation: APIProtocol {
     let events: EventStore
     let schedule: ScheduleStore
     let programs: ProgramStore
+    let documents: DocumentStore
+    /// The largest file a document may have, in bytes (issue 7).
+    let uploadLimit: Int
 
-    init(database: Database) {
+    init(database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int = 25 << 20) {
         self.database = database
+        self.documents = DocumentStore(database: database, storage: documentStorage)
+        self.uploadLimit = uploadLimit
         self.tokens = TokenStore(database: database)
         self.organizations = OrganizationStore(database: database)
         self.people = PersonStore(database: database)

@@ -23,6 +23,8 @@ struct RequestScope: Sendable {
     var context: AppRequestContext
     /// The `Authorization` header, read by the handlers that need a principal.
     var authorization: String?
+    /// The `Content-Type` of a raw upload, which the generated handler does not pass on (issue 7).
+    var contentType: String?
     /// Headers a handler adds to its response. The generated serializer percent-encodes header
     /// values (`"v1"` became `%22v1%22`, `/v1/…` became `%2Fv1%2F…`), which breaks ETag and
     /// Location, so these are set here and merged by the middleware instead.
@@ -44,7 +46,8 @@ struct RequestScopeMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        let scope = RequestScope(context: context, authorization: request.headers[.authorization])
+        let scope = RequestScope(
+            context: context, authorization: request.headers[.authorization], contentType: request.headers[.contentType])
         var response = try await RequestScope.$current.withValue(scope) {
             try await next(request, context)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import MultaqaStore
@@ -14,16 +15,28 @@ public struct AppConfiguration: Sendable {
     public var publicWritesPerMinute: Int?
     /// Proxies whose `X-Forwarded-For` names the client (the load balancers' addresses).
     public var trustedProxies: Set<String>
+    /// The largest file a document may have (issue 7: 25 MiB by default); larger uploads get 413.
+    public var maxUploadSize: Int
+    /// Where documents' files are kept; nil: in PostgreSQL.
+    public var filesDirectory: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20, publicWritesPerMinute: Int? = nil,
-        trustedProxies: Set<String> = []
+        trustedProxies: Set<String> = [], maxUploadSize: Int = 25 << 20, filesDirectory: String? = nil
     ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
         self.publicWritesPerMinute = publicWritesPerMinute
         self.trustedProxies = trustedProxies
+        self.maxUploadSize = maxUploadSize
+        self.filesDirectory = filesDirectory
+    }
+
+    /// The storage new documents' files go to.
+    func documentStorage() throws -> any DocumentStorage {
+        guard let filesDirectory else { return PostgresDocumentStorage() }
+        return try DirectoryDocumentStorage(directory: URL(fileURLWithPath: filesDirectory, isDirectory: true))
     }
 }
 
@@ -43,7 +56,8 @@ public func buildApplication(
         logger: logger)
     app.addServices(
         database.client, ProgramCacheListener(cache: cache, database: database),
-        IdempotencyJanitor(store: IdempotencyStore(database: database)))
+        IdempotencyJanitor(store: IdempotencyStore(database: database)),
+        DocumentJanitor(store: DocumentStore(database: database, storage: try configuration.documentStorage())))
     return app
 }
 
@@ -59,14 +73,15 @@ public func buildRouter(
         if let limit = configuration.publicWritesPerMinute, limit > 0 {
             RateLimitMiddleware(limiter: RateLimiter(perMinute: limit), trustedProxies: configuration.trustedProxies)
         }
-        BodyLimitMiddleware(limit: configuration.maxBodySize)
+        BodyLimitMiddleware(limit: configuration.maxBodySize, uploadLimit: configuration.maxUploadSize)
         IdempotencyMiddleware(store: IdempotencyStore(database: database))
         RequestScopeMiddleware()
     }
     router.get("openapi.yaml") { _, _ in
         OpenAPIDocument.response()
     }
-    let api = APIImplementation(database: database)
+    let api = APIImplementation(
+        database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable.
     try api.registerHandlers(

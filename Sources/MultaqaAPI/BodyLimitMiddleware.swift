@@ -3,14 +3,34 @@ import NIOCore
 
 /// Refuses request bodies over the configured limit with 413 before any handler reads them, and
 /// buffers the body once so that a handler never sees a half-read stream (issue 3).
+///
+/// Uploads of documents' files (issue 7) are the exception: they stream through to storage, so a
+/// 25 MiB file is never held in memory whole. Their size is checked against the upload limit from
+/// `Content-Length` here and byte by byte as they stream.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let limit: Int
+    let uploadLimit: Int
+
+    init(limit: Int, uploadLimit: Int = 25 << 20) {
+        self.limit = limit
+        self.uploadLimit = uploadLimit
+    }
+
+    /// Room for the multipart boundaries and the metadata part around a file.
+    static let multipartOverhead = 1 << 20
 
     func handle(
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
+        if let uploadAllowance = Self.streamedUpload(request) {
+            let allowed = uploadLimit + uploadAllowance
+            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > allowed {
+                throw HTTPError(.contentTooLarge, message: "the file exceeds the limit of \(uploadLimit) bytes")
+            }
+            return try await next(request, context)
+        }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw HTTPError(.contentTooLarge, message: "the request body exceeds \(limit) bytes")
         }
@@ -31,5 +51,20 @@ struct BodyLimitMiddleware: RouterMiddleware {
             break
         }
         return try await next(request, context)
+    }
+
+    /// For a streamed upload, the bytes allowed beyond the file itself: `PUT
+    /// /v1/documents/{id}/content` (none) and a multipart `POST /v1/events/{id}/documents`.
+    static func streamedUpload(_ request: Request) -> Int? {
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        if request.method == .put, parts.count == 4, parts[0] == "v1", parts[1] == "documents", parts[3] == "content" {
+            return 0
+        }
+        if request.method == .post, parts.count == 4, parts[0] == "v1", parts[1] == "events", parts[3] == "documents",
+            request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
+        {
+            return multipartOverhead
+        }
+        return nil
     }
 }

@@ -52,6 +52,15 @@ enum ProblemMapping {
         case .unavailable(let detail):
             return ProblemResponse(
                 problem: Problem(status: .serviceUnavailable, detail: detail), headers: [.retryAfter: "2"])
+        case .tooLarge(let detail):
+            return ProblemResponse(problem: Problem(status: .contentTooLarge, detail: detail))
+        case .unsupportedMediaType(let detail):
+            return ProblemResponse(
+                problem: Problem(status: .unsupportedMediaType, type: "urn:multaqa:problem:unsupported-media-type", detail: detail))
+        case .rangeNotSatisfiable(let size):
+            return ProblemResponse(
+                problem: Problem(status: .rangeNotSatisfiable, detail: "the range lies beyond the file's \(size) bytes"),
+                headers: [.contentRange: "bytes */\(size)"])
         }
     }
 

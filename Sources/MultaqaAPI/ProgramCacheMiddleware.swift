@@ -205,7 +205,7 @@ struct ProgramCacheMiddleware: RouterMiddleware {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 2, parts[0] == "v1" else { return false }
         switch parts[1] {
-        case "people", "organizations", "series":
+        case "people", "organizations", "series", "documents", "links":
             return true
         case "events":
             let notShown: Set<Substring> = [

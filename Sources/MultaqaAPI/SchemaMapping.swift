@@ -102,8 +102,36 @@ enum SchemaMapping {
                                         fullName: text(speaker.person.fullName) ?? .init(),
                                         position: text(speaker.person.position),
                                         organization: speaker.organization.map(APIImplementation.schema)))
-                            })
+                            },
+                            documents: nonEmpty(program.documents(session: slot.session.id).map(document)),
+                            links: nonEmpty(program.links(session: slot.session.id).map(link)))
                     })
-            })
+            },
+            documents: nonEmpty(program.documents(session: nil).map(document)),
+            links: nonEmpty(program.links(session: nil).map(link)))
+    }
+
+    /// Absent rather than empty, so a program without documents reads as it did before them.
+    private static func nonEmpty<T>(_ items: [T]) -> [T]? { items.isEmpty ? nil : items }
+
+    static func document(_ document: Document) -> Components.Schemas.Document {
+        .init(
+            id: id(document.id), eventId: id(document.eventID), title: text(document.title) ?? .init(),
+            kind: .init(rawValue: document.kind.rawValue) ?? .other,
+            language: document.language.flatMap(Components.Schemas.ContentLanguage.init(rawValue:)),
+            sessionId: document.sessionID.map(id), recommendationId: document.recommendationID.map(id),
+            visibility: .init(rawValue: document.visibility.rawValue) ?? .organizers, fileName: document.fileName,
+            mediaType: document.content?.mediaType, size: document.content?.size, sha256: document.content?.sha256Hex,
+            contentUrl: "/v1/documents/\(id(document.id))/content", createdAt: document.createdAt,
+            updatedAt: document.updatedAt, version: document.version)
+    }
+
+    static func link(_ link: MediaLink) -> Components.Schemas.MediaLink {
+        .init(
+            id: id(link.id), eventId: id(link.eventID), kind: .init(rawValue: link.kind.rawValue) ?? .other,
+            title: text(link.title), url: link.url,
+            language: link.language.flatMap(Components.Schemas.ContentLanguage.init(rawValue:)),
+            sessionId: link.sessionID.map(id), publishedAt: link.publishedAt, shownFrom: link.shownFrom ?? link.publishedAt,
+            shownUntil: link.shownUntil, createdAt: link.createdAt, updatedAt: link.updatedAt, version: link.version)
     }
 }

@@ -16,6 +16,12 @@ public enum DomainError: Error, Equatable, Sendable {
     case forbidden(detail: String)
     /// The database cannot be reached right now; retrying later may succeed.
     case unavailable(detail: String)
+    /// A body larger than the limit for its kind (an uploaded file, issue 7).
+    case tooLarge(detail: String)
+    /// Bytes that are not a type this operation accepts, or not the type they claim to be.
+    case unsupportedMediaType(detail: String)
+    /// A `Range` that lies beyond the file of `size` bytes.
+    case rangeNotSatisfiable(size: Int64)
 
     public static func invalid(_ field: String, _ message: String) -> DomainError {
         .validation([FieldViolation(field: field, message: message)])
@@ -44,6 +50,9 @@ extension DomainError: CustomStringConvertible {
         case .unauthenticated: "a valid token is required"
         case .forbidden(let detail): detail
         case .unavailable(let detail): detail
+        case .tooLarge(let detail): detail
+        case .unsupportedMediaType(let detail): detail
+        case .rangeNotSatisfiable(let size): "the range lies beyond the file's \(size) bytes"
         }
     }
 }

@@ -50,6 +50,29 @@ public struct Program: Sendable {
     public var rooms: [Room]
     /// Changes with every edit that shows in the program (kept by the database).
     public var version: Int
+    /// The public documents of the event and its sessions (issue 7).
+    public var documents: [Document] = []
+    /// The media links the public sees now: a live stream while its session runs, a recording after.
+    public var links: [MediaLink] = []
+    /// How many link windows had opened or closed when the program was read: time alone changes
+    /// what the program shows, so this is part of its ETag.
+    public var mediaPhase = 0
+
+    /// The documents attached to `session`, or to the event itself (nil).
+    public func documents(session: UUID?) -> [Document] {
+        documents.filter { $0.sessionID == session && (session != nil || $0.recommendationID == nil) }
+    }
+
+    public func links(session: UUID?) -> [MediaLink] {
+        links.filter { $0.sessionID == session }
+    }
+
+    /// The link a calendar entry carries for a session: its live stream while it runs, its
+    /// recording after, else any other.
+    public func mainLink(session: UUID) -> MediaLink? {
+        let own = links(session: session)
+        return own.first { $0.kind == .liveStream } ?? own.first { $0.kind == .recording } ?? own.first
+    }
 
     public init(event: Event, partners: [PartnerEntry], slots: [Slot], rooms: [Room], version: Int) {
         self.event = event

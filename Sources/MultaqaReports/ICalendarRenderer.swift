@@ -40,7 +40,10 @@ public enum ICalendarRenderer {
                 lines.append("SUMMARY:" + escape(chooser.pick(session.title) ?? session.kind.rawValue))
                 if !description.isEmpty { lines.append("DESCRIPTION:" + escape(description.joined(separator: "\n"))) }
                 if !location.isEmpty { lines.append("LOCATION:" + escape(location)) }
-                if let url = session.onlineURL ?? program.event.online.streamURL { lines.append("URL:" + url) }
+                // The session's main link (issue 7): its live stream while it runs, its recording after.
+                if let url = program.mainLink(session: session.id)?.url ?? session.onlineURL ?? program.event.online.streamURL {
+                    lines.append("URL:" + url)
+                }
                 if let language = session.language { lines.append("X-MULTAQA-LANGUAGE:" + language) }
                 lines.append("CATEGORIES:" + escape(session.kind.rawValue))
                 lines.append("END:VEVENT")

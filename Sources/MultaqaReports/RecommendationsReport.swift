@@ -62,6 +62,33 @@ public enum RecommendationsReport {
             }
         }
 
+        // The meeting's documents and the recording of its closing session (issue 7), so that the
+        // report cites what was published alongside it.
+        let documents = program.documents(session: nil) + slots.flatMap { program.documents(session: $0.session.id) }
+        let closing = slots.last { $0.session.kind == .closing }
+        let recording = closing.flatMap { slot in program.links(session: slot.session.id).first { $0.kind == .recording } }
+            ?? program.links(session: nil).first { $0.kind == .recording }
+        if !documents.isEmpty || recording != nil {
+            var paragraphs: [ReportDocument.Cell] = []
+            if let recording {
+                // The URL is isolated left to right so that it reads in order inside Arabic text.
+                paragraphs.append(
+                    ReportDocument.Cell(
+                        languages.map { ($0, "\(ReportLabels.text(closing == nil ? "recording" : "recording-closing", $0)): \u{2066}\(recording.url)\u{2069}") }))
+            }
+            let rows = documents.map { document -> [ReportDocument.Cell] in
+                [
+                    ReportLanguage.cell(document.title, languages), label("document.\(document.kind.rawValue)"),
+                    .plain("\u{2066}\(document.fileName ?? "")\u{2069}"),
+                    .plain(document.content == nil ? "" : "\u{2066}/v1/documents/\(document.id.uuidString.lowercased())/content\u{2069}"),
+                ]
+            }
+            sections.append(
+                .init(
+                    heading: label("documents"), paragraphs: paragraphs,
+                    table: rows.isEmpty ? nil : .init(columns: [label("title"), label("kind"), label("file"), label("address")], rows: rows)))
+        }
+
         // Annex: who coordinated and reported each workshop.
         var annex: [[ReportDocument.Cell]] = []
         for slot in slots where slot.session.kind == .workshop {

@@ -76,6 +76,15 @@ public enum ScheduleXMLRenderer {
         if let url = session.onlineURL {
             xml += "          <link href=\"\(escape(url))\">\(escape(title))</link>\n"
         }
+        // The session's recordings, streams and documents (issue 7): the format has no other
+        // place for them.
+        for link in program.links(session: session.id) {
+            xml += "          <link href=\"\(escape(link.url))\">\(escape(chooser.pick(link.title) ?? link.kind.rawValue))</link>\n"
+        }
+        for document in program.documents(session: session.id) {
+            let href = "/v1/documents/\(document.id.uuidString.lowercased())/content"
+            xml += "          <link href=\"\(href)\">\(escape(chooser.pick(document.title) ?? document.kind.rawValue))</link>\n"
+        }
         xml += "        </links>\n"
         xml += "      </event>\n"
         return xml

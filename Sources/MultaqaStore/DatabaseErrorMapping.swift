@@ -37,6 +37,11 @@ public enum DatabaseErrorMapping {
             field: "mergedInto", message: "must be another recommendation of the same event"),
         "recommendations_owner_fk": FieldViolation(field: "ownerId", message: "is not an existing organization"),
         "recommendations_session_fk": FieldViolation(field: "sessionId", message: "is not an existing session"),
+        "documents_session_fk": FieldViolation(field: "sessionId", message: "is not a session of this event"),
+        "documents_recommendation_fk": FieldViolation(
+            field: "recommendationId", message: "is not a recommendation of this event"),
+        "media_links_session_fk": FieldViolation(field: "sessionId", message: "is not a session of this event"),
+        "media_links_url_check": FieldViolation(field: "url", message: "must be an http or https URL"),
     ]
 
     /// Why a row cannot be deleted while others refer to it.

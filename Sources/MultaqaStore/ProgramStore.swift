@@ -10,11 +10,17 @@ public struct ProgramStore: Sendable {
         self.database = database
     }
 
-    /// The program's version, which every change that shows in the program bumps; the ETag.
-    public func version(eventID: UUID) async throws -> Int {
+    /// The program's version, which every change that shows in the program bumps, and its media
+    /// phase, which time moves on (a live stream appears, a recording is shown): the ETag.
+    public func version(eventID: UUID) async throws -> (program: Int, media: Int) {
         let rows = try await database.client.query(
-            "SELECT version FROM program_versions WHERE event_id = \(eventID)", logger: database.logger)
-        return try await rows.collect().first?.decode(Int.self) ?? 0
+            """
+            SELECT coalesce((SELECT version FROM program_versions WHERE event_id = \(eventID)), 0),
+                   multaqa_media_phase(\(eventID))
+            """, logger: database.logger)
+        guard let row = try await rows.collect().first else { return (0, 0) }
+        let (program, media) = try row.decode((Int, Int).self)
+        return (program, media)
     }
 
     public func program(event: Event) async throws -> Program {
@@ -23,6 +29,8 @@ public struct ProgramStore: Sendable {
         // older than the body (harmless, a client just downloads again), never a newer one (a
         // client would keep an old body under the new ETag).
         let version = try await self.version(eventID: event.id)
+        async let documents = DocumentStore.publicDocuments(eventID: event.id, database: database)
+        async let links = MediaLinkStore(database: database).list(eventID: event.id, shownOnly: true)
         async let rooms = schedule.rooms(eventID: event.id)
         async let sessions = schedule.sessions(eventID: event.id)
         async let partners = partners(eventID: event.id)
@@ -35,9 +43,13 @@ public struct ProgramStore: Sendable {
                 session: session, room: session.roomID.flatMap { roomsByID[$0] },
                 speakers: speakersBySession[session.id] ?? [])
         }
-        return Program(
+        var program = Program(
             event: event, partners: try await partners, slots: slots, rooms: try await rooms,
-            version: version)
+            version: version.program)
+        program.documents = try await documents
+        program.links = try await links
+        program.mediaPhase = version.media
+        return program
     }
 
     /// The event's partners with their organizations, in display order.
@@ -97,6 +109,7 @@ extension ProgramStore {
         public let isPublic: Bool
         public let eventVersion: Int
         public let programVersion: Int
+        public let mediaPhase: Int
     }
 
     public func stamp(_ reference: String) async throws -> Stamp? {
@@ -104,14 +117,14 @@ extension ProgramStore {
         let slug = id == nil ? reference.lowercased() : nil
         let rows = try await database.client.query(
             """
-            SELECT e.id, e.status, e.row_version, coalesce(v.version, 0)
+            SELECT e.id, e.status, e.row_version, coalesce(v.version, 0), multaqa_media_phase(e.id)
             FROM events e LEFT JOIN program_versions v ON v.event_id = e.id
             WHERE e.id = \(id) OR e.slug = \(slug)
             """, logger: database.logger)
         guard let row = try await rows.collect().first else { return nil }
-        let (eventID, status, eventVersion, programVersion) = try row.decode((UUID, String, Int, Int).self)
+        let (eventID, status, eventVersion, programVersion, mediaPhase) = try row.decode((UUID, String, Int, Int, Int).self)
         return Stamp(
             eventID: eventID, isPublic: Event.Status(rawValue: status)?.isPublic ?? false, eventVersion: eventVersion,
-            programVersion: programVersion)
+            programVersion: programVersion, mediaPhase: mediaPhase)
     }
 }

@@ -9,6 +9,8 @@ public struct TestAPI: Sendable {
         public let status: HTTPResponse.Status
         public let headers: HTTPFields
         public let body: String
+        /// The body as bytes, for files.
+        public var bytes: [UInt8] = []
         public var json: [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
         }
@@ -49,6 +51,22 @@ public struct TestAPI: Sendable {
         if let token { headers[.authorization] = "Bearer \(token)" }
         return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
             Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
+    /// A request whose body is bytes (a file upload, a multipart form); the reply keeps its bytes.
+    @discardableResult
+    public func request(
+        _ method: HTTPRequest.Method, _ uri: String, headers extra: HTTPFields, bytes: [UInt8]?
+    ) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.execute(
+            uri: uri, method: method, headers: headers, body: bytes.map { ByteBuffer(bytes: $0) }
+        ) { response in
+            var reply = Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
+            reply.bytes = Array(response.body.readableBytesView)
+            return reply
         }
     }
 

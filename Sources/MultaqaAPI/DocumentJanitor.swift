@@ -1,0 +1,19 @@
+import MultaqaStore
+import ServiceLifecycle
+
+/// Removes the files of uploads that no document took (issue 7): cut off by a crash between the
+/// last piece and the statement that attaches it. Every instance runs one; the work is one
+/// DELETE, so two at once do no harm.
+struct DocumentJanitor: Service {
+    let store: DocumentStore
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(600))
+                if Task.isCancelled { break }
+                try? await store.removeAbandoned()
+            }
+        }
+    }
+}
