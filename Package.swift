@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "MultaqaStoreTests",
             dependencies: [
-                "MultaqaStore", "MultaqaTestSupport", "MultaqaMigrations",
+                "MultaqaStore", "MultaqaTestSupport", "MultaqaMigrations", "MultaqaDomain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

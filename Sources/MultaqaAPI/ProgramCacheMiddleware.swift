@@ -57,7 +57,9 @@ public final class ProgramCache: Sendable {
     func trusted(_ reference: String) -> Entry? {
         state.withLock { state in
             guard state.listening, let entry = state.entries[reference],
-                ContinuousClock.now - entry.verifiedAt < Self.trustWindow
+                ContinuousClock.now - entry.verifiedAt < Self.trustWindow,
+                // Time alone changes what a program with live streams and recordings shows (issue 7).
+                entry.stamp.nextMediaChange.map({ Date() < $0 }) ?? true
             else {
                 return nil
             }

@@ -110,6 +110,9 @@ extension ProgramStore {
         public let eventVersion: Int
         public let programVersion: Int
         public let mediaPhase: Int
+        /// When time alone next changes what the program shows (a live stream starts or ends, a
+        /// recording appears): a cached program is not trusted past it.
+        public let nextMediaChange: Date?
     }
 
     public func stamp(_ reference: String) async throws -> Stamp? {
@@ -117,14 +120,19 @@ extension ProgramStore {
         let slug = id == nil ? reference.lowercased() : nil
         let rows = try await database.client.query(
             """
-            SELECT e.id, e.status, e.row_version, coalesce(v.version, 0), multaqa_media_phase(e.id)
+            SELECT e.id, e.status, e.row_version, coalesce(v.version, 0), multaqa_media_phase(e.id),
+                   (SELECT min(t) FROM (SELECT shown_from AS t FROM media_link_windows WHERE event_id = e.id
+                                        UNION ALL
+                                        SELECT shown_until FROM media_link_windows WHERE event_id = e.id) times
+                    WHERE t > now())
             FROM events e LEFT JOIN program_versions v ON v.event_id = e.id
             WHERE e.id = \(id) OR e.slug = \(slug)
             """, logger: database.logger)
         guard let row = try await rows.collect().first else { return nil }
-        let (eventID, status, eventVersion, programVersion, mediaPhase) = try row.decode((UUID, String, Int, Int, Int).self)
+        let (eventID, status, eventVersion, programVersion, mediaPhase, nextChange) = try row.decode(
+            (UUID, String, Int, Int, Int, Date?).self)
         return Stamp(
             eventID: eventID, isPublic: Event.Status(rawValue: status)?.isPublic ?? false, eventVersion: eventVersion,
-            programVersion: programVersion, mediaPhase: mediaPhase)
+            programVersion: programVersion, mediaPhase: mediaPhase, nextMediaChange: nextChange)
     }
 }

@@ -29,6 +29,13 @@ struct Serve: AsyncParsableCommand {
         if let size = environment["MULTAQA_MAX_BODY_SIZE"] {
             configuration.maxBodySize = try Self.integer("MULTAQA_MAX_BODY_SIZE")(size)
         }
+        // Documents' files (issue 7): 25 MiB by default, kept in PostgreSQL unless a directory is named.
+        if let size = environment["MULTAQA_MAX_UPLOAD_SIZE"] {
+            configuration.maxUploadSize = try Self.integer("MULTAQA_MAX_UPLOAD_SIZE")(size)
+        }
+        if let directory = environment["MULTAQA_FILES_DIR"], !directory.isEmpty {
+            configuration.filesDirectory = directory
+        }
         // Public writes per client and minute (issue 9): 60 by default, 0 turns the limit off.
         let limit = environment["MULTAQA_RATE_LIMIT"] ?? "60"
         guard let perMinute = Int(limit), perMinute >= 0 else {
