@@ -122,6 +122,15 @@ struct DemoContext: Sendable {
             eventID: event.id)
     }
 
+    /// A media link (issue 7); the addresses are placeholders on example.org.
+    func link(_ event: Event, session: UUID? = nil, _ kind: MediaLink.Kind, _ title: LocalizedText, _ path: String, language: String? = nil) async throws {
+        _ = try await MediaLinkStore(database: database).create(
+            try MediaLink(
+                eventID: event.id, sessionID: session, kind: kind, title: title, url: "https://example.org/\(path)",
+                language: language, publishedAt: event.startsAt
+            ).validated())
+    }
+
     /// "2022-03-25" at "09:30" in Casablanca.
     static func time(_ day: String, _ clock: String) -> Date {
         var calendar = Calendar(identifier: .gregorian)

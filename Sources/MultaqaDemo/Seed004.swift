@@ -89,6 +89,11 @@ enum Seed004 {
             event, .closing, LocalizedText(ar: "الجلسة الختامية: تلاوة التوصيات وعرض أقوى لحظات اللقاء", fr: "Clôture : lecture des recommandations et film des temps forts"),
             day: "2022-03-26", from: "11:30", to: "13:00", room: plenary.id)
         try await demo.take(event, session: closing, person: wali, role: .speaker)
+        // What the meeting published besides its recommendations: the recordings of both days and
+        // the highlights film shown at the closing.
+        try await demo.link(event, .recording, LocalizedText(ar: "تسجيل اليوم الأول", fr: "Enregistrement du premier jour"), "media/agadir-2022/jour-1", language: "ar")
+        try await demo.link(event, .recording, LocalizedText(ar: "تسجيل اليوم الثاني", fr: "Enregistrement du second jour"), "media/agadir-2022/jour-2", language: "ar")
+        try await demo.link(event, session: closing, .highlights, LocalizedText(ar: "شريط أقوى لحظات اللقاء", fr: "Film des temps forts"), "media/agadir-2022/temps-forts")
         try await demo.publish(event)
         report.recommendations += try await recommendations(demo, event: event, workshops: workshops, owner: dgct, partners: [worldBank, afd])
     }

@@ -95,6 +95,7 @@ enum Seed000 {
                 role: .speaker, talk: LocalizedText(ar: topic))
         }
         _ = try await demo.session(event, .discussion, LocalizedText(ar: "نقاش مفتوح", fr: "Débat ouvert"), day: "2020-11-03", from: "12:25", to: "13:00")
+        try await demo.link(event, .recording, LocalizedText(ar: "تسجيل الندوة", fr: "Enregistrement du webinaire"), "media/covid19-collectivites-2020")
         try await demo.publish(event)
     }
 }
@@ -138,6 +139,7 @@ enum Seed001 {
         try await demo.take(event, session: sigma, person: try await demo.speaker("ثيجس نيك", "السيد", "المستشار الرئيسي لمنظمة التعاون والتنمية الاقتصادية", organization: oecd, country: "FR"), role: .speaker)
         let digital = try await demo.session(event, .talk, LocalizedText(ar: "محاور تدخل وكالة التنمية الرقمية في برنامج الحكومة الرقمية"), day: "2020-11-12", from: "12:05", to: "12:30")
         try await demo.take(event, session: digital, person: try await demo.speaker("أنس بنهود", "السيد", "ممثل وكالة التنمية الرقمية", organization: add), role: .speaker)
+        try await demo.link(event, .recording, LocalizedText(ar: "تسجيل الندوة الختامية", fr: "Enregistrement de la conférence de clôture"), "media/jamaa-mouwatina-2020")
         try await demo.publish(event)
     }
 }
@@ -187,6 +189,9 @@ enum Seed002 {
         _ = try await demo.session(
             event, .discussion, LocalizedText(ar: "نقاش مع الحضور في القاعة وعبر وسائل التواصل الاجتماعي", fr: "Débat avec la salle et les réseaux sociaux"),
             day: "2022-02-15", from: "11:35", to: "12:30")
+        // Streamed live on YouTube, and kept there.
+        try await demo.link(event, .liveStream, LocalizedText(ar: "البث المباشر", fr: "Diffusion en direct"), "live/transformation-digitale-2022")
+        try await demo.link(event, .recording, LocalizedText(ar: "تسجيل الندوة", fr: "Enregistrement du séminaire"), "media/transformation-digitale-2022")
         try await demo.publish(event)
     }
 }

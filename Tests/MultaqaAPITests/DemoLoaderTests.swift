@@ -28,6 +28,11 @@ struct DemoLoaderTests {
             #expect(names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
             let program = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/program")
             #expect(program.status == .ok && program.body.contains("خاليد سفير") && program.body.contains("تقوية القدرات"))
+            // Its recordings and highlights film (issue 7); the hybrid seminar's stream has ended.
+            let links = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/links").items
+            #expect(Set(links.compactMap { $0["kind"] as? String }) == ["recording", "highlights"] && links.count == 3)
+            let seminar = try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022/links").items
+            #expect(seminar.compactMap { $0["kind"] as? String } == ["recording"])
             // The virtual and hybrid meetings, in their series, with their public stream placeholders.
             let webinar = try await api.anonymous().get("/v1/events/covid19-collectivites-2020")
             #expect(webinar.json["format"] as? String == "virtual" && (webinar.json["online"] as? [String: Any])?["streamUrl"] as? String == "https://example.org/live/covid19-collectivites-2020")
