@@ -8,17 +8,22 @@ import MultaqaStore
 
 /// Builds the production application on the current test database and drives it without a
 /// socket (`app.test(.router)`), as Hummingbird's template does.
+/// `live`: over a real socket on a free port, for what only a connection shows (a client that
+/// hangs up half way through an upload).
 public func withTestApp(
     configuration: AppConfiguration = AppConfiguration(),
     database testDatabase: TestDatabase? = nil,
+    live: Bool = false,
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     guard let testDatabase = testDatabase ?? TestDatabase.current else {
         fatalError("withTestApp needs @Test(.isolatedDatabase) or an explicit database")
     }
     let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, logger: .quiet)
+    var configuration = configuration
+    if live { configuration.port = 0 }
     let app = try buildApplication(configuration: configuration, database: database, logger: .quiet)
-    try await app.test(.router, test)
+    try await app.test(live ? .live : .router, test)
 }
 
 extension TestResponse {

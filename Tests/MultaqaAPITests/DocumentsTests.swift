@@ -322,3 +322,73 @@ enum ContentDispositionName {
         }.joined()
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+
+/// A client that sends part of a request and hangs up, as a phone losing its network does.
+enum HangingUpClient {
+    static func send(port: Int, _ bytes: [UInt8]) throws {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw POSIXError(.EBADF) }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { break }
+            offset += sent
+        }
+    }
+}
+
+extension DocumentsTests {
+    @Test("an upload whose client hangs up half way leaves no document and no file", .isolatedDatabase, arguments: Storage.allCases)
+    func hangUp(storage: Storage) async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp(configuration: storage.configuration(), live: true) { client in
+            let api = TestAPI(client: client, token: token)
+            let port = try #require(client.port)
+            let meeting = try await Self.meeting(api)
+            // A multipart create cut off in the middle of its file.
+            let (headers, body) = Self.multipart(
+                metadata: #"{"title": {"fr": "Plan"}, "kind": "strategic_plan"}"#, fileName: "plan.pdf", type: "application/pdf",
+                bytes: Self.pdf)
+            let head = "POST /v1/events/\(meeting.event)/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Type: \(headers[.contentType]!)\r\nContent-Length: \(body.count)\r\n\r\n"
+            try HangingUpClient.send(port: port, Array(head.utf8) + body.prefix(400_000))
+            // A replacement cut off likewise keeps the file the document had.
+            let existing = try await api.post(
+                "/v1/events/\(meeting.event)/documents", #"{"title": {"fr": "Diaporama"}, "kind": "slides"}"#)
+            let first = try await api.request(
+                .put, "/v1/documents/\(existing.id)/content", headers: [.contentType: "image/png"], bytes: Self.png)
+            #expect(first.status == .ok)
+            let put = "PUT /v1/documents/\(existing.id)/content HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Type: application/pdf\r\nContent-Length: \(Self.pdf.count)\r\n\r\n"
+            try HangingUpClient.send(port: port, Array(put.utf8) + Self.pdf.prefix(300_000))
+
+            // The service notices the hang-up when the next read fails; give it a moment (the
+            // janitor waits an hour, so what is gone now was removed by the failed upload itself).
+            try await Task.sleep(for: .seconds(1))
+            var blobs = -1
+            for _ in 0..<50 {
+                blobs = try await Self.blobCount()
+                if blobs == 1 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(blobs == 1)
+            let listed = try await api.get("/v1/events/\(meeting.event)/documents").items
+            #expect(listed.count == 1 && listed.first?["mediaType"] as? String == "image/png")
+            let content = try await api.request(.get, "/v1/documents/\(existing.id)/content", headers: [:], bytes: nil)
+            #expect(content.bytes == Self.png)
+        }
+    }
+}
+#endif
