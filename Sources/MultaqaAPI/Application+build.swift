@@ -19,6 +19,8 @@ public struct AppConfiguration: Sendable {
     public var maxUploadSize: Int
     /// Where documents' files are kept; nil: in PostgreSQL.
     public var filesDirectory: String?
+    /// Connections opened when the service starts (issue 5); tests open them on demand.
+    public var warmConnections = 0
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20, publicWritesPerMinute: Int? = nil,
@@ -55,7 +57,8 @@ public func buildApplication(
             serverName: "Multaqa"),
         logger: logger)
     app.addServices(
-        database.client, ProgramCacheListener(cache: cache, database: database),
+        database.pool, PoolWarmer(database: database, connections: configuration.warmConnections),
+        ProgramCacheListener(cache: cache, database: database),
         IdempotencyJanitor(store: IdempotencyStore(database: database)),
         DocumentJanitor(store: DocumentStore(database: database, storage: try configuration.documentStorage())))
     return app

@@ -117,7 +117,7 @@ struct ProgramCacheListener: Service {
     private func listen() async {
         while !Task.isCancelled {
             do {
-                try await database.client.withConnection { connection in
+                try await database.pool.withConnection { connection in
                     try await connection.listen(on: "multaqa_program") { notifications in
                         cache.setListening(true)
                         defer { cache.setListening(false) }

@@ -2,17 +2,36 @@ import Logging
 import PostgresNIO
 
 /// The service's handle on PostgreSQL: one `PostgresClient` pool, run as a service of the
-/// application so that it starts and shuts down with it (issue 3).
+/// application so that it starts and shuts down with it (issue 3), used through `client`, which
+/// bounds the wait for a connection (issue 9).
 public struct Database: Sendable {
-    public let client: PostgresClient
+    /// The pool itself: the service to run.
+    public let pool: PostgresClient
+    public let client: DatabaseClient
     public let logger: Logger
 
-    public init(endpoint: DatabaseEndpoint, maximumConnections: Int = 20, minimumConnections: Int = 0, logger: Logger) {
-        self.client = PostgresClient(
-            configuration: endpoint.clientConfiguration(
-                maximumConnections: maximumConnections, minimumConnections: minimumConnections),
+    /// - Parameter leaseTimeout: how long a statement waits for a connection before its request
+    ///   gets 503 (the database down or restarting, or every connection busy that long).
+    public init(endpoint: DatabaseEndpoint, maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(2), logger: Logger) {
+        self.pool = PostgresClient(
+            configuration: endpoint.clientConfiguration(maximumConnections: maximumConnections),
             backgroundLogger: logger)
+        self.client = DatabaseClient(pool: pool, leaseTimeout: leaseTimeout)
         self.logger = logger
+    }
+
+    /// Opens `count` connections at once and keeps them (they close after five idle minutes), so
+    /// the first burst after a start does not pay a SCRAM handshake per connection (issue 5).
+    /// The pool's own `minimumConnections` did that, but crashed the process on a precondition
+    /// when PostgreSQL restarted under load (issue 9, found by bench/faults).
+    public func warmUp(connections count: Int) async {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    _ = try? await pool.withConnection { _ in try await Task.sleep(for: .milliseconds(50)) }
+                }
+            }
+        }
     }
 
     /// Whether the database answers within `timeout`: the readiness probe must answer quickly
@@ -21,7 +40,7 @@ public struct Database: Sendable {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 do {
-                    let rows = try await client.query("SELECT 1", logger: logger)
+                    let rows = try await pool.query("SELECT 1", logger: logger)
                     for try await _ in rows {}
                     return true
                 } catch {

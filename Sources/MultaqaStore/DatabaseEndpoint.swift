@@ -79,7 +79,7 @@ public struct DatabaseEndpoint: Sendable, Equatable {
         }.joined(separator: " ")
     }
 
-    public func clientConfiguration(maximumConnections: Int = 20, minimumConnections: Int = 0) -> PostgresClient.Configuration {
+    public func clientConfiguration(maximumConnections: Int = 20) -> PostgresClient.Configuration {
         let tlsConfiguration: PostgresClient.Configuration.TLS =
             switch tls {
             case .disable: .disable
@@ -90,10 +90,14 @@ public struct DatabaseEndpoint: Sendable, Equatable {
             host: host, port: port, username: username, password: password, database: database,
             tls: tlsConfiguration)
         configuration.options.maximumConnections = maximumConnections
-        // The service keeps its connections open rather than opening them on demand: opening one costs a SCRAM
-        // handshake (thousands of PBKDF2 rounds) and showed as p99 spikes of 80 ms in
-        // bench/registration when a burst outgrew the open connections (issue 5).
-        configuration.options.minimumConnections = min(minimumConnections, maximumConnections)
+        // Opened connections stay open for five idle minutes rather than one: opening one costs a
+        // SCRAM handshake (thousands of PBKDF2 rounds) and showed as p99 spikes of 80 ms in
+        // bench/registration when a burst outgrew the open connections (issue 5). No minimum is
+        // kept by the pool itself: with one, PostgresNIO 1.33.2 stops the process on a
+        // precondition when PostgreSQL restarts under load (issue 9); `Database.warmUp` opens
+        // them at start instead.
+        configuration.options.minimumConnections = 0
+        configuration.options.connectionIdleTimeout = .seconds(300)
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = [("application_name", "multaqa")]
         return configuration

@@ -48,7 +48,7 @@ public struct EventStore: Sendable {
 
     /// By id, or by slug when the reference is not an id.
     public func find(_ reference: String) async throws -> Event {
-        let rows: PostgresRowSequence
+        let rows: DatabaseClient.Rows
         if let id = UUID(uuidString: reference) {
             rows = try await database.client.query(
                 "SELECT \(unescaped: Self.columns) FROM events WHERE id = \(id)", logger: database.logger)
@@ -126,7 +126,7 @@ public struct EventStore: Sendable {
         languages, interpretation, series_id, status, created_at, updated_at, row_version
         """
 
-    private static func one(_ rows: PostgresRowSequence) async throws -> Event {
+    private static func one(_ rows: DatabaseClient.Rows) async throws -> Event {
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "event") }
         return try event(row)
     }

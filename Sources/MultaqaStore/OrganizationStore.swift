@@ -83,7 +83,7 @@ public struct OrganizationStore: Sendable {
         }
     }
 
-    private static func one(_ rows: PostgresRowSequence) async throws -> Organization {
+    private static func one(_ rows: DatabaseClient.Rows) async throws -> Organization {
         guard let row = try await rows.collect().first else {
             throw DomainError.notFound(resource: "organization")
         }

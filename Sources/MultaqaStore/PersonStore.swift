@@ -95,7 +95,7 @@ public struct PersonStore: Sendable {
         email, phone, created_at, updated_at, row_version
         """
 
-    private static func one(_ rows: PostgresRowSequence) async throws -> Person {
+    private static func one(_ rows: DatabaseClient.Rows) async throws -> Person {
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "person") }
         return try person(row)
     }

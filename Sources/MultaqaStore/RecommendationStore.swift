@@ -251,7 +251,7 @@ public struct RecommendationStore: Sendable {
         return ids.filter { !known.contains($0) }
     }
 
-    private static func one(_ rows: PostgresRowSequence) async throws -> Recommendation {
+    private static func one(_ rows: DatabaseClient.Rows) async throws -> Recommendation {
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "recommendation") }
         return try recommendation(row)
     }

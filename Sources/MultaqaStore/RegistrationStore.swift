@@ -180,7 +180,7 @@ public struct RegistrationStore: Sendable {
                     workshops: request.workshops, invitationCode: request.invitationCode, checkInCode: code,
                     manageHash: hash, byOrganizer: byOrganizer)
                 var found: RegisterStatement.Row?
-                for try await row in try await database.client.execute(statement, logger: database.logger) {
+                for row in try await database.client.execute(statement, logger: database.logger) {
                     found = row
                 }
                 guard let (id, status, position, createdAt, consentAt) = found else {

@@ -59,7 +59,7 @@ public struct ScheduleStore: Sendable {
         guard rows.first != nil else { throw DomainError.notFound(resource: "room") }
     }
 
-    private static func oneRoom(_ rows: PostgresRowSequence) async throws -> Room {
+    private static func oneRoom(_ rows: DatabaseClient.Rows) async throws -> Room {
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "room") }
         return try room(row)
     }
@@ -133,7 +133,7 @@ public struct ScheduleStore: Sendable {
         guard try await rows.collect().first != nil else { throw DomainError.notFound(resource: "session") }
     }
 
-    private static func oneSession(_ rows: PostgresRowSequence) async throws -> Session {
+    private static func oneSession(_ rows: DatabaseClient.Rows) async throws -> Session {
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "session") }
         return try session(row)
     }

@@ -30,7 +30,7 @@ public struct TestDatabase: Sendable {
     public func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
         let database = Database(endpoint: endpoint, maximumConnections: 8, logger: .quiet)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
+            group.addTask { await database.pool.run() }
             defer { group.cancelAll() }
             return try await body(database)
         }

@@ -47,7 +47,7 @@ extension DatabaseOptions {
             poolLogger.logLevel = max(logger.logLevel, .error)
             let database = Database(endpoint: session.endpoint, maximumConnections: 2, logger: poolLogger)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await database.client.run() }
+                group.addTask { await database.pool.run() }
                 defer { group.cancelAll() }
                 try await body(database)
             }

@@ -46,6 +46,8 @@ struct Serve: AsyncParsableCommand {
             (environment["MULTAQA_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty })
         let poolSize = try environment["MULTAQA_DB_POOL_SIZE"].map(Self.integer("MULTAQA_DB_POOL_SIZE")) ?? 20
+        // How long a request waits for a database connection before it gets 503 (issue 9).
+        let waitMilliseconds = try environment["MULTAQA_DB_WAIT_MS"].map(Self.integer("MULTAQA_DB_WAIT_MS")) ?? 2000
         // One connection listens for program changes for as long as the service runs.
         guard poolSize >= 2 else { throw ValidationError("MULTAQA_DB_POOL_SIZE must be at least 2") }
 
@@ -53,7 +55,10 @@ struct Serve: AsyncParsableCommand {
         do {
             try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
             let store = Database(
-                endpoint: session.endpoint, maximumConnections: poolSize, minimumConnections: poolSize, logger: logger)
+                endpoint: session.endpoint, maximumConnections: poolSize, leaseTimeout: .milliseconds(waitMilliseconds),
+                logger: logger)
+            // Every connection but the listener's, opened before the first request (issue 5).
+            configuration.warmConnections = poolSize - 1
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()
         } catch {

@@ -1,0 +1,166 @@
+import Logging
+import MultaqaDomain
+import PostgresNIO
+import Synchronization
+
+/// The pool as the stores use it: a statement waits for a connection only while the pool is
+/// handing them out (issue 9). While PostgreSQL is down or restarting, PostgresNIO's pool keeps
+/// requests queued until it can connect again (a minute at most), so a request would hang as long
+/// as the outage; here, once no connection has been handed to anyone for `leaseTimeout`, the
+/// waiting requests get a 503 problem instead. A pool that is merely busy (a burst larger than
+/// its connections) keeps handing connections out, so its requests wait their turn, up to
+/// `busyLimit`. Only the wait is bounded: once a statement has a connection it runs to its end,
+/// so nothing that was stored is ever answered 503.
+public struct DatabaseClient: Sendable {
+    let pool: PostgresClient
+    let leaseTimeout: Duration
+    let busyLimit: Duration = .seconds(30)
+    let progress = LeaseProgress()
+
+    init(pool: PostgresClient, leaseTimeout: Duration) {
+        self.pool = pool
+        self.leaseTimeout = leaseTimeout
+    }
+
+    /// The statement's rows, read whole before the connection goes back to the pool.
+    public struct Rows: AsyncSequence, Sendable {
+        public typealias Element = PostgresRow
+        public let rows: [PostgresRow]
+
+        public func collect() async throws -> [PostgresRow] { rows }
+
+        public struct AsyncIterator: AsyncIteratorProtocol {
+            var base: IndexingIterator<[PostgresRow]>
+            public mutating func next() async throws -> PostgresRow? { base.next() }
+        }
+
+        public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: rows.makeIterator()) }
+
+        public func decode<each Column: PostgresDecodable>(
+            _ columnType: (repeat each Column).Type, file: String = #fileID, line: Int = #line
+        ) -> AsyncThrowingMapSequence<Rows, (repeat each Column)> {
+            map { try $0.decode(columnType, file: file, line: line) }
+        }
+    }
+
+    @discardableResult
+    public func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws -> Rows {
+        try await withConnection { connection in
+            Rows(rows: try await connection.query(query, logger: logger, file: file, line: line).collect())
+        }
+    }
+
+    /// A prepared statement (prepared once per connection by PostgresNIO).
+    public func execute<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        try await withConnection { connection in
+            var rows: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger, file: file, line: line) {
+                rows.append(row)
+            }
+            return rows
+        }
+    }
+
+    public func withTransaction<Result: Sendable>(
+        logger: Logger, file: String = #file, line: Int = #line,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in
+            try await connection.withTransaction(logger: logger, file: file, line: line) { connection in
+                try await body(connection)
+            }
+        }
+    }
+
+    /// A connection for `body`, if the pool hands one over within `leaseTimeout`; 503 otherwise.
+    public func withConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let lease = LeaseState()
+        let pool = pool
+        let timeout = leaseTimeout
+        let progress = progress
+        let started = ContinuousClock.now
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await pool.withConnection { connection in
+                    // Too late: the caller was already answered 503, so nothing may run.
+                    guard lease.take() else { throw CancellationError() }
+                    progress.leased()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            while let outcome = try await group.next() {
+                if let result = outcome {
+                    group.cancelAll()
+                    return result
+                }
+                // The deadline: a busy pool that still hands connections out is waited for.
+                let waited = ContinuousClock.now - started
+                if progress.sinceLastLease() < timeout, waited < busyLimit {
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        return nil
+                    }
+                    continue
+                }
+                if lease.expire() {
+                    group.cancelAll()
+                    throw DomainError.unavailable(
+                        detail: waited < busyLimit
+                            ? "the database is not reachable; retry shortly" : "the database is overloaded; retry shortly")
+                }
+                // The statement has its connection and is running: wait for it, however long.
+            }
+            throw CancellationError()
+        }
+    }
+}
+
+/// When the pool last handed a connection to anyone.
+final class LeaseProgress: Sendable {
+    private let origin = ContinuousClock.now
+    private let last = Atomic<Int64>(Int64.min / 2)
+
+    func leased() {
+        last.store(Self.nanoseconds(ContinuousClock.now - origin), ordering: .relaxed)
+    }
+
+    func sinceLastLease() -> Duration {
+        .nanoseconds(Self.nanoseconds(ContinuousClock.now - origin) - last.load(ordering: .relaxed))
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+    }
+}
+
+/// Who won between the lease and the deadline, decided once.
+private final class LeaseState: Sendable {
+    private enum State { case waiting, leased, expired }
+    private let state = Mutex(State.waiting)
+
+    /// The connection arrived: true if in time.
+    func take() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .leased
+            return true
+        }
+    }
+
+    /// The deadline passed: true if no connection had arrived.
+    func expire() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .expired
+            return true
+        }
+    }
+}
