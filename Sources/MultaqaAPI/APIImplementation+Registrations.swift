@@ -124,7 +124,21 @@ extension APIImplementation {
             },
             consent: body.consent, invitationCode: body.invitationCode
         ).validated()
-        let created = try await registrations.register(eventID: eventID, request, byOrganizer: byOrganizer)
+        let created: RegistrationStore.Created
+        do {
+            created = try await registrations.register(eventID: eventID, request, byOrganizer: byOrganizer)
+        } catch {
+            // Refusals by rule (full, closed, duplicate…) and the database being unavailable.
+            switch DatabaseErrorMapping.map(error) {
+            case DomainError.conflict(let rule, _): Observability.registration(rule)
+            case DomainError.unavailable: Observability.registration("unavailable")
+            case DomainError.validation: Observability.registration("invalid")
+            case DomainError.notFound: Observability.registration("not_found")
+            default: Observability.registration("error")
+            }
+            throw error
+        }
+        Observability.registration(created.registration.status.rawValue)
         RequestScope.setResponseHeader(.location, "/v1/registrations/\(SchemaMapping.id(created.registration.id))")
         return .created(
             .init(

@@ -69,8 +69,11 @@ public func buildRouter(
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
+    _ = Observability.bootstrapped
     router.addMiddleware {
         RequestLogMiddleware()
+        // Outside the problem middleware, so that it counts the status the client got.
+        MetricsMiddleware()
         ProblemMiddleware(routes: routes)
         ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
         if let limit = configuration.publicWritesPerMinute, limit > 0 {

@@ -16,7 +16,8 @@ public struct Database: Sendable {
         self.pool = PostgresClient(
             configuration: endpoint.clientConfiguration(maximumConnections: maximumConnections),
             backgroundLogger: logger)
-        self.client = DatabaseClient(pool: pool, leaseTimeout: leaseTimeout)
+        self.client = DatabaseClient(
+            pool: pool, leaseTimeout: leaseTimeout, maximumConnections: maximumConnections, endpoint: endpoint)
         self.logger = logger
     }
 

@@ -3,23 +3,42 @@ import MultaqaDomain
 import PostgresNIO
 import Synchronization
 
-/// The pool as the stores use it: a statement waits for a connection only while the pool is
-/// handing them out (issue 9). While PostgreSQL is down or restarting, PostgresNIO's pool keeps
-/// requests queued until it can connect again (a minute at most), so a request would hang as long
-/// as the outage; here, once no connection has been handed to anyone for `leaseTimeout`, the
-/// waiting requests get a 503 problem instead. A pool that is merely busy (a burst larger than
-/// its connections) keeps handing connections out, so its requests wait their turn, up to
-/// `busyLimit`. Only the wait is bounded: once a statement has a connection it runs to its end,
+/// The pool as the stores use it: a statement waits for a connection only while the database can
+/// be reached (issue 9). While PostgreSQL is down or restarting, PostgresNIO's pool keeps requests
+/// queued until it can connect again (a minute at most), so a request would hang as long as the
+/// outage; here, once no connection has been handed to anyone for `leaseTimeout` and the server
+/// refuses TCP connections, the waiting requests get a 503 problem instead. A pool that is merely
+/// busy (a burst larger than its connections, or connections slow to open on a loaded machine)
+/// keeps its requests waiting their turn, up to `busyLimit`. Only the wait is bounded: once a statement has a connection it runs to its end,
 /// so nothing that was stored is ever answered 503.
 public struct DatabaseClient: Sendable {
     let pool: PostgresClient
     let leaseTimeout: Duration
     let busyLimit: Duration = .seconds(30)
     let progress = LeaseProgress()
+    let maximumConnections: Int
+    let reachability: DatabaseReachability
 
-    init(pool: PostgresClient, leaseTimeout: Duration) {
+    init(pool: PostgresClient, leaseTimeout: Duration, maximumConnections: Int, endpoint: DatabaseEndpoint) {
         self.pool = pool
         self.leaseTimeout = leaseTimeout
+        self.maximumConnections = maximumConnections
+        self.reachability = DatabaseReachability(host: endpoint.host, port: endpoint.port)
+    }
+
+    /// How the pool is used now, for /metrics.
+    public struct Usage: Sendable {
+        public let inUse: Int
+        public let waiting: Int
+        public let maximum: Int
+        /// Requests refused with 503 since the start, for want of a connection.
+        public let refused: Int
+    }
+
+    public var usage: Usage {
+        Usage(
+            inUse: progress.inUse.load(ordering: .relaxed), waiting: progress.waiting.load(ordering: .relaxed),
+            maximum: maximumConnections, refused: progress.refused.load(ordering: .relaxed))
     }
 
     /// The statement's rows, read whole before the connection goes back to the pool.
@@ -83,12 +102,15 @@ public struct DatabaseClient: Sendable {
         let timeout = leaseTimeout
         let progress = progress
         let started = ContinuousClock.now
+        progress.waiting.add(1, ordering: .relaxed)
+        defer { if lease.isWaiting { progress.waiting.subtract(1, ordering: .relaxed) } }
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
                 try await pool.withConnection { connection in
                     // Too late: the caller was already answered 503, so nothing may run.
                     guard lease.take() else { throw CancellationError() }
                     progress.leased()
+                    defer { progress.inUse.subtract(1, ordering: .relaxed) }
                     return try await body(connection)
                 }
             }
@@ -103,7 +125,14 @@ public struct DatabaseClient: Sendable {
                 }
                 // The deadline: a busy pool that still hands connections out is waited for.
                 let waited = ContinuousClock.now - started
-                if progress.sinceLastLease() < timeout, waited < busyLimit {
+                if waited < busyLimit, progress.sinceLastLease() < timeout, lease.isWaiting {
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        return nil
+                    }
+                    continue
+                }
+                if waited < busyLimit, lease.isWaiting, await reachability.isReachable() {
                     group.addTask {
                         try await Task.sleep(for: timeout)
                         return nil
@@ -111,6 +140,8 @@ public struct DatabaseClient: Sendable {
                     continue
                 }
                 if lease.expire() {
+                    progress.waiting.subtract(1, ordering: .relaxed)
+                    progress.refused.add(1, ordering: .relaxed)
                     group.cancelAll()
                     throw DomainError.unavailable(
                         detail: waited < busyLimit
@@ -128,8 +159,14 @@ final class LeaseProgress: Sendable {
     private let origin = ContinuousClock.now
     private let last = Atomic<Int64>(Int64.min / 2)
 
+    let inUse = Atomic<Int>(0)
+    let waiting = Atomic<Int>(0)
+    let refused = Atomic<Int>(0)
+
     func leased() {
         last.store(Self.nanoseconds(ContinuousClock.now - origin), ordering: .relaxed)
+        waiting.subtract(1, ordering: .relaxed)
+        inUse.add(1, ordering: .relaxed)
     }
 
     func sinceLastLease() -> Duration {
@@ -145,6 +182,9 @@ final class LeaseProgress: Sendable {
 private final class LeaseState: Sendable {
     private enum State { case waiting, leased, expired }
     private let state = Mutex(State.waiting)
+
+    /// Neither a connection nor the deadline has come.
+    var isWaiting: Bool { state.withLock { $0 == .waiting } }
 
     /// The connection arrived: true if in time.
     func take() -> Bool {

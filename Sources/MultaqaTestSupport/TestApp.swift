@@ -14,15 +14,17 @@ public func withTestApp(
     configuration: AppConfiguration = AppConfiguration(),
     database testDatabase: TestDatabase? = nil,
     live: Bool = false,
+    logger: Logger = .quiet,
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     guard let testDatabase = testDatabase ?? TestDatabase.current else {
         fatalError("withTestApp needs @Test(.isolatedDatabase) or an explicit database")
     }
-    let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, logger: .quiet)
+    // Generous: a loaded CI machine opens connections slowly, and no test here is about outages.
+    let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: logger)
     var configuration = configuration
     if live { configuration.port = 0 }
-    let app = try buildApplication(configuration: configuration, database: database, logger: .quiet)
+    let app = try buildApplication(configuration: configuration, database: database, logger: logger)
     try await app.test(live ? .live : .router, test)
 }
 

@@ -28,7 +28,7 @@ public struct TestDatabase: Sendable {
 
     /// Runs `body` with a `Database` (a running pool) on this test database.
     public func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
-        let database = Database(endpoint: endpoint, maximumConnections: 8, logger: .quiet)
+        let database = Database(endpoint: endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.pool.run() }
             defer { group.cancelAll() }

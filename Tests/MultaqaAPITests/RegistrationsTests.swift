@@ -163,7 +163,7 @@ struct RegistrationsTests {
     func concurrentCapacity() async throws {
         let token = try await Self.organizer()
         guard let testDatabase = TestDatabase.current else { return }
-        let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, logger: .quiet)
+        let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
         let secondApp = try buildApplication(configuration: AppConfiguration(), database: second, logger: .quiet)
         try await withTestApp { client in
             try await secondApp.test(.router) { otherClient in

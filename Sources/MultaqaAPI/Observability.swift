@@ -1,0 +1,50 @@
+import Foundation
+import Metrics
+import MultaqaStore
+import Prometheus
+
+/// Metrics in Prometheus's text format at `GET /metrics` (issue 9): Hummingbird's request counts
+/// and latency histograms by route, method and status, registrations by outcome, and the
+/// database pool's use, read when the metrics are scraped.
+public enum Observability {
+    /// The process's one registry; swift-metrics is bootstrapped with it once, by the first
+    /// application built (tests build many).
+    public static let registry = PrometheusCollectorRegistry()
+
+    static let bootstrapped: Void = {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Latency buckets from 1 ms to 10 s, around what a registration and a report cost.
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .seconds(2.5), .seconds(5), .seconds(10),
+        ]
+        // Prometheus names allow letters, digits, _ and :; Hummingbird's use dots.
+        factory.nameAndLabelSanitizer = { name, labels in
+            (sanitize(name), labels.map { (sanitize($0.0), $0.1) })
+        }
+        MetricsSystem.bootstrap(factory)
+    }()
+
+    static func sanitize(_ name: String) -> String {
+        String(name.unicodeScalars.map { scalar in
+            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_" || scalar == ":"
+                ? Character(scalar) : "_"
+        })
+    }
+
+    /// A registration's outcome: its status, or the rule that refused it.
+    static func registration(_ outcome: String) {
+        Counter(label: "multaqa_registrations_total", dimensions: [("outcome", outcome)]).increment()
+    }
+
+    /// The metrics as text, with the pool's gauges read now.
+    static func scrape(database: Database) -> [UInt8] {
+        let usage = database.client.usage
+        registry.makeGauge(name: "multaqa_db_connections_in_use").set(Double(usage.inUse))
+        registry.makeGauge(name: "multaqa_db_requests_waiting").set(Double(usage.waiting))
+        registry.makeGauge(name: "multaqa_db_connections_max").set(Double(usage.maximum))
+        registry.makeGauge(name: "multaqa_db_wait_refusals").set(Double(usage.refused))
+        return registry.emitToBuffer()
+    }
+}
