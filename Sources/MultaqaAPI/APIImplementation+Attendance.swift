@@ -80,11 +80,12 @@ extension APIImplementation {
     func listCollectivities(_ input: Operations.ListCollectivities.Input) async throws -> Operations.ListCollectivities.Output {
         var violations: [FieldViolation] = []
         let search = TextRules.clean(input.query.q, field: "q", maxLength: 200, into: &violations)
+        let parent = TextRules.clean(input.query.parent, field: "parent", maxLength: 40, into: &violations)
         guard violations.isEmpty else { throw DomainError.validation(violations) }
         let limit = input.query.limit ?? 100
         guard (1...500).contains(limit) else { throw DomainError.invalid("limit", "must be between 1 and 500") }
         let found = try await attendance.collectivities(
-            search: search, kind: input.query.kind?.rawValue, parent: input.query.parent?.uppercased(), limit: limit)
+            search: search, kind: input.query.kind?.rawValue, parent: parent?.uppercased(), limit: limit)
         return .ok(
             .init(
                 body: .json(

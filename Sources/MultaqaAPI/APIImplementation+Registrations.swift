@@ -236,6 +236,7 @@ extension APIImplementation {
     ) throws -> RegistrationStore.Filter {
         var violations: [FieldViolation] = []
         let search = TextRules.clean(q, field: "q", maxLength: 200, into: &violations)
+        let collectivity = TextRules.clean(collectivity, field: "collectivity", maxLength: 40, into: &violations)
         guard violations.isEmpty else { throw DomainError.validation(violations) }
         return RegistrationStore.Filter(
             statuses: status.flatMap { RegistrationStatus(rawValue: $0.rawValue) }.map { [$0] },

@@ -18,7 +18,8 @@ extension APIImplementation {
         let partner = try await schedule.putPartner(
             Partner(
                 eventID: event.id, organizationID: organization.id,
-                role: Partner.Role(rawValue: body.role.rawValue) ?? .organizer, displayOrder: body.displayOrder ?? 0))
+                role: Partner.Role(rawValue: body.role.rawValue) ?? .organizer, displayOrder: body.displayOrder ?? 0
+            ).validated())
         return .ok(.init(body: .json(SchemaMapping.partner(.init(partner: partner, organization: organization)))))
     }
 

@@ -54,7 +54,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 }
             }
             if isServerFault {
-                context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+                context.logger.error("request failed", metadata: ["error": .string(LogSafe.describe(error))])
             } else {
                 context.logger.debug("request refused", metadata: ["status": .stringConvertible(problem.problem.status)])
             }

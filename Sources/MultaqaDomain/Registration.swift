@@ -176,11 +176,8 @@ public struct RegistrationRequest: Equatable, Sendable {
             violations.append(FieldViolation(field: "workshops", message: "must list at most \(Self.maxWorkshops) workshops"))
         }
         if let code = invitationCode {
-            let trimmed = code.trimmingCharacters(in: .whitespaces).uppercased()
-            request.invitationCode = trimmed.isEmpty ? nil : trimmed
-            if trimmed.count > 40 {
-                violations.append(FieldViolation(field: "invitationCode", message: "must be at most 40 characters"))
-            }
+            let trimmed = TextRules.clean(code, field: "invitationCode", maxLength: 40, into: &violations)?.uppercased()
+            request.invitationCode = trimmed
         }
         guard violations.isEmpty else { throw .validation(violations) }
         return request

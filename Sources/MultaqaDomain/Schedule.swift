@@ -132,6 +132,16 @@ public struct Partner: Equatable, Sendable {
         self.role = role
         self.displayOrder = displayOrder
     }
+
+    public func validated() throws(DomainError) -> Partner {
+        guard Self.displayOrders.contains(displayOrder) else {
+            throw .invalid("displayOrder", "must be between 0 and 100000")
+        }
+        return self
+    }
+
+    /// What `display_order` holds; beyond PostgreSQL's integer the statement would fail (issue 9).
+    public static let displayOrders = 0...100_000
 }
 
 /// A person's part in a session (issue 4). Every role is an active one: nobody speaks in one room
@@ -159,6 +169,9 @@ public struct Participant: Equatable, Sendable {
         var violations: [FieldViolation] = []
         var participant = self
         participant.talkTitle = talkTitle.validated("talkTitle", maxLength: 300, required: false, into: &violations)
+        if !Partner.displayOrders.contains(displayOrder) {
+            violations.append(FieldViolation(field: "displayOrder", message: "must be between 0 and 100000"))
+        }
         guard violations.isEmpty else { throw .validation(violations) }
         return participant
     }

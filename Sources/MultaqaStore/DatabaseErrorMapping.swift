@@ -113,6 +113,14 @@ public enum DatabaseErrorMapping {
             let rule = knownRules[constraint]
                 ?? FieldViolation(field: serverInfo[.columnName] ?? constraint, message: "breaks the rule \(constraint)")
             return DomainError.validation([rule])
+        case "22021", "22003":
+            // Invalid text (a NUL) or a number out of its column's range that a check missed:
+            // the client's input, so a 422, never a 500.
+            return DomainError.validation([
+                FieldViolation(
+                    field: serverInfo[.columnName] ?? "body",
+                    message: sqlState == "22021" ? "must be valid text without NUL characters" : "is out of range")
+            ])
         case "40001", "40P01", "55P03", "57014":
             return DomainError.unavailable(detail: "the database was busy; retry the request")
         case let state where state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300":

@@ -53,6 +53,9 @@ public struct EventStore: Sendable {
             rows = try await database.client.query(
                 "SELECT \(unescaped: Self.columns) FROM events WHERE id = \(id)", logger: database.logger)
         } else {
+            // What cannot be a slug names no event: no query (a NUL would not even reach the
+            // table, PostgreSQL refuses it in text).
+            guard Event.isSlug(reference.lowercased()) else { throw DomainError.notFound(resource: "event") }
             rows = try await database.client.query(
                 "SELECT \(unescaped: Self.columns) FROM events WHERE slug = \(reference.lowercased())",
                 logger: database.logger)

@@ -64,3 +64,34 @@ struct HostileInputTests {
         }
     }
 }
+
+/// What contract fuzzing found (issue 9): NULs in query parameters, paths and codes, and numbers
+/// past a column's range, reached PostgreSQL and came back as 500.
+@Suite("Fuzzing findings")
+struct FuzzingFindingsTests {
+    @Test("NUL in filters, slugs and codes, and out-of-range display orders, are refused as 4xx", .isolatedDatabase)
+    func refusedCleanly() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: token)
+            let meeting = try await DocumentsTests.meeting(api)
+            let organization = try await api.post("/v1/organizations", #"{"name": {"fr": "Partenaire"}, "kind": "association"}"#)
+            let person = try await api.post("/v1/people", #"{"fullName": {"fr": "Intervenant fictif"}}"#)
+            let requests: [(HTTPRequest.Method, String, String?, HTTPResponse.Status)] = [
+                (.get, "/v1/events/\(meeting.event)/registrations?collectivity=%00", nil, .unprocessableContent),
+                (.get, "/v1/events/\(meeting.event)/registrations.csv?collectivity=%00", nil, .unprocessableContent),
+                (.get, "/v1/collectivities?parent=%00", nil, .unprocessableContent),
+                (.get, "/v1/events/%00", nil, .notFound),
+                (.get, "/v1/events/x%00/sessions", nil, .notFound),
+                (.put, "/v1/events/\(meeting.event)/partners/\(organization.id)", #"{"role": "host", "displayOrder": 2147483648}"#, .unprocessableContent),
+                (.put, "/v1/events/\(meeting.event)/sessions/\(meeting.closing)/participants/\(person.id)", #"{"role": "speaker", "displayOrder": -1}"#, .unprocessableContent),
+                (.post, "/v1/events/\(meeting.event)/registrations", #"{"fullName": "Test", "email": "t@example.org", "category": "citizen", "mode": "in_person", "consent": true, "invitationCode": "A\u0000B"}"#, .unprocessableContent),
+            ]
+            for (method, uri, body, expected) in requests {
+                let reply = try await api.request(method, uri, body)
+                #expect(reply.status == expected, "\(method) \(uri): \(reply.status) \(reply.body)")
+                #expect(reply.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
+}
