@@ -76,6 +76,9 @@ enum ProblemMapping {
         if let decodingError = underlying as? DecodingError {
             return (problem(for: decodingError), false)
         }
+        if let multipart = multipartProblem(underlying) {
+            return (multipart, false)
+        }
         let status = error.httpStatus
         if status.code >= 500 {
             return (ProblemResponse(problem: Problem(status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id")), true)
@@ -85,6 +88,22 @@ enum ProblemMapping {
             detail = "this operation accepts application/json (\(detail))"
         }
         return (ProblemResponse(problem: Problem(status: status, detail: detail)), false)
+    }
+
+    /// A multipart body that breaks the form the contract describes (a part missing, unknown or
+    /// twice) or is not multipart at all: the runtime's error types are internal, so they are
+    /// told by name (issue 9, found by contract fuzzing). Their descriptions name parts only.
+    static func multipartProblem(_ error: any Error) -> ProblemResponse? {
+        let name = String(reflecting: type(of: error))
+        guard name.hasPrefix("OpenAPIRuntime.") else { return nil }
+        if name.hasSuffix("ValidatorError") {
+            return problem(for: DomainError.invalid("body", "\(error)"))
+        }
+        if name.hasSuffix("ParserError") {
+            return ProblemResponse(
+                problem: Problem(status: .badRequest, title: "Malformed request body", detail: "the body is not valid multipart/form-data: \(error)"))
+        }
+        return nil
     }
 
     private static func problem(for error: HTTPError) -> ProblemResponse {

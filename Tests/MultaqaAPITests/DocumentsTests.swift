@@ -392,3 +392,27 @@ extension DocumentsTests {
     }
 }
 #endif
+
+extension DocumentsTests {
+    @Test("a multipart create without its file part, or not multipart at all, is a 4xx naming the problem", .isolatedDatabase)
+    func malformedMultipart() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: token)
+            let meeting = try await Self.meeting(api)
+            let boundary = "only-metadata"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + #"{"title": {"fr": "Plan"}, "kind": "other"}"# + "\r\n--\(boundary)--\r\n"
+            let missing = try await api.request(
+                .post, "/v1/events/\(meeting.event)/documents",
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], bytes: Array(body.utf8))
+            #expect(missing.status == .unprocessableContent, "\(missing.body)")
+            #expect((missing.json["detail"] as? String)?.contains("file") == true)
+            let garbage = try await api.request(
+                .post, "/v1/events/\(meeting.event)/documents",
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], bytes: Array("not a form".utf8))
+            #expect(garbage.status.code >= 400 && garbage.status.code < 500, "\(garbage.body)")
+            #expect(try await Self.blobCount() == 0)
+        }
+    }
+}
