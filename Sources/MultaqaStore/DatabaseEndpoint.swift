@@ -90,14 +90,14 @@ public struct DatabaseEndpoint: Sendable, Equatable {
             host: host, port: port, username: username, password: password, database: database,
             tls: tlsConfiguration)
         configuration.options.maximumConnections = maximumConnections
-        // Opened connections stay open for five idle minutes rather than one: opening one costs a
-        // SCRAM handshake (thousands of PBKDF2 rounds) and showed as p99 spikes of 80 ms in
-        // bench/registration when a burst outgrew the open connections (issue 5). No minimum is
-        // kept by the pool itself: with one, PostgresNIO 1.33.2 stops the process on a
-        // precondition when PostgreSQL restarts under load (issue 9); `Database.warmUp` opens
-        // them at start instead.
+        // No minimum is kept by the pool itself: with one, PostgresNIO 1.33.2 stops the process
+        // on a precondition when PostgreSQL restarts under load (issue 9); `Database.warmUp` opens
+        // the connections at start instead (a SCRAM handshake per connection showed as p99
+        // spikes of 80 ms in bench/registration, issue 5). The idle timeout stays PostgresNIO's
+        // minute: the pool arms it each time a connection goes idle, and a cancelled timer keeps
+        // its memory until it would have fired, so five minutes held five times as much under
+        // sustained load (bench/registration (b), issue 9).
         configuration.options.minimumConnections = 0
-        configuration.options.connectionIdleTimeout = .seconds(300)
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = [("application_name", "multaqa")]
         return configuration

@@ -20,8 +20,9 @@ public func withTestApp(
     guard let testDatabase = testDatabase ?? TestDatabase.current else {
         fatalError("withTestApp needs @Test(.isolatedDatabase) or an explicit database")
     }
-    // Generous: a loaded CI machine opens connections slowly, and no test here is about outages.
-    let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: logger)
+    // The production default: slow connections on a loaded machine are waited for (the server
+    // accepts TCP), an unreachable server is given up on after 2 s.
+    let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, logger: logger)
     var configuration = configuration
     if live { configuration.port = 0 }
     let app = try buildApplication(configuration: configuration, database: database, logger: logger)

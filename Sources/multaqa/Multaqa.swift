@@ -19,6 +19,10 @@ struct Multaqa: AsyncParsableCommand {
               MULTAQA_PORT          Port serve listens on (default 8080).
               MULTAQA_MAX_BODY_SIZE Largest request body in bytes (default 1048576).
               MULTAQA_DB_POOL_SIZE  Connections per instance to PostgreSQL (default 20).
+              MULTAQA_DB_WAIT_MS    How long a request waits for a connection while PostgreSQL
+                                    refuses them, before 503 (default 2000).
+              MULTAQA_MAX_UPLOAD_SIZE  Largest document file in bytes (default 26214400).
+              MULTAQA_FILES_DIR     Keep documents' files in this directory, not in PostgreSQL.
               MULTAQA_RATE_LIMIT    Public writes (registering, checking in) per client and
                                     minute, per instance (default 60; 0: no limit).
               MULTAQA_TRUSTED_PROXIES  Comma-separated addresses of the load balancers whose

@@ -77,3 +77,4 @@ struct Serve: AsyncParsableCommand {
         }
     }
 }
+
