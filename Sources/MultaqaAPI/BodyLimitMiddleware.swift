@@ -29,6 +29,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
             if let declared = request.headers[.contentLength].flatMap(Int.init), declared > allowed {
                 throw HTTPError(.contentTooLarge, message: "the file exceeds the limit of \(uploadLimit) bytes")
             }
+            // A chunked body declares no length: it is counted as it streams, so that no part of
+            // a form (the metadata part is read whole) can grow without bound.
+            var request = request
+            request.body = RequestBody(asyncSequence: CountedBody(base: request.body, limit: allowed, fileLimit: uploadLimit))
             return try await next(request, context)
         }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
@@ -66,5 +70,33 @@ struct BodyLimitMiddleware: RouterMiddleware {
             return multipartOverhead
         }
         return nil
+    }
+}
+
+/// A request body that fails with 413 once more than `limit` bytes have come.
+struct CountedBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let base: RequestBody
+    let limit: Int
+    let fileLimit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let limit: Int
+        let fileLimit: Int
+        var count = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let buffer = try await base.next() else { return nil }
+            count += buffer.readableBytes
+            if count > limit {
+                throw HTTPError(.contentTooLarge, message: "the file exceeds the limit of \(fileLimit) bytes")
+            }
+            return buffer
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), limit: limit, fileLimit: fileLimit)
     }
 }

@@ -227,6 +227,13 @@ struct DocumentsTests {
                 .put, "/v1/documents/\(empty.id)/content?fileName=photo.png", headers: [.contentType: "image/png"], bytes: Self.png)
             #expect(picture.status == .ok && picture.json["mediaType"] as? String == "image/png", "\(picture.body)")
 
+            // A form whose metadata part alone is larger than the file limit and its allowance.
+            let (bigHeaders, bigBody) = Self.multipart(
+                metadata: #"{"title": {"fr": "\#(String(repeating: "x", count: 2_000_000))"}, "kind": "slides"}"#,
+                fileName: "photo.png", type: "image/png", bytes: Self.png)
+            let hugeForm = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: bigHeaders, bytes: bigBody)
+            #expect(hugeForm.status == .contentTooLarge, "\(hugeForm.status)")
+
             #expect(try await api.get("/v1/events/\(meeting.event)/documents").items.count == 1)
             #expect(try await Self.blobCount() == 1)
         }
