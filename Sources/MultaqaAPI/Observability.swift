@@ -45,6 +45,7 @@ public enum Observability {
         registry.makeGauge(name: "multaqa_db_requests_waiting").set(Double(usage.waiting))
         registry.makeGauge(name: "multaqa_db_connections_max").set(Double(usage.maximum))
         registry.makeGauge(name: "multaqa_db_wait_refusals").set(Double(usage.refused))
+        registry.makeGauge(name: "multaqa_db_abandoned_operations").set(Double(usage.abandoned))
         return registry.emitToBuffer()
     }
 }

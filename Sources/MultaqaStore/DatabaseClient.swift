@@ -9,8 +9,9 @@ import Synchronization
 /// outage; here, once no connection has been handed to anyone for `leaseTimeout` and the server
 /// refuses TCP connections, the waiting requests get a 503 problem instead. A pool that is merely
 /// busy (a burst larger than its connections, or connections slow to open on a loaded machine)
-/// keeps its requests waiting their turn, up to `busyLimit`. Only the wait is bounded: once a statement has a connection it runs to its end,
-/// so nothing that was stored is ever answered 503.
+/// keeps its requests waiting their turn, up to `busyLimit`. Only the wait is bounded: once a
+/// statement has a connection it runs to its end, so nothing that was stored is ever answered 503,
+/// unless PostgreSQL closes that connection under it (`ConnectionWatch`).
 public struct DatabaseClient: Sendable {
     let pool: PostgresClient
     let leaseTimeout: Duration
@@ -18,6 +19,7 @@ public struct DatabaseClient: Sendable {
     let progress = LeaseProgress()
     let maximumConnections: Int
     let reachability: DatabaseReachability
+    let watch = ConnectionWatch()
 
     init(pool: PostgresClient, leaseTimeout: Duration, maximumConnections: Int, endpoint: DatabaseEndpoint) {
         self.pool = pool
@@ -33,12 +35,15 @@ public struct DatabaseClient: Sendable {
         public let maximum: Int
         /// Requests refused with 503 since the start, for want of a connection.
         public let refused: Int
+        /// Operations given up since the start because PostgreSQL closed their connection.
+        public let abandoned: Int
     }
 
     public var usage: Usage {
         Usage(
             inUse: progress.inUse.load(ordering: .relaxed), waiting: progress.waiting.load(ordering: .relaxed),
-            maximum: maximumConnections, refused: progress.refused.load(ordering: .relaxed))
+            maximum: maximumConnections, refused: progress.refused.load(ordering: .relaxed),
+            abandoned: watch.abandoned.load(ordering: .relaxed))
     }
 
     /// The statement's rows, read whole before the connection goes back to the pool.
@@ -101,6 +106,7 @@ public struct DatabaseClient: Sendable {
         let pool = pool
         let timeout = leaseTimeout
         let progress = progress
+        let watch = watch
         let started = ContinuousClock.now
         progress.waiting.add(1, ordering: .relaxed)
         defer { if lease.isWaiting { progress.waiting.subtract(1, ordering: .relaxed) } }
@@ -111,7 +117,7 @@ public struct DatabaseClient: Sendable {
                     guard lease.take() else { throw CancellationError() }
                     progress.leased()
                     defer { progress.inUse.subtract(1, ordering: .relaxed) }
-                    return try await body(connection)
+                    return try await watch.run(on: connection, body)
                 }
             }
             group.addTask {

@@ -47,4 +47,69 @@ struct DatabaseClientTests {
             group.cancelAll()
         }
     }
+
+    /// bench/faults found requests that never got an answer after `pg_ctl restart -m fast`: a
+    /// statement written to a connection after its channel was torn down is dropped by
+    /// PostgresNIO 1.33.2 without failing. `ConnectionWatch` answers them (issue 9).
+    @Test("a statement on a connection PostgreSQL has closed gets 503 within a second, not a hang", .isolatedDatabase)
+    func closedUnderTheStatement() async throws {
+        let testDatabase = try #require(TestDatabase.current)
+        let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 2, leaseTimeout: .seconds(1), logger: .quiet)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.pool.run() }
+            let started = ContinuousClock.now
+            await #expect(throws: DomainError.unavailable(
+                detail: "the connection to the database was lost while the request ran; retry shortly")
+            ) {
+                try await database.client.withConnection { connection in
+                    try await Self.terminateBackend(of: connection, through: database)
+                    try await connection.closeFuture.get()
+                    _ = try await connection.query("SELECT 1", logger: database.logger).collect()
+                }
+            }
+            let waited = ContinuousClock.now - started
+            #expect(waited < .seconds(3), "waited \(waited)")
+            #expect(database.client.usage.abandoned == 1)
+            // The pool has dropped the closed connection: the next statement runs.
+            let rows = try await database.client.query("SELECT 1", logger: database.logger).collect()
+            #expect(rows.count == 1)
+            group.cancelAll()
+        }
+    }
+
+    @Test("a transaction whose backend is terminated fails promptly, its rows not stored", .isolatedDatabase)
+    func transactionTerminated() async throws {
+        let testDatabase = try #require(TestDatabase.current)
+        let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 2, leaseTimeout: .seconds(1), logger: .quiet)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.pool.run() }
+            try await database.client.query("CREATE TABLE terminated_probe (n int)", logger: database.logger)
+            let started = ContinuousClock.now
+            await #expect(throws: (any Error).self) {
+                try await database.client.withTransaction(logger: database.logger) { connection in
+                    try await connection.query("INSERT INTO terminated_probe VALUES (1)", logger: database.logger)
+                    try await Self.terminateBackend(of: connection, through: database)
+                    // Fails with 57P01 or a closed connection; PostgresNIO then sends ROLLBACK
+                    // on the closed connection, which is where the request used to hang.
+                    _ = try await connection.query("SELECT pg_sleep(5)", logger: database.logger).collect()
+                }
+            }
+            let waited = ContinuousClock.now - started
+            #expect(waited < .seconds(3), "waited \(waited)")
+            let stored = try await database.client.query("SELECT count(*) FROM terminated_probe", logger: database.logger)
+                .collect().first?.decode(Int.self)
+            #expect(stored == 0)
+            group.cancelAll()
+        }
+    }
+
+    /// Ends the connection's backend from another connection, as a fast shutdown does (57P01).
+    private static func terminateBackend(of connection: PostgresConnection, through database: Database) async throws {
+        let pid = try await connection.query("SELECT pg_backend_pid()", logger: database.logger)
+            .collect().first?.decode(Int32.self)
+        let terminated = try await database.client.query(
+            "SELECT pg_terminate_backend(\(try #require(pid)))", logger: database.logger
+        ).collect().first?.decode(Bool.self)
+        #expect(terminated == true)
+    }
 }
