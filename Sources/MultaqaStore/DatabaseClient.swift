@@ -129,11 +129,14 @@ public struct DatabaseClient: Sendable {
                     group.cancelAll()
                     return result
                 }
-                // The deadline: a busy pool that still hands connections out is waited for.
+                // The deadline: a busy pool that still hands connections out is waited for, until
+                // no connection has been handed out for `timeout` (not a whole `timeout` more,
+                // which let a request caught by an outage wait twice as long).
                 let waited = ContinuousClock.now - started
-                if waited < busyLimit, progress.sinceLastLease() < timeout, lease.isWaiting {
+                let quiet = progress.sinceLastLease()
+                if waited < busyLimit, quiet < timeout, lease.isWaiting {
                     group.addTask {
-                        try await Task.sleep(for: timeout)
+                        try await Task.sleep(for: timeout - quiet)
                         return nil
                     }
                     continue
