@@ -63,7 +63,9 @@ extension APIImplementation {
         let rows: [OnlineAttendanceCSV.Row]
         do {
             rows = try OnlineAttendanceCSV.parse(text, timezone: event.timezone)
-        } catch {
+        } catch .empty {
+            throw DomainError.invalid("body", "the CSV is empty: a header row, then one row per participant")
+        } catch .noEmailColumn {
             throw DomainError.invalid("body", "the CSV has no email column (a header such as Email, User Email or Courriel)")
         }
         let calendar = Program.calendar(event.timezone)

@@ -27,12 +27,16 @@ public struct Document: Equatable, Sendable {
         public var mediaType: String
         public var size: Int64
         public var sha256: Data
+        /// Where the bytes are kept (`postgres` or `directory`), so a download reads them without
+        /// asking first.
+        public var storage: String
 
-        public init(blobID: UUID, mediaType: String, size: Int64, sha256: Data) {
+        public init(blobID: UUID, mediaType: String, size: Int64, sha256: Data, storage: String = "postgres") {
             self.blobID = blobID
             self.mediaType = mediaType
             self.size = size
             self.sha256 = sha256
+            self.storage = storage
         }
 
         public var sha256Hex: String { sha256.map { String(format: "%02x", $0) }.joined() }

@@ -12,12 +12,17 @@ public enum OnlineAttendanceCSV {
     }
 
     public enum Problem: Error, Equatable {
+        /// Not even a header row: an empty upload is a mistake, not a report of nobody (issue 9,
+        /// found by deploy/fuzz: it was answered 200 with zero rows).
+        case empty
         case noEmailColumn
     }
 
     public static func parse(_ text: String, timezone: String) throws(Problem) -> [Row] {
         let rows = CSV.parse(text)
-        guard let header = rows.first?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }) else { return [] }
+        guard let header = rows.first?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
+              header.contains(where: { !$0.isEmpty })
+        else { throw .empty }
         guard let email = header.firstIndex(where: { $0.contains("email") || $0.contains("e-mail") || $0.contains("courriel") })
         else { throw .noEmailColumn }
         let join = header.firstIndex { $0.contains("join") || $0.contains("arriv") || $0.contains("entrée") }

@@ -36,7 +36,7 @@ public struct DocumentStore: Sendable {
     static let columns = """
         d.id, d.event_id, d.session_id, d.recommendation_id, d.title_ar, d.title_fr, d.title_en, d.kind, d.language,
         d.visibility, d.file_name, d.created_by, d.created_at, d.updated_at, d.row_version,
-        b.id, b.media_type, b.size_bytes, b.sha256
+        b.id, b.media_type, b.size_bytes, b.sha256, b.storage
         """
 
     static func document(_ row: PostgresRow) throws -> Document {
@@ -51,8 +51,9 @@ public struct DocumentStore: Sendable {
         let mediaType: String? = try cells.next()
         let size: Int64? = try cells.next()
         let sha: ByteBuffer? = try cells.next()
-        if let blobID, let mediaType, let size, let sha {
-            document.content = .init(blobID: blobID, mediaType: mediaType, size: size, sha256: Data(buffer: sha))
+        let storage: String? = try cells.next()
+        if let blobID, let mediaType, let size, let sha, let storage {
+            document.content = .init(blobID: blobID, mediaType: mediaType, size: size, sha256: Data(buffer: sha), storage: storage)
         }
         return document
     }
@@ -125,13 +126,13 @@ public struct DocumentStore: Sendable {
         let rows = try await database.client.query(
             """
             WITH gone AS (DELETE FROM documents WHERE id = \(id) RETURNING *)
-            SELECT \(unescaped: Self.columns), b.storage FROM gone d LEFT JOIN document_blobs b ON b.id = d.blob_id
+            SELECT \(unescaped: Self.columns) FROM gone d LEFT JOIN document_blobs b ON b.id = d.blob_id
             """, logger: database.logger
         ).collect()
         guard let row = rows.first else { throw DomainError.notFound(resource: "document") }
         let document = try Self.document(row)
-        if let blob = document.content?.blobID {
-            await directory?.removeDetached(blobID: blob)
+        if let content = document.content, content.storage == "directory" {
+            await directory?.removeDetached(blobID: content.blobID)
         }
         return document
     }
@@ -256,12 +257,8 @@ public struct DocumentStore: Sendable {
     /// The bytes of a document's file, or of `range` of it.
     public func bytes(of content: Document.Content, range: ByteRange?) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
         let whole = ByteRange(start: 0, end: max(content.size - 1, 0))
-        let rows = try await database.client.query(
-            "SELECT storage FROM document_blobs WHERE id = \(content.blobID)", logger: database.logger
-        ).collect()
-        guard let storageName = try rows.first?.decode(String.self) else { throw DomainError.notFound(resource: "document") }
         let reader: any DocumentStorage
-        switch storageName {
+        switch content.storage {
         case "postgres":
             reader = PostgresDocumentStorage()
         default:

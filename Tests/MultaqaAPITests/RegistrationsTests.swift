@@ -395,6 +395,13 @@ struct RegistrationsTests {
             #expect(reply.json["unmatched"] as? Int == 1)
             let stats = try await api.get("/v1/events/\(forum.id)/attendance")
             #expect((stats.json["checkedInByDay"] as? [String: Int])?[String(day)] == 1)
+            // An empty upload is refused, not taken as a report of nobody.
+            for empty in ["", "\r\n", " , \n"] {
+                let refused = try await api.request(
+                    .post, "/v1/events/\(forum.id)/attendance/online-import", headers: [.contentType: "text/csv"], body: empty)
+                #expect(refused.status == .unprocessableContent, "\(refused.body)")
+                #expect((refused.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
+            }
         }
     }
 
