@@ -224,15 +224,20 @@ public struct DocumentStore: Sendable {
             rows = try await database.client.query(
                 """
                 WITH old AS (
-                    SELECT d.blob_id, b.storage FROM documents d LEFT JOIN document_blobs b ON b.id = d.blob_id
-                    WHERE d.id = \(documentID)
+                    -- Locked, and read before the update (which joins it): a replacement racing
+                    -- this one waits here, then reads the file this one leaves, so each replaced
+                    -- file is removed by the one that replaced it. Unlocked, both read the same
+                    -- previous file and the loser's became an orphan. No join here: on a row
+                    -- updated meanwhile, PostgreSQL re-checks the locked row, not a joined one.
+                    SELECT id, blob_id FROM documents WHERE id = \(documentID) FOR UPDATE
                 ), saved AS (
-                    UPDATE documents SET blob_id = \(upload.blobID), file_name = coalesce(\(fileName), file_name)
-                    WHERE id = \(documentID)
+                    UPDATE documents SET blob_id = \(upload.blobID), file_name = coalesce(\(fileName), documents.file_name)
+                    FROM old
+                    WHERE documents.id = old.id
                       AND EXISTS (SELECT 1 FROM document_blobs WHERE id = \(upload.blobID) AND sha256 IS NOT NULL)
-                    RETURNING *
+                    RETURNING documents.*
                 )
-                SELECT \(unescaped: Self.columns), (SELECT blob_id FROM old), (SELECT storage FROM old)
+                SELECT \(unescaped: Self.columns), (SELECT blob_id FROM old)
                 FROM saved d LEFT JOIN document_blobs b ON b.id = d.blob_id
                 """, logger: database.logger
             ).collect()
@@ -246,9 +251,9 @@ public struct DocumentStore: Sendable {
         }
         let document = try Self.document(row)
         let columns = row.makeRandomAccess()
-        let previous = try columns[columns.count - 2].decode(UUID?.self)
-        let previousStorage = try columns[columns.count - 1].decode(String?.self)
-        if let previous, previousStorage == "directory", previous != upload.blobID {
+        // A file kept in PostgreSQL went with its blob row (the trigger); removing a file the
+        // directory does not hold does nothing.
+        if let previous = try columns[columns.count - 1].decode(UUID?.self), previous != upload.blobID {
             await directory?.removeDetached(blobID: previous)
         }
         return document

@@ -194,6 +194,40 @@ struct DocumentsTests {
         }
     }
 
+    @Test("replacements racing each other leave one blob and one file, the one served", .isolatedDatabase, arguments: Storage.allCases)
+    func racingReplacements(storage: Storage) async throws {
+        let token = try await makeToken(.organizer)
+        let configuration = storage.configuration()
+        try await withTestApp(configuration: configuration) { client in
+            let api = TestAPI(client: client, token: token)
+            let meeting = try await Self.meeting(api)
+            let created = try await api.post(
+                "/v1/events/\(meeting.event)/documents", #"{"title": {"fr": "Rapport"}, "kind": "other"}"#)
+            #expect(created.status == .created, "\(created.body)")
+            let versions = (0..<8).map { Array("%PDF-1.7\n% version \($0)\n".utf8) + [UInt8](repeating: UInt8($0), count: 300_000) }
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for version in versions {
+                    group.addTask {
+                        try await api.request(
+                            .put, "/v1/documents/\(created.id)/content", headers: [.contentType: "application/pdf"], bytes: version
+                        ).status.code
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses)")
+            let served = try await api.request(.get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil)
+            // Hashes, not bytes: a failure prints what it compares.
+            #expect(versions.map(Self.sha256).contains(Self.sha256(served.bytes)))
+            #expect(try await Self.blobCount() == 1)
+            if let folder = configuration.filesDirectory {
+                // Finished files only (not the incoming folder): the one served, no orphan.
+                let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != "incoming" }
+                #expect(files.count == 1, "\(files)")
+            }
+        }
+    }
+
     @Test("over the limit is 413 and a PNG sent as a PDF is 415; neither leaves anything behind", .isolatedDatabase, arguments: Storage.allCases)
     func refusals(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
