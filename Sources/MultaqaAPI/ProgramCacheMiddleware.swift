@@ -117,9 +117,9 @@ struct ProgramCacheListener: Service {
     private func listen() async {
         while !Task.isCancelled {
             do {
-                // Through the client: a LISTEN written to a connection PostgreSQL has just closed
-                // would otherwise wait forever (ConnectionWatch), and with it the shutdown.
-                try await database.client.withConnection { connection in
+                // Watched: a LISTEN written to a connection PostgreSQL has just closed would
+                // otherwise wait forever (ConnectionWatch), and with it the shutdown.
+                try await database.client.withHeldConnection { connection in
                     try await connection.listen(on: "multaqa_program") { notifications in
                         cache.setListening(true)
                         defer { cache.setListening(false) }

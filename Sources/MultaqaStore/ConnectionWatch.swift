@@ -16,7 +16,8 @@ import Synchronization
 ///
 /// So every operation on a leased connection runs in a task of its own, and the caller waits for
 /// whichever comes first: the operation's result, or the connection's close future plus `grace`
-/// (an operation that was merely failing with the close has finished by then). An abandoned
+/// (an operation that was merely failing with the close, or had just committed, has delivered by
+/// then). An abandoned
 /// operation's task stays suspended on its dead promise; the caller gets 503 and the lease goes
 /// back to the pool, which drops the closed connection.
 final class ConnectionWatch: Sendable {
@@ -34,7 +35,9 @@ final class ConnectionWatch: Sendable {
     static let lost = DomainError.unavailable(
         detail: "the connection to the database was lost while the request ran; retry shortly")
 
-    init(grace: Duration = .milliseconds(500)) {
+    /// A second: far longer than an operation takes to fail with its connection, and short of the
+    /// five seconds the fault suite allows a failing request.
+    init(grace: Duration = .seconds(1)) {
         self.grace = grace
     }
 
@@ -49,7 +52,9 @@ final class ConnectionWatch: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 delivery.install(continuation)
                 let token = begin(on: connection) { [self] in
-                    if delivery.deliver(.failure(Self.lost)) { self.abandoned.add(1, ordering: .relaxed) }
+                    if delivery.deliver(.failure(Self.lost), cancellingTask: true) {
+                        self.abandoned.add(1, ordering: .relaxed)
+                    }
                 }
                 // Task-local values (the request's scope) go with it; cancellation is forwarded.
                 delivery.start(
@@ -134,16 +139,18 @@ private final class Delivery<Result: Sendable>: Sendable {
         task?.cancel()
     }
 
-    /// True if this was the first result, the one the caller gets.
+    /// True if this was the first result, the one the caller gets. An abandoned operation's task
+    /// is cancelled too, so whatever in it does listen to cancellation stops.
     @discardableResult
-    func deliver(_ result: Swift.Result<Result, any Error>) -> Bool {
-        let continuation = state.withLock { state -> CheckedContinuation<Result, any Error>? in
-            guard !state.delivered else { return nil }
+    func deliver(_ result: Swift.Result<Result, any Error>, cancellingTask: Bool = false) -> Bool {
+        let (continuation, task) = state.withLock { state -> (CheckedContinuation<Result, any Error>?, Task<Void, Never>?) in
+            guard !state.delivered else { return (nil, nil) }
             state.delivered = true
             defer { state.continuation = nil; state.task = nil }
-            return state.continuation
+            return (state.continuation, state.task)
         }
         guard let continuation else { return false }
+        if cancellingTask { task?.cancel() }
         continuation.resume(with: result)
         return true
     }

@@ -98,6 +98,18 @@ public struct DatabaseClient: Sendable {
         }
     }
 
+    /// A connection held for as long as `body` runs (a LISTEN), waited for as long as the pool
+    /// takes, and not counted among the requests' connections; only the watch applies
+    /// (`ConnectionWatch`), so a LISTEN written to a closed connection ends instead of hanging.
+    public func withHeldConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let watch = watch
+        return try await pool.withConnection { connection in
+            try await watch.run(on: connection, body)
+        }
+    }
+
     /// A connection for `body`, if the pool hands one over within `leaseTimeout`; 503 otherwise.
     public func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result

@@ -51,7 +51,7 @@ struct DatabaseClientTests {
     /// bench/faults found requests that never got an answer after `pg_ctl restart -m fast`: a
     /// statement written to a connection after its channel was torn down is dropped by
     /// PostgresNIO 1.33.2 without failing. `ConnectionWatch` answers them (issue 9).
-    @Test("a statement on a connection PostgreSQL has closed gets 503 within a second, not a hang", .isolatedDatabase)
+    @Test("a statement on a connection PostgreSQL has closed gets 503 a second after the close, not a hang", .isolatedDatabase)
     func closedUnderTheStatement() async throws {
         let testDatabase = try #require(TestDatabase.current)
         let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 2, leaseTimeout: .seconds(1), logger: .quiet)
