@@ -52,7 +52,8 @@ final class ConnectionWatch: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 delivery.install(continuation)
                 let token = begin(on: connection) { [self] in
-                    if delivery.deliver(.failure(Self.lost), cancellingTask: true) {
+                    // Counted before the caller resumes, so whoever it answers sees the count.
+                    delivery.deliver(.failure(Self.lost), cancellingTask: true) {
                         self.abandoned.add(1, ordering: .relaxed)
                     }
                 }
@@ -142,7 +143,9 @@ private final class Delivery<Result: Sendable>: Sendable {
     /// True if this was the first result, the one the caller gets. An abandoned operation's task
     /// is cancelled too, so whatever in it does listen to cancellation stops.
     @discardableResult
-    func deliver(_ result: Swift.Result<Result, any Error>, cancellingTask: Bool = false) -> Bool {
+    func deliver(
+        _ result: Swift.Result<Result, any Error>, cancellingTask: Bool = false, whenFirst: () -> Void = {}
+    ) -> Bool {
         let (continuation, task) = state.withLock { state -> (CheckedContinuation<Result, any Error>?, Task<Void, Never>?) in
             guard !state.delivered else { return (nil, nil) }
             state.delivered = true
@@ -151,6 +154,7 @@ private final class Delivery<Result: Sendable>: Sendable {
         }
         guard let continuation else { return false }
         if cancellingTask { task?.cancel() }
+        whenFirst()
         continuation.resume(with: result)
         return true
     }

@@ -13,25 +13,19 @@ struct DatabaseClientTests {
         // A port nobody listens on: PostgresNIO's pool keeps retrying and would queue the
         // statement for up to a minute.
         let endpoint = DatabaseEndpoint(host: "127.0.0.1", port: 9, username: "nobody", password: nil, database: "none")
-        let database = Database(endpoint: endpoint, maximumConnections: 2, leaseTimeout: .milliseconds(500), logger: .quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.pool.run() }
+        try await Self.withPool(endpoint, leaseTimeout: .milliseconds(500)) { database in
             let started = ContinuousClock.now
             await #expect(throws: DomainError.unavailable(detail: "the database is not reachable; retry shortly")) {
                 try await database.client.query("SELECT 1", logger: database.logger)
             }
             let waited = ContinuousClock.now - started
             #expect(waited < .seconds(3), "waited \(waited)")
-            group.cancelAll()
         }
     }
 
     @Test("a busy pool is waited for: 40 statements of 100 ms through 2 connections all run", .isolatedDatabase)
     func busy() async throws {
-        let testDatabase = try #require(TestDatabase.current)
-        let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 2, leaseTimeout: .seconds(1), logger: .quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.pool.run() }
+        try await Self.withPool { database in
             let answered = try await withThrowingTaskGroup(of: Int.self) { statements in
                 for _ in 0..<40 {
                     statements.addTask {
@@ -44,7 +38,6 @@ struct DatabaseClientTests {
             // 40 × 100 ms over 2 connections: about 2 s of waiting for the last, far past the
             // 1 s lease timeout, yet none was refused.
             #expect(answered == 40)
-            group.cancelAll()
         }
     }
 
@@ -53,10 +46,7 @@ struct DatabaseClientTests {
     /// PostgresNIO 1.33.2 without failing. `ConnectionWatch` answers them (issue 9).
     @Test("a statement on a connection PostgreSQL has closed gets 503 a second after the close, not a hang", .isolatedDatabase)
     func closedUnderTheStatement() async throws {
-        let testDatabase = try #require(TestDatabase.current)
-        let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 2, leaseTimeout: .seconds(1), logger: .quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.pool.run() }
+        try await Self.withPool { database in
             let started = ContinuousClock.now
             await #expect(throws: DomainError.unavailable(
                 detail: "the connection to the database was lost while the request ran; retry shortly")
@@ -73,16 +63,12 @@ struct DatabaseClientTests {
             // The pool has dropped the closed connection: the next statement runs.
             let rows = try await database.client.query("SELECT 1", logger: database.logger).collect()
             #expect(rows.count == 1)
-            group.cancelAll()
         }
     }
 
     @Test("a transaction whose backend is terminated fails promptly, its rows not stored", .isolatedDatabase)
     func transactionTerminated() async throws {
-        let testDatabase = try #require(TestDatabase.current)
-        let database = Database(endpoint: testDatabase.endpoint, maximumConnections: 2, leaseTimeout: .seconds(1), logger: .quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.pool.run() }
+        try await Self.withPool { database in
             try await database.client.query("CREATE TABLE terminated_probe (n int)", logger: database.logger)
             let started = ContinuousClock.now
             await #expect(throws: (any Error).self) {
@@ -99,7 +85,21 @@ struct DatabaseClientTests {
             let stored = try await database.client.query("SELECT count(*) FROM terminated_probe", logger: database.logger)
                 .collect().first?.decode(Int.self)
             #expect(stored == 0)
-            group.cancelAll()
+        }
+    }
+
+    /// A pool of two connections with its own lease timeout, on the test's database unless
+    /// `endpoint` is given, running while `body` runs.
+    private static func withPool(
+        _ endpoint: DatabaseEndpoint? = nil, leaseTimeout: Duration = .seconds(1),
+        _ body: @Sendable (Database) async throws -> Void
+    ) async throws {
+        let endpoint = try endpoint ?? #require(TestDatabase.current).endpoint
+        let database = Database(endpoint: endpoint, maximumConnections: 2, leaseTimeout: leaseTimeout, logger: .quiet)
+        try await withThrowingTaskGroup(of: Void.self) { pool in
+            pool.addTask { await database.pool.run() }
+            defer { pool.cancelAll() }
+            try await body(database)
         }
     }
 
