@@ -53,6 +53,7 @@ let package = Package(
                 .embedInCode("0005_collectivities.sql"),
                 .embedInCode("0006_recommendations.sql"),
                 .embedInCode("0007_documents.sql"),
+                .embedInCode("0008_exact_waitlist_and_idempotent_effects.sql"),
             ],
             swiftSettings: swiftSettings
         ),

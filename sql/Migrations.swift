@@ -26,6 +26,9 @@ public enum Migrations {
         Migration(version: 5, name: "collectivities", sql: text(PackageResources._005_collectivities_sql)),
         Migration(version: 6, name: "recommendations", sql: text(PackageResources._006_recommendations_sql)),
         Migration(version: 7, name: "documents", sql: text(PackageResources._007_documents_sql)),
+        Migration(
+            version: 8, name: "exact_waitlist_and_idempotent_effects",
+            sql: text(PackageResources._008_exact_waitlist_and_idempotent_effects_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -125,12 +125,20 @@ extension APIImplementation {
             consent: body.consent, invitationCode: body.invitationCode
         ).validated()
         let created: RegistrationStore.Created
+        let idempotent = IdempotentRequest.current
+        if let recorded = idempotent?.recorded {
+            // An earlier attempt with this key registered and died before answering: its
+            // registration, as it stands now, is the answer.
+            created = .init(registration: try await registrations.find(id: recorded.registrationID), manageToken: recorded.manageToken)
+            return Self.createdAnswer(created)
+        }
         do {
-            created = try await registrations.register(eventID: eventID, request, byOrganizer: byOrganizer)
+            created = try await registrations.register(
+                eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotent?.key)
         } catch {
             // Refusals by rule (full, closed, duplicate…) and the database being unavailable.
             switch DatabaseErrorMapping.map(error) {
-            case DomainError.conflict(let rule, _): Observability.registration(rule)
+            case DomainError.conflict(let rule, _, _, _): Observability.registration(rule)
             case DomainError.unavailable: Observability.registration("unavailable")
             case DomainError.validation: Observability.registration("invalid")
             case DomainError.notFound: Observability.registration("not_found")
@@ -139,6 +147,11 @@ extension APIImplementation {
             throw error
         }
         Observability.registration(created.registration.status.rawValue)
+        try await faults.afterRegistrationCommitted?()
+        return Self.createdAnswer(created)
+    }
+
+    private static func createdAnswer(_ created: RegistrationStore.Created) -> Operations.CreateRegistration.Output {
         RequestScope.setResponseHeader(.location, "/v1/registrations/\(SchemaMapping.id(created.registration.id))")
         return .created(
             .init(

@@ -17,9 +17,14 @@ struct APIImplementation: APIProtocol {
     let documents: DocumentStore
     /// The largest file a document may have, in bytes (issue 7).
     let uploadLimit: Int
+    let faults: FaultPoints
 
-    init(database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int = 25 << 20) {
+    init(
+        database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int = 25 << 20,
+        faults: FaultPoints = FaultPoints()
+    ) {
         self.database = database
+        self.faults = faults
         self.documents = DocumentStore(database: database, storage: documentStorage)
         self.uploadLimit = uploadLimit
         self.tokens = TokenStore(database: database)

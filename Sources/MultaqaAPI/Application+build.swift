@@ -21,6 +21,8 @@ public struct AppConfiguration: Sendable {
     public var filesDirectory: String?
     /// Connections opened when the service starts (issue 5); tests open them on demand.
     public var warmConnections = 0
+    /// Failures injected by tests; none in production.
+    public var faults = FaultPoints()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20, publicWritesPerMinute: Int? = nil,
@@ -87,7 +89,8 @@ public func buildRouter(
         OpenAPIDocument.response()
     }
     let api = APIImplementation(
-        database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize)
+        database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
+        faults: configuration.faults)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable.
     try api.registerHandlers(

@@ -36,7 +36,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
         hasher.update(data: Data(buffer: body))
         let hash = Data(hasher.finalize())
         let scope = "POST " + request.uri.path
-        switch try await store.claim(scope: scope, key: key, requestHash: hash) {
+        let claim = try await store.claim(scope: scope, key: key, requestHash: hash)
+        switch claim {
         case .mismatch:
             throw DomainError.invalid("Idempotency-Key", "was already used with another request; use a new key for a new request")
         case .inProgress:
@@ -51,12 +52,19 @@ struct IdempotencyMiddleware: RouterMiddleware {
             fields[HTTPField.Name("Idempotent-Replayed")!] = "true"
             return Response(
                 status: .init(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: stored)))
-        case .claimed:
+        case .claimed, .recorded:
+            var recorded: IdempotentRequest.Recorded?
+            if case .recorded(let registrationID, let manageToken) = claim {
+                recorded = .init(registrationID: registrationID, manageToken: manageToken)
+            }
             var forwarded = request
             forwarded.body = RequestBody(buffer: body)
             let response: Response
             do {
-                response = try await next(forwarded, context)
+                let published = IdempotentRequest(key: .init(scope: scope, key: key), recorded: recorded)
+                response = try await IdempotentRequest.$current.withValue(published) {
+                    try await next(forwarded, context)
+                }
             } catch {
                 let (problem, isServerFault) = ProblemMapping.problem(for: error)
                 if isServerFault || problem.problem.status >= 500 {

@@ -18,14 +18,31 @@ struct Problem: Codable, Equatable, Sendable {
     var errors: [FieldError]?
     /// The rule a 409 conflict broke, in the database's words (a constraint name).
     var rule: String?
-    /// For 405: the methods the path accepts.
+    /// For 405: the methods the path accepts; for a 409 on a lifecycle: the statuses allowed next.
     var allowed: [String]?
+    /// For a 409 clash in the schedule: the session already there.
+    var conflictingSession: ConflictingSession?
+
+    /// The session a clash is with, as a client shows it.
+    struct ConflictingSession: Codable, Equatable, Sendable {
+        var id: String
+        var title: Title
+        var startsAt: Date
+        var endsAt: Date
+
+        struct Title: Codable, Equatable, Sendable {
+            var ar: String?
+            var fr: String?
+            var en: String?
+        }
+    }
 
     static let mediaType = "application/problem+json"
 
     init(
         status: HTTPResponse.Status, type: String = "about:blank", title: String? = nil, detail: String? = nil,
-        errors: [FieldError]? = nil, rule: String? = nil, allowed: [String]? = nil
+        errors: [FieldError]? = nil, rule: String? = nil, allowed: [String]? = nil,
+        conflictingSession: ConflictingSession? = nil
     ) {
         self.type = type
         self.title = title ?? status.reasonPhrase
@@ -34,6 +51,7 @@ struct Problem: Codable, Equatable, Sendable {
         self.errors = errors
         self.rule = rule
         self.allowed = allowed
+        self.conflictingSession = conflictingSession
     }
 }
 
@@ -48,6 +66,7 @@ struct ProblemResponse {
         problem.instance = path
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         let body = (try? encoder.encode(problem)) ?? Data(#"{"type":"about:blank","title":"Error","status":500}"#.utf8)
         var headers = headers
         headers[.contentType] = Problem.mediaType

@@ -37,10 +37,15 @@ enum ProblemMapping {
         case .notFound(let resource):
             return ProblemResponse(
                 problem: Problem(status: .notFound, type: "urn:multaqa:problem:not-found", detail: "no such \(resource)"))
-        case .conflict(let rule, let detail):
+        case .conflict(let rule, let detail, let session, let allowed):
             return ProblemResponse(
                 problem: Problem(
-                    status: .conflict, type: "urn:multaqa:problem:conflict", detail: detail, rule: rule))
+                    status: .conflict, type: "urn:multaqa:problem:conflict", detail: detail, rule: rule, allowed: allowed,
+                    conflictingSession: session.map {
+                        .init(
+                            id: SchemaMapping.id($0.id), title: .init(ar: $0.title.ar, fr: $0.title.fr, en: $0.title.en),
+                            startsAt: $0.startsAt, endsAt: $0.endsAt)
+                    }))
         case .preconditionFailed(let detail):
             return ProblemResponse(problem: Problem(status: .preconditionFailed, detail: detail))
         case .unauthenticated:

@@ -6,8 +6,9 @@ public enum DomainError: Error, Equatable, Sendable {
     case validation([FieldViolation])
     /// The resource does not exist, or the caller may not know that it exists.
     case notFound(resource: String)
-    /// The request conflicts with the current state (a rule the database enforces).
-    case conflict(rule: String, detail: String)
+    /// The request conflicts with the current state (a rule the database enforces): the session
+    /// it collides with where there is one, and the moves allowed where the rule is a lifecycle.
+    case conflict(rule: String, detail: String, session: SessionReference? = nil, allowed: [String]? = nil)
     /// `If-Match` named a version that is no longer current.
     case preconditionFailed(detail: String)
     /// No credentials, or credentials that are not valid.
@@ -45,7 +46,7 @@ extension DomainError: CustomStringConvertible {
         switch self {
         case .validation(let violations): violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         case .notFound(let resource): "no such \(resource)"
-        case .conflict(let rule, let detail): "\(detail) (\(rule))"
+        case .conflict(let rule, let detail, _, _): "\(detail) (\(rule))"
         case .preconditionFailed(let detail): detail
         case .unauthenticated: "a valid token is required"
         case .forbidden(let detail): detail

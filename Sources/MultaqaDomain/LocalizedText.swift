@@ -15,6 +15,10 @@ public struct LocalizedText: Equatable, Sendable {
 
     public var isEmpty: Bool { ar == nil && fr == nil && en == nil }
 
+    /// One of the texts, for a message that names the thing in prose (French first, as the
+    /// API's messages are written in Latin script).
+    public var anyText: String { fr ?? en ?? ar ?? "" }
+
     /// Each present language checked as a text field (`field.ar`, …) and normalised.
     public func validated(
         _ field: String, maxLength: Int, required: Bool, allowLineBreaks: Bool = false,

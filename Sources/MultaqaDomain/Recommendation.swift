@@ -134,7 +134,8 @@ public struct Recommendation: Equatable, Sendable {
             guard status == .inProgress, let newProgress else {
                 throw .conflict(
                     rule: "recommendation_status_transition",
-                    detail: "the recommendation is already \(status.rawValue); allowed: \(Self.allowed(from: status))")
+                    detail: "the recommendation is already \(status.rawValue); allowed: \(Self.allowed(from: status))",
+                    allowed: Self.targets(from: status))
             }
             moved.progress = newProgress
             return moved
@@ -142,7 +143,8 @@ public struct Recommendation: Equatable, Sendable {
         guard status.next.contains(target) else {
             throw .conflict(
                 rule: "recommendation_status_transition",
-                detail: "a recommendation that is \(status.rawValue) can become \(Self.allowed(from: status)), not \(target.rawValue)")
+                detail: "a recommendation that is \(status.rawValue) can become \(Self.allowed(from: status)), not \(target.rawValue)",
+                allowed: Self.targets(from: status))
         }
         moved.status = target
         switch target {
@@ -158,6 +160,12 @@ public struct Recommendation: Equatable, Sendable {
             if newProgress != nil { throw .invalid("progress", "is recorded only while in progress") }
         }
         return moved
+    }
+
+    /// The statuses a recommendation may move to, for a client to offer: in progress again
+    /// records new progress.
+    static func targets(from status: Status) -> [String] {
+        (status.next + (status == .inProgress ? [.inProgress] : [])).map(\.rawValue)
     }
 
     static func allowed(from status: Status) -> String {

@@ -32,6 +32,11 @@ public struct RegistrationStore: Sendable {
     public struct Created: Sendable {
         public let registration: Registration
         public let manageToken: String
+
+        public init(registration: Registration, manageToken: String) {
+            self.registration = registration
+            self.manageToken = manageToken
+        }
     }
 
     let database: Database
@@ -156,7 +161,12 @@ public struct RegistrationStore: Sendable {
 
     // MARK: Registering
 
-    public func register(eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool) async throws -> Created {
+    /// Registers in one statement. With `idempotency`, the same statement records the
+    /// registration (and its manage token) against the request's key, so that a retry after the
+    /// service died before answering finds it (`IdempotencyStore.Claim.recorded`).
+    public func register(
+        eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool, idempotency: IdempotencyStore.Key? = nil
+    ) async throws -> Created {
         var collectivity: String?
         var organization: UUID?
         var affiliation: String?
@@ -178,7 +188,7 @@ public struct RegistrationStore: Sendable {
                     phone: request.phone, category: request.category.rawValue, collectivity: collectivity,
                     organization: organization, affiliation: affiliation, position: request.position,
                     workshops: request.workshops, invitationCode: request.invitationCode, checkInCode: code,
-                    manageHash: hash, byOrganizer: byOrganizer)
+                    manageHash: hash, byOrganizer: byOrganizer, idempotency: idempotency, manageToken: token)
                 var found: RegisterStatement.Row?
                 for row in try await database.client.execute(statement, logger: database.logger) {
                     found = row
@@ -418,7 +428,7 @@ struct RegisterStatement: PostgresPreparedStatement {
     static let name = "multaqa_register"
     static let sql = """
         SELECT registration_id, status, waitlist_position, created_at, consent_at
-        FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
         """
 
     let eventID: UUID
@@ -436,9 +446,12 @@ struct RegisterStatement: PostgresPreparedStatement {
     let checkInCode: String
     let manageHash: Data
     let byOrganizer: Bool
+    let idempotency: IdempotencyStore.Key?
+    /// Sent only with an idempotency key: the kept answer holds it anyway.
+    let manageToken: String
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 15)
+        var bindings = PostgresBindings(capacity: 18)
         bindings.append(eventID)
         bindings.append(mode)
         bindings.append(fullName)
@@ -454,6 +467,9 @@ struct RegisterStatement: PostgresPreparedStatement {
         bindings.append(checkInCode)
         try bindings.append(manageHash)
         bindings.append(byOrganizer)
+        bindings.append(idempotency?.scope)
+        bindings.append(idempotency?.key)
+        bindings.append(idempotency == nil ? nil : manageToken)
         return bindings
     }
 

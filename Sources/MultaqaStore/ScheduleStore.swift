@@ -80,6 +80,12 @@ public struct ScheduleStore: Sendable {
         """
 
     public func createSession(_ session: Session) async throws -> Session {
+        try await namingRoomClash(session, excluding: nil) {
+            try await insertSession(session)
+        }
+    }
+
+    private func insertSession(_ session: Session) async throws -> Session {
         let rows = try await database.client.query(
             """
             INSERT INTO sessions (event_id, kind, title_ar, title_fr, title_en, description_ar, description_fr,
@@ -108,6 +114,12 @@ public struct ScheduleStore: Sendable {
     }
 
     public func saveSession(_ session: Session, expectedVersion: Int) async throws -> Session {
+        try await namingRoomClash(session, excluding: session.id) {
+            try await updateSession(session, expectedVersion: expectedVersion)
+        }
+    }
+
+    private func updateSession(_ session: Session, expectedVersion: Int) async throws -> Session {
         let rows = try await database.client.query(
             """
             UPDATE sessions SET
@@ -125,6 +137,41 @@ public struct ScheduleStore: Sendable {
             throw DomainError.preconditionFailed(detail: "the session changed since version \(expectedVersion)")
         }
         return try Self.session(row)
+    }
+
+    /// A session refused because its room is taken at that time: the refusal names the session
+    /// already there, found once the exclusion constraint has spoken (it stays the arbiter).
+    private func namingRoomClash(
+        _ session: Session, excluding id: UUID?, _ body: () async throws -> Session
+    ) async throws -> Session {
+        do {
+            return try await body()
+        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "sessions_room_no_overlap" {
+            let rows = try await database.client.query(
+                """
+                SELECT id, title_ar, title_fr, title_en, starts_at, ends_at FROM sessions
+                WHERE room_id = \(session.roomID) AND id IS DISTINCT FROM \(id)
+                  AND tstzrange(starts_at, ends_at) && tstzrange(\(session.startsAt), \(session.endsAt))
+                ORDER BY starts_at, id LIMIT 1
+                """, logger: database.logger)
+            guard let row = try await rows.collect().first else { throw error }
+            let other = try Self.sessionReference(row)
+            throw DomainError.conflict(
+                rule: "sessions_room_no_overlap",
+                detail: "the room already holds session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
+                session: other)
+        }
+    }
+
+    static func sessionReference(_ row: PostgresRow) throws -> SessionReference {
+        var cells = Cells(row)
+        let id: UUID = try cells.next()
+        return SessionReference(id: id, title: try cells.localized(), startsAt: try cells.next(), endsAt: try cells.next())
+    }
+
+    static func span(_ session: SessionReference) -> String {
+        let format = ISO8601DateFormatter()
+        return "\(format.string(from: session.startsAt))–\(format.string(from: session.endsAt))"
     }
 
     public func deleteSession(id: UUID, eventID: UUID) async throws {
@@ -221,7 +268,7 @@ public struct ScheduleStore: Sendable {
     private func overlapConflict(personID: UUID, sessionID: UUID) async throws -> DomainError {
         let rows = try await database.client.query(
             """
-            SELECT other.session_id, coalesce(s.title_fr, s.title_en, s.title_ar), s.starts_at, s.ends_at
+            SELECT other.session_id, s.title_ar, s.title_fr, s.title_en, s.starts_at, s.ends_at
             FROM session_participants other
             JOIN sessions s ON s.id = other.session_id
             JOIN sessions mine ON mine.id = \(sessionID)
@@ -232,11 +279,11 @@ public struct ScheduleStore: Sendable {
         guard let row = try await rows.collect().first else {
             return .conflict(rule: "session_participants_no_overlap", detail: "the person is busy elsewhere at that time")
         }
-        let (otherID, title, startsAt, endsAt) = try row.decode((UUID, String, Date, Date).self)
-        let format = ISO8601DateFormatter()
+        let other = try Self.sessionReference(row)
         return .conflict(
             rule: "session_participants_no_overlap",
-            detail: "the person already takes part in session \(otherID.uuidString.lowercased()) (\(title), \(format.string(from: startsAt))–\(format.string(from: endsAt))) at that time")
+            detail: "the person already takes part in session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
+            session: other)
     }
 
     public func participants(eventID: UUID) async throws -> [Participant] {

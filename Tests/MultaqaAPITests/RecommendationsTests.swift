@@ -128,6 +128,8 @@ struct RecommendationsTests {
             // An illegal move names the allowed ones.
             let illegal = try await move(0, #"{"to": "implemented"}"#)
             #expect(illegal.status == .conflict && illegal.body.contains("in_progress"), "\(illegal.body)")
+            // … and lists them as data, for a client to offer.
+            #expect(illegal.json["allowed"] as? [String] == ["in_progress"], "\(illegal.body)")
             #expect(try await move(11, #"{"to": "adopted", "progress": 30}"#).status == .unprocessableContent)
             // Follow-up.
             #expect(try await move(0, #"{"to": "in_progress", "progress": 40, "note": "النظام في طور التجريب"}"#).json["progress"] as? Int == 40)

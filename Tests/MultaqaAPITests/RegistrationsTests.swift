@@ -208,6 +208,61 @@ struct RegistrationsTests {
         }
     }
 
+    @Test("a burst at a small capacity: every waitlisted answer tells the place the organisers' list shows, none twice", .isolatedDatabase)
+    func waitlistPositionsUnderBurst() async throws {
+        let token = try await Self.organizer()
+        guard let testDatabase = TestDatabase.current else { return }
+        let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
+        let secondApp = try buildApplication(configuration: AppConfiguration(), database: second, logger: .quiet)
+        try await withTestApp { client in
+            try await secondApp.test(.router) { otherClient in
+                let api = TestAPI(client: client, token: token)
+                let forum = try await Self.setUpForum(api, inPerson: 20)
+                let url = "/v1/events/\(forum.id)/registrations"
+                let answers = try await withThrowingTaskGroup(of: RegistrationAnswer.self) { group in
+                    for n in 0..<300 {
+                        let target = TestAPI(client: n % 2 == 0 ? client : otherClient, token: nil)
+                        group.addTask { try RegistrationAnswer(try await target.post(url, Self.body(n))) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(answers.filter { $0.status == "confirmed" }.count == 20)
+                let told = answers.filter { $0.status == "waitlisted" }
+                #expect(told.count == 280, "\(Dictionary(grouping: answers, by: \.status).mapValues(\.count))")
+                // Read once the burst is over: nothing has moved the queue since the answers.
+                var listed: [String: Int] = [:]
+                var cursor: String?
+                repeat {
+                    let page = try await api.get("\(url)?status=waitlisted&limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                    for item in page.items {
+                        listed[item["id"] as? String ?? ""] = item["waitlistPosition"] as? Int
+                    }
+                    cursor = page.json["nextCursor"] as? String
+                } while cursor != nil
+                #expect(listed.count == 280)
+                let positions = told.compactMap(\.waitlistPosition)
+                #expect(Set(positions).count == told.count, "two registrants were told the same place")
+                #expect(Set(positions) == Set(1...told.count), "places told run from 1 to the length of the queue")
+                let wrong = told.filter { listed[$0.id] != $0.waitlistPosition }
+                #expect(wrong.isEmpty, "\(wrong.count) of \(told.count) were told another place than the list shows")
+            }
+        }
+    }
+
+    /// The part of a 201 answer the waitlist tests compare.
+    struct RegistrationAnswer: Decodable, Sendable {
+        let id: String
+        let status: String
+        let waitlistPosition: Int?
+
+        init(_ reply: TestAPI.Reply) throws {
+            guard reply.status == .created else {
+                throw TestFailure("registration refused: \(reply.status.code) \(reply.body)")
+            }
+            self = try JSONDecoder().decode(Self.self, from: Data(reply.body.utf8))
+        }
+    }
+
     @Test("waitlist promotion on cancel, reject and capacity raise, recorded in the outbox", .isolatedDatabase)
     func waitlist() async throws {
         let token = try await Self.organizer()
@@ -273,6 +328,43 @@ struct RegistrationsTests {
             let refusedAgain = try await api.anonymous().request(.post, url, noConsent, headers: badKey)
             #expect(refused.status.code >= 400 && refused.status == refusedAgain.status && refused.body == refusedAgain.body, "\(refused.body) \(refusedAgain.body)")
             #expect(try await api.get("\(url)").items.count == 1)
+        }
+    }
+
+    @Test("an answer lost after the registration committed is given on retry with the Idempotency-Key, not a duplicate refusal", .isolatedDatabase)
+    func lostAnswer() async throws {
+        let token = try await Self.organizer()
+        // The service fails between the registration's commit and its answer, every time: only a
+        // retry that does not register again can answer.
+        var configuration = AppConfiguration()
+        configuration.faults.afterRegistrationCommitted = { throw TestFailure("the service died before answering") }
+        try await withTestApp(configuration: configuration) { client in
+            let api = TestAPI(client: client, token: token)
+            let forum = try await Self.setUpForum(api, inPerson: 1)
+            let url = "/v1/events/\(forum.id)/registrations"
+            #expect(try await api.anonymous().post(url, Self.body(1)).status == .internalServerError)
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "9c41-lost-answer"]
+            let lost = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
+            #expect(lost.status == .internalServerError, "\(lost.body)")
+            let stored = try await api.get("\(url)?q=attendee2").items
+            #expect(stored.count == 1, "the registration committed although its answer was lost")
+
+            let retried = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
+            #expect(retried.status == .created, "\(retried.body)")
+            let answer = try RegistrationAnswer(retried)
+            #expect(answer.id == stored.first?["id"] as? String)
+            #expect(answer.status == "waitlisted" && answer.waitlistPosition == 1)
+            #expect(retried.headers[.location] == "/v1/registrations/\(answer.id)")
+            #expect(retried.json["checkInCode"] as? String == stored.first?["checkInCode"] as? String)
+            // The manage token in the rebuilt answer opens the registration.
+            let manageToken = try #require(retried.json["manageToken"] as? String)
+            let own = try await TestAPI(client: client, token: manageToken).get("/v1/registrations/\(answer.id)")
+            #expect(own.status == .ok && own.json["email"] as? String == "attendee2@example.org", "\(own.body)")
+            // From now on the rebuilt answer is the one kept.
+            let again = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
+            #expect(again.status == .created && again.body == retried.body)
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(try await api.get("\(url)?q=attendee2").items.count == 1)
         }
     }
 

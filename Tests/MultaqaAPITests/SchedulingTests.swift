@@ -205,12 +205,22 @@ struct SchedulingTests {
             #expect(overlap.status == .conflict)
             #expect(overlap.json["rule"] as? String == "sessions_room_no_overlap")
             #expect(overlap.headers[.contentType] == "application/problem+json")
+            // It names the session already in the room, as the person clash does.
+            let occupant = try Self.conflictingSession(overlap)
+            #expect(occupant.id == first.id && occupant.title.fr == "Plénière", "\(overlap.body)")
+            #expect(occupant.startsAt == "2024-05-06T09:00:00Z" && occupant.endsAt == "2024-05-06T10:00:00Z")
+            #expect((overlap.json["detail"] as? String)?.contains(first.id) == true, "\(overlap.body)")
 
             // Back to back is fine: ranges are half-open.
             let next = try await api.post(
                 "/v1/events/\(eventID)/sessions",
                 #"{"kind": "talk", "title": {"fr": "Suite"}, "startsAt": "2024-05-06T10:00:00Z", "endsAt": "2024-05-06T11:00:00Z", "roomId": "\#(room.id)"}"#)
             #expect(next.status == .created)
+            // Moving a session into an occupied slot names the occupant too.
+            let moved = try await api.patch(
+                "/v1/events/\(eventID)/sessions/\(next.id)",
+                #"{"startsAt": "2024-05-06T09:45:00Z", "endsAt": "2024-05-06T10:45:00Z"}"#)
+            #expect(moved.status == .conflict && (try? Self.conflictingSession(moved).id) == first.id, "\(moved.body)")
 
             // A session lies within its event's dates.
             let outside = try await api.post(
@@ -242,6 +252,7 @@ struct SchedulingTests {
             #expect(busy.status == .conflict)
             #expect(busy.json["rule"] as? String == "session_participants_no_overlap")
             #expect((busy.json["detail"] as? String)?.contains(first.id) == true)
+            #expect((try? Self.conflictingSession(busy).id) == first.id, "\(busy.body)")
 
             // A cancelled event no longer keeps its people busy.
             #expect(try await api.patch("/v1/events/\(eventID)", #"{"status": "cancelled"}"#).status == .ok)
@@ -365,4 +376,26 @@ struct SchedulingTests {
             #expect(fields == ["email", "phone"])
         }
     }
+
+    /// The session a 409 clash names, as a client reads it from the problem.
+    struct ConflictingSession: Decodable {
+        struct Title: Decodable {
+            let ar: String?
+            let fr: String?
+            let en: String?
+        }
+
+        let id: String
+        let title: Title
+        let startsAt: String
+        let endsAt: String
+    }
+
+    static func conflictingSession(_ reply: TestAPI.Reply) throws -> ConflictingSession {
+        struct Problem: Decodable {
+            let conflictingSession: ConflictingSession
+        }
+        return try JSONDecoder().decode(Problem.self, from: Data(reply.body.utf8)).conflictingSession
+    }
+
 }

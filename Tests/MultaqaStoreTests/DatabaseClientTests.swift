@@ -8,7 +8,13 @@ import Testing
 /// A request never waits on an unreachable database longer than the lease timeout (issue 9).
 @Suite("Database client")
 struct DatabaseClientTests {
-    @Test("with no server to connect to, a statement fails with unavailable within the bound")
+    /// What tells an answer from a hang on any machine: the failures these tests guard against
+    /// waited a minute (PostgresNIO's own queue) or forever (a dropped statement), while a loaded
+    /// CI machine has taken nearly 5 s to deliver a prompt answer. How prompt the answers are is
+    /// measured by bench/faults, not asserted here.
+    static let hang: Duration = .seconds(30)
+
+    @Test("with no server to connect to, a statement fails with unavailable, not after PostgresNIO's minute", .timeLimit(.minutes(2)))
     func unreachable() async throws {
         // A port nobody listens on: PostgresNIO's pool keeps retrying and would queue the
         // statement for up to a minute.
@@ -19,7 +25,7 @@ struct DatabaseClientTests {
                 try await database.client.query("SELECT 1", logger: database.logger)
             }
             let waited = ContinuousClock.now - started
-            #expect(waited < .seconds(3), "waited \(waited)")
+            #expect(waited < Self.hang, "waited \(waited)")
         }
     }
 
@@ -44,7 +50,7 @@ struct DatabaseClientTests {
     /// bench/faults found requests that never got an answer after `pg_ctl restart -m fast`: a
     /// statement written to a connection after its channel was torn down is dropped by
     /// PostgresNIO 1.33.2 without failing. `ConnectionWatch` answers them (issue 9).
-    @Test("a statement on a connection PostgreSQL has closed gets 503 a second after the close, not a hang", .isolatedDatabase)
+    @Test("a statement on a connection PostgreSQL has closed gets 503, not a hang", .isolatedDatabase, .timeLimit(.minutes(2)))
     func closedUnderTheStatement() async throws {
         try await Self.withPool { database in
             let started = ContinuousClock.now
@@ -58,7 +64,7 @@ struct DatabaseClientTests {
                 }
             }
             let waited = ContinuousClock.now - started
-            #expect(waited < .seconds(3), "waited \(waited)")
+            #expect(waited < Self.hang, "waited \(waited)")
             #expect(database.client.usage.abandoned == 1)
             // The pool has dropped the closed connection: the next statement runs.
             let rows = try await database.client.query("SELECT 1", logger: database.logger).collect()
@@ -66,7 +72,7 @@ struct DatabaseClientTests {
         }
     }
 
-    @Test("a transaction whose backend is terminated fails promptly, its rows not stored", .isolatedDatabase)
+    @Test("a transaction whose backend is terminated fails, not hangs, its rows not stored", .isolatedDatabase, .timeLimit(.minutes(2)))
     func transactionTerminated() async throws {
         try await Self.withPool { database in
             try await database.client.query("CREATE TABLE terminated_probe (n int)", logger: database.logger)
@@ -77,11 +83,11 @@ struct DatabaseClientTests {
                     try await Self.terminateBackend(of: connection, through: database)
                     // Fails with 57P01 or a closed connection; PostgresNIO then sends ROLLBACK
                     // on the closed connection, which is where the request used to hang.
-                    _ = try await connection.query("SELECT pg_sleep(5)", logger: database.logger).collect()
+                    _ = try await connection.query("SELECT pg_sleep(120)", logger: database.logger).collect()
                 }
             }
             let waited = ContinuousClock.now - started
-            #expect(waited < .seconds(3), "waited \(waited)")
+            #expect(waited < Self.hang, "waited \(waited)")
             let stored = try await database.client.query("SELECT count(*) FROM terminated_probe", logger: database.logger)
                 .collect().first?.decode(Int.self)
             #expect(stored == 0)

@@ -10,4 +10,4 @@ SELECT registration_id, status, waitlist_position, created_at, consent_at FROM m
     substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r::bigint / 1024 % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r::bigint / 32768 % 32)::int + 1, 1) ||
     substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r::bigint / 1048576 % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r::bigint / 33554432 % 32)::int + 1, 1) ||
     substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r::bigint / 1073741824 % 32)::int + 1, 1) || substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', (:r::bigint / 34359738368 % 32)::int + 1, 1),
-    sha256(:r::text::bytea), false);
+    sha256(:r::text::bytea), false, NULL, NULL, NULL);
