@@ -62,9 +62,7 @@ public struct TokenStore: Sendable {
     /// The principal a bearer token stands for, or nil. The lookup is by the token's SHA-256, so
     /// the comparison the database makes is on a hash, never on the secret itself.
     public func authenticate(_ token: String) async throws -> Principal? {
-        guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + Self.secretLength else {
-            return nil
-        }
+        guard Self.isWellFormed(token) else { return nil }
         let hash = Self.hash(token)
         let rows = try await database.client.query(
             """
@@ -85,6 +83,11 @@ public struct TokenStore: Sendable {
     }
 
     static let prefix = "mlq_"
+
+    /// Shaped like a token this service issues: what a request's credential is told apart by.
+    public static func isWellFormed(_ token: some StringProtocol) -> Bool {
+        token.hasPrefix(prefix) && token.utf8.count == prefix.utf8.count + secretLength
+    }
     static let secretLength = 40
 
     static func generate() -> String {

@@ -36,6 +36,9 @@ KILL_ATTEMPTS = int(ENV.get("FAULTS_KILL_ATTEMPTS", "1500"))
 # waitlist grows.
 KILL_AFTER = [int(n) for n in ENV.get("FAULTS_KILL_AFTER", "200,800").split(",")]
 KILL_CONNECTIONS = int(ENV.get("FAULTS_KILL_CONNECTIONS", "32"))
+# A request the kill left unanswered is sent again with its Idempotency-Key for this long: past
+# the 30 s after which a claim whose request died is taken over.
+KILL_RETRY_FOR = float(ENV.get("FAULTS_KILL_RETRY_SECONDS", "90"))
 CAPACITY = int(ENV.get("FAULTS_CAPACITY", "350"))
 PG_CONNECTIONS = int(ENV.get("FAULTS_PG_CONNECTIONS", "16"))
 PG_HOLD = float(ENV.get("FAULTS_PG_HOLD_SECONDS", "8"))        # outage of round B (stop, hold, start)
@@ -297,12 +300,14 @@ def record(i, t0, t1, status=None, fields=None, body=b"", error=None):
             "body": parsed, "raw": body[:300], "error": error}
 
 
-async def one_request(connection, i, method, path, payload=None, timeout=REQUEST_TIMEOUT):
+async def one_request(connection, i, method, path, payload=None, timeout=REQUEST_TIMEOUT, headers=None):
     """One request on an open connection: its record, and whether the connection is still usable."""
     t0 = now()
     try:
-        status, fields, body = await asyncio.wait_for(connection.request(method, path, payload), timeout)
-        return record(i, t0, now(), status, fields, body), connection.writer is not None
+        status, fields, body = await asyncio.wait_for(connection.request(method, path, payload, headers), timeout)
+        result = record(i, t0, now(), status, fields, body)
+        result["retry_after"] = fields.get("retry-after")
+        return result, connection.writer is not None
     except asyncio.TimeoutError:
         connection.close()
         return record(i, t0, now(), error="timeout"), False
@@ -327,9 +332,13 @@ class Load:
     when its previous one is answered, until `attempts` are made or `stop` is set. A connection
     that breaks reconnects (waiting out a restart); the attempt in flight stays unanswered."""
 
-    def __init__(self, host, port, path, connections, attempts=None, reconnect_for=120):
+    def __init__(self, host, port, path, connections, attempts=None, reconnect_for=120, retry_for=None):
         self.host, self.port, self.path = host, port, path
         self.connections, self.attempts, self.reconnect_for = connections, attempts, reconnect_for
+        # With retry_for (seconds), each attempt carries an Idempotency-Key and a client that got
+        # no answer sends it again with the same key, honouring Retry-After, as a careful client
+        # would; the attempt's record is its final answer, with `retries` counted.
+        self.retry_for = retry_for
         self.tag = os.urandom(4).hex()
         self.results = []
         self.answered = 0
@@ -354,7 +363,27 @@ class Load:
                     self.results.append(record(i, now(), now(), error=f"unreachable: {type(error).__name__}"))
                     self.stop = True
                     return
-            result, usable = await one_request(connection, i, "POST", self.path, registration_body(i, self.tag))
+            headers = {"Idempotency-Key": f"{self.tag}-{i}"} if self.retry_for else None
+            result, usable = await one_request(connection, i, "POST", self.path, registration_body(i, self.tag),
+                                               headers=headers)
+            first, retries, still_running = result, 0, 0
+            while self.retry_for and self.retryable(result) and now() < first["t0"] + self.retry_for:
+                if result["status"] == 409:
+                    still_running += 1
+                    await asyncio.sleep(float(result.get("retry_after") or 1))
+                if not usable:
+                    if connection is not None:
+                        connection.close()
+                    try:
+                        connection = await connect(self.host, self.port, now() + self.reconnect_for)
+                    except OSError:
+                        break
+                result, usable = await one_request(connection, i, "POST", self.path, registration_body(i, self.tag),
+                                                   headers=headers)
+                retries += 1
+            if retries:
+                result = dict(result, t0=first["t0"], retries=retries, still_running=still_running,
+                              first_error=first["error"] or first["status"])
             self.results.append(result)
             if result["status"] is not None:
                 self.answered += 1
@@ -367,6 +396,14 @@ class Load:
                 await asyncio.sleep(0.05)  # as a client honouring Retry-After would, a little
         if connection is not None:
             connection.close()
+
+    @staticmethod
+    def retryable(result):
+        """No answer, or "the first request with this key is still running"."""
+        if result["status"] is None:
+            return True
+        return result["status"] == 409 and isinstance(result["body"], dict) and "rule" not in result["body"] \
+            and result.get("retry_after") is not None
 
     async def run(self):
         numbers = iter(range(self.attempts)) if self.attempts else iter(range(10 ** 9))
@@ -448,6 +485,15 @@ def check_event(name, db, url, token, event, capacity, results):
            and len(positions) == waitlisted,
            f"{name}: waitlist positions are not 1..{waitlisted}: {len(positions)} listed, "
            f"distinct {len(set(positions.values()))}, max {max(positions.values(), default=0)}")
+    # The place each waitlisted registrant was told is the one the list shows (no seat is freed in
+    # these scenarios, so nobody moves up), and no two were told the same.
+    told = {id: r["body"].get("waitlistPosition") for id, r in answered.items()
+            if r["body"].get("status") == "waitlisted" and id in positions}
+    told_wrong = sum(1 for id, p in told.items() if positions[id] != p)
+    told_shared = len(told) - len(set(told.values()))
+    expect(told_wrong == 0 and told_shared == 0,
+           f"{name}: {told_wrong} of {len(told)} waitlisted answers told another place than the list shows, "
+           f"{told_shared} told a place someone else was told")
     seq = {row[0]: int(row[2]) for row in rows if row[1] == "waitlisted"}
     by_seq = sorted(seq, key=seq.get)
     expect([positions.get(id) for id in by_seq] == list(range(1, len(by_seq) + 1)),
@@ -470,7 +516,8 @@ def check_event(name, db, url, token, event, capacity, results):
     return {"answered201": len(answered), "found": found, "lost": lost, "status_changed": status_changed,
             "half_written": len(half), "stored": len(stored), "stored_unanswered": unanswered_stored,
             "confirmed": confirmed, "waitlisted": waitlisted, "taken": taken, "capacity": capacity,
-            "waitlist_positions": f"1..{max(positions.values(), default=0)}", "fcfs_violations": fcfs}
+            "waitlist_positions": f"1..{max(positions.values(), default=0)}", "fcfs_violations": fcfs,
+            "told_wrong": told_wrong, "told_shared": told_shared}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -489,7 +536,8 @@ async def kill9_with(db, service):
     service.wait_ready()
     token = organizer_token(db)
     event = create_event(service.url, token, f"faults-kill9-{os.urandom(3).hex()}", CAPACITY)
-    load = Load("127.0.0.1", PORT, f"/v1/events/{event}/registrations", KILL_CONNECTIONS, KILL_ATTEMPTS)
+    load = Load("127.0.0.1", PORT, f"/v1/events/{event}/registrations", KILL_CONNECTIONS, KILL_ATTEMPTS,
+                retry_for=KILL_RETRY_FOR)
     kills = []  # (answers when killed, time of the kill, seconds until ready again)
 
     async def fault():
@@ -507,25 +555,43 @@ async def kill9_with(db, service):
     results = await load.run()
     await fault_task
     wall = now() - started
-    errors = [r for r in results if r["status"] is None]
+    unanswered = [r for r in results if r["status"] is None]
     others = [r for r in results if r["status"] not in (None, 201)]
-    in_flight = [r for r in errors if any(r["t0"] <= t + 0.5 and r["t1"] >= t for _, t, _ in kills)]
+    retried = [r for r in results if r.get("retries")]
+    in_flight = [r for r in retried if any(r["t0"] <= t + 0.5 for _, t, _ in kills)]
     figures = check_event("kill-9", db, service.url, token, event, CAPACITY, results)
+    # Retried answers made before the kill: their registration had committed, its answer had not
+    # been sent; the retry rebuilt it from what the registration recorded against its key.
+    rebuilt = 0
+    answered_retries = [r for r in retried if r["status"] == 201 and isinstance(r["body"], dict)]
+    if answered_retries:
+        ids = ",".join(f"'{r['body']['id']}'" for r in answered_retries)
+        created = {row[0]: float(row[1]) for row in psql(
+            db, f"SELECT id, extract(epoch FROM created_at) FROM registrations WHERE id IN ({ids})")}
+        for r in answered_retries:
+            kill_times = [t for _, t, _ in kills if t >= r["t0"] - 0.5]
+            if kill_times and created.get(r["body"]["id"], float("inf")) < min(kill_times):
+                rebuilt += 1
     expect(len(kills) == len(KILL_AFTER), f"kill-9: {len(kills)} kills of {len(KILL_AFTER)} happened")
-    expect(len(errors) == len(in_flight),
-           f"kill-9: {len(errors) - len(in_flight)} requests failed other than in flight at a kill: "
-           f"{summarize([r for r in errors if r not in in_flight])}")
-    expect(not others, f"kill-9: unexpected answers {summarize(others)}: {[r['raw'] for r in others[:3]]}")
+    expect(not unanswered, f"kill-9: {len(unanswered)} requests got no answer even when retried with their key: "
+           f"{summarize(unanswered)}")
+    expect(len(retried) == len(in_flight),
+           f"kill-9: {len(retried) - len(in_flight)} requests had to be retried other than in flight at a kill")
+    expect(not others, f"kill-9: answers other than 201 {summarize(others)}: {[r['raw'] for r in others[:3]]}")
     expect(service.alive(), f"kill-9: the restarted service is not running: {service.describe_exit()}")
     service.stop()
     say(f"kill-9: attempts={len(results)} answered201={figures['answered201']} found={figures['found']} "
         f"lost={figures['lost']} status_changed={figures['status_changed']} half_written={figures['half_written']} "
         f"confirmed={figures['confirmed']}/capacity {CAPACITY} taken={figures['taken']} "
         f"waitlisted={figures['waitlisted']} positions={figures['waitlist_positions']} "
-        f"fcfs_violations={figures['fcfs_violations']}")
+        f"fcfs_violations={figures['fcfs_violations']} places_told_wrong={figures['told_wrong']} "
+        f"places_told_twice={figures['told_shared']}")
     say(f"kill-9: kills={len(kills)} (after {', '.join(str(k[0]) for k in kills)} answers; restart to ready "
-        f"{', '.join('%.2f' % k[2] for k in kills)} s) in_flight_unanswered={len(in_flight)} of which "
-        f"stored_whole={figures['stored_unanswered']} wall={wall:.2f}s outcomes={json.dumps(summarize(results), sort_keys=True)}")
+        f"{', '.join('%.2f' % k[2] for k in kills)} s) in_flight_unanswered={len(in_flight)}, retried with their key: "
+        f"answered201={sum(1 for r in retried if r['status'] == 201)} of which registered_before_the_kill={rebuilt} "
+        f"(answer rebuilt), told_still_running={sum(r.get('still_running', 0) for r in retried)} times, "
+        f"slowest_final_answer={max((r['t1'] - r['t0'] for r in retried), default=0):.1f}s; "
+        f"unanswered_in_the_end={len(unanswered)} wall={wall:.2f}s outcomes={json.dumps(summarize(results), sort_keys=True)}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,7 +23,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard request.method == .post, let key = request.headers[Self.header], Self.applies(to: request.uri.path) else {
+        guard let key = request.headers[Self.header],
+            OperationPolicy.of(request.method, route: context.endpointPath)?.traits.contains(.idempotent) == true
+        else {
             return try await next(request, context)
         }
         guard (1...200).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F }) else {
@@ -77,52 +79,13 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 try? await store.release(scope: scope, key: key)
                 return response
             }
-            let collector = BodyCollector()
-            let responseBody = response.body
-            try await responseBody.write(collector)
-            let bytes = collector.bytes.value
+            let bytes = Data(buffer: try await ResponseBodyCollector.collect(response.body))
             var headers: [String: String] = [:]
             for name in Self.replayed {
                 if let value = response.headers[name] { headers[name.rawName] = value }
             }
             try await store.complete(scope: scope, key: key, status: Int(response.status.code), headers: headers, body: bytes)
             return Response(status: response.status, headers: response.headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-        }
-    }
-
-    static func applies(to path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        return parts.count == 4 && parts[0] == "v1" && parts[1] == "events" && parts[3] == "registrations"
-    }
-}
-
-/// Collects a response body so that it can be kept and sent.
-private struct BodyCollector: ResponseBodyWriter {
-    final class Box: @unchecked Sendable {
-        var value = Data()
-    }
-
-    let bytes = Box()
-
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        bytes.value.append(contentsOf: buffer.readableBytesView)
-    }
-
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}
-
-/// Forgets the answers kept for `Idempotency-Key` once they are older than 24 hours (issue 5).
-/// Every instance runs it; the DELETE is idempotent, so several at once do no harm.
-struct IdempotencyJanitor: Service {
-    let store: IdempotencyStore
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(3600))
-                if Task.isCancelled { break }
-                try? await store.purgeExpired()
-            }
         }
     }
 }

@@ -72,22 +72,30 @@ public func buildRouter(
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
     _ = Observability.bootstrapped
+    // Router middleware runs once the route is matched: each one asks the operation's policy
+    // (`OperationPolicy`, by `context.endpointPath`) what to do, never the path.
     router.addMiddleware {
         RequestLogMiddleware()
         // Outside the problem middleware, so that it counts the status the client got.
         MetricsMiddleware()
+        // Outside too, so that a feed's errors carry its CORS headers.
+        CORSMiddleware()
         ProblemMiddleware(routes: routes)
+        CredentialMiddleware()
         ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
         if let limit = configuration.publicWritesPerMinute, limit > 0 {
             RateLimitMiddleware(limiter: RateLimiter(perMinute: limit), trustedProxies: configuration.trustedProxies)
         }
         BodyLimitMiddleware(limit: configuration.maxBodySize, uploadLimit: configuration.maxUploadSize)
         IdempotencyMiddleware(store: IdempotencyStore(database: database))
+        // Innermost: the headers handlers set through it are on the response before the
+        // middlewares above keep it (program cache, idempotency).
         RequestScopeMiddleware()
     }
     router.get("openapi.yaml") { _, _ in
         OpenAPIDocument.response()
     }
+    CORSMiddleware.addPreflights(to: router)
     let api = APIImplementation(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
         faults: configuration.faults)

@@ -42,12 +42,9 @@ struct APIImplementation: APIProtocol {
     /// The caller, who must hold at least `minimum`: 401 without a valid token, 403 with too
     /// little role (issue 4).
     func authorize(_ minimum: Role) async throws -> Principal {
-        guard let header = RequestScope.current?.authorization,
-            header.count > 7, header.prefix(7).lowercased() == "bearer "
-        else {
+        guard case .apiToken(let token) = RequestScope.current?.credential else {
             throw DomainError.unauthenticated
         }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         guard let principal = try await tokens.authenticate(token) else {
             throw DomainError.unauthenticated
         }
@@ -57,7 +54,7 @@ struct APIImplementation: APIProtocol {
 
     /// The caller if a valid token came with the request; public reads work without one.
     func optionalPrincipal() async throws -> Principal? {
-        guard RequestScope.current?.authorization != nil else { return nil }
+        guard let credential = RequestScope.current?.credential, credential != .none else { return nil }
         return try await authorize(.rapporteur)
     }
 }

@@ -17,14 +17,12 @@ struct BodyLimitMiddleware: RouterMiddleware {
         self.uploadLimit = uploadLimit
     }
 
-    /// Room for the multipart boundaries and the metadata part around a file.
-    static let multipartOverhead = 1 << 20
-
     func handle(
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        if let uploadAllowance = Self.streamedUpload(request) {
+        let policy = OperationPolicy.of(request.method, route: context.endpointPath)
+        if let uploadAllowance = Self.streamedUpload(policy?.body, contentType: request.headers[.contentType]) {
             let allowed = uploadLimit + uploadAllowance
             if let declared = request.headers[.contentLength].flatMap(Int.init), declared > allowed {
                 throw HTTPError(.contentTooLarge, message: "the file exceeds the limit of \(uploadLimit) bytes")
@@ -57,19 +55,16 @@ struct BodyLimitMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// For a streamed upload, the bytes allowed beyond the file itself: `PUT
-    /// /v1/documents/{id}/content` (none) and a multipart `POST /v1/events/{id}/documents`.
-    static func streamedUpload(_ request: Request) -> Int? {
-        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
-        if request.method == .put, parts.count == 4, parts[0] == "v1", parts[1] == "documents", parts[3] == "content" {
-            return 0
+    /// For a streamed upload, the bytes allowed beyond the file itself; nil for a body read whole.
+    static func streamedUpload(_ body: OperationPolicy.Body?, contentType: String?) -> Int? {
+        switch body {
+        case .streamed(let overhead):
+            return overhead
+        case .streamedWhenMultipart(let overhead):
+            return contentType?.lowercased().hasPrefix("multipart/form-data") == true ? overhead : nil
+        case .buffered, nil:
+            return nil
         }
-        if request.method == .post, parts.count == 4, parts[0] == "v1", parts[1] == "events", parts[3] == "documents",
-            request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
-        {
-            return multipartOverhead
-        }
-        return nil
     }
 }
 

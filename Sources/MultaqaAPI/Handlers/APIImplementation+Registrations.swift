@@ -181,13 +181,13 @@ extension APIImplementation {
     /// other token, or a token of another registration, gets 404: never somebody else's data.
     private func accessibleRegistration(_ idText: String) async throws -> (Registration, isOrganizer: Bool) {
         guard let id = UUID(uuidString: idText) else { throw DomainError.notFound(resource: "registration") }
-        guard let header = RequestScope.current?.authorization, header.count > 7, header.prefix(7).lowercased() == "bearer "
-        else {
-            throw DomainError.unauthenticated
-        }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
-        if ManageToken.isWellFormed(token) {
+        switch RequestScope.current?.credential ?? .none {
+        case .manageToken(let token):
             return (try await registrations.find(id: id, manageToken: token), false)
+        case .none:
+            throw DomainError.unauthenticated
+        case .apiToken, .unrecognised:
+            break
         }
         _ = try await authorize(.organizer)
         return (try await registrations.find(id: id), true)

@@ -1,0 +1,20 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import Synchronization
+
+/// The per-request context: Hummingbird's core storage plus the request id that every log line
+/// and every problem response of the request carries (issue 3).
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var requestID: String = ""
+    /// The peer's IP address (the load balancer's, behind one): rate limits key on it (issue 9).
+    public var peerAddress: String?
+    /// The request's bearer credential, read once by `RequestScopeMiddleware`.
+    var credential: Credential = .none
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// Public writes (registering, checking in) are limited per client (issue 9): a token bucket per
+/// client address, refilled continuously, answered 429 with `Retry-After` when empty. The client
+/// is the peer, or the first address of `X-Forwarded-For` when the peer is a trusted proxy (the
+/// load balancer), never a header a client could forge to dodge its limit.
+///
+/// The buckets live in each instance's memory: with N instances a client may get up to N times the
+/// limit. Counting in PostgreSQL would put a shared row under every public write, the contention
+/// the registration design removes; a limit is a guard against floods, not a capacity.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let limiter: RateLimiter
+    let trustedProxies: Set<String>
+
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        // Organisers adding people by hand are not limited; a forged token is refused by the
+        // handler with 401 anyway.
+        guard OperationPolicy.of(request.method, route: context.endpointPath)?.traits.contains(.publicWrite) == true,
+            !context.credential.isAPIToken
+        else {
+            return try await next(request, context)
+        }
+        let client = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
+        if let wait = limiter.take(client) {
+            throw HTTPError(
+                .tooManyRequests, headers: [.retryAfter: String(wait)],
+                message: "too many requests from this client; retry in \(wait) s")
+        }
+        return try await next(request, context)
+    }
+}

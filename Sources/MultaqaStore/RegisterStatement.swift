@@ -1,0 +1,60 @@
+import Foundation
+import PostgresNIO
+
+/// The one statement a registration sends, prepared once per connection: the busiest statement of
+/// the service is parsed and planned once, not on every call (issue 5).
+struct RegisterStatement: PostgresPreparedStatement {
+    typealias Row = (UUID, String, Int?, Date, Date)
+
+    static let name = "multaqa_register"
+    static let sql = """
+        SELECT registration_id, status, waitlist_position, created_at, consent_at
+        FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+        """
+
+    let eventID: UUID
+    let mode: String
+    let fullName: String
+    let email: String
+    let phone: String?
+    let category: String
+    let collectivity: String?
+    let organization: UUID?
+    let affiliation: String?
+    let position: String?
+    let workshops: [UUID]
+    let invitationCode: String?
+    let checkInCode: String
+    let manageHash: Data
+    let byOrganizer: Bool
+    let idempotency: IdempotencyStore.Key?
+    /// Sent only with an idempotency key: the kept answer holds it anyway.
+    let manageToken: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 18)
+        bindings.append(eventID)
+        bindings.append(mode)
+        bindings.append(fullName)
+        bindings.append(email)
+        bindings.append(phone)
+        bindings.append(category)
+        bindings.append(collectivity)
+        bindings.append(organization)
+        bindings.append(affiliation)
+        bindings.append(position)
+        bindings.append(workshops)
+        bindings.append(invitationCode)
+        bindings.append(checkInCode)
+        try bindings.append(manageHash)
+        bindings.append(byOrganizer)
+        bindings.append(idempotency?.scope)
+        bindings.append(idempotency?.key)
+        bindings.append(idempotency == nil ? nil : manageToken)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        try row.decode(Row.self)
+    }
+}
