@@ -34,8 +34,30 @@ ensure_postgres() {
     ensure_packages postgresql libpq-dev pkg-config libxml2-utils
 }
 
-# Reports (issue 6): PDF from HTML by WeasyPrint, DOCX by pandoc, and a font with Arabic glyphs
-# (Amiri) for right-to-left pages. The tests also read PDFs back with pdftotext (poppler-utils).
+# Reports: PDF from HTML by WeasyPrint, DOCX by pandoc, and a font with Arabic glyphs (Amiri) for
+# right-to-left pages. The tests also read PDFs back with pdftotext (poppler-utils).
+# WeasyPrint comes from PyPI, at the version ReportConverter.weasyPrintVersion names, into a
+# virtual environment of its own: Debian 12's weasyprint (57.2) writes PDFs whose text (search,
+# copy, screen readers) loses most Arabic words. Every Python package is pinned, wheels only, so
+# that two machines install the same thing; Debian provides Python and the C libraries it loads.
 ensure_reports() {
-    ensure_packages weasyprint pandoc fonts-hosny-amiri "$@"
+    ensure_packages python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 pandoc fonts-hosny-amiri "$@"
+    local version=70.0 directory=/opt/multaqa/weasyprint
+    local packages=(
+        weasyprint==$version pydyf==0.13.0 tinyhtml5==2.1.0 tinycss2==1.5.1 cssselect2==0.10.1
+        webencodings==0.6.1 pyphen==0.18.1 pillow==13.0.0 fonttools==4.68.0 brotli==1.2.1 zopfli==0.4.3
+        cffi==2.1.1 pycparser==3.12
+    )
+    local installed
+    installed=$("$directory/bin/weasyprint" --version 2>/dev/null || true)
+    [ "$installed" = "WeasyPrint version $version" ] && return 0
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing: WeasyPrint $version in $directory" >&2
+    # Debian's own Python (not another one first on the PATH), in a fresh environment.
+    $sudo rm -rf "$directory"
+    $sudo /usr/bin/python3 -m venv "$directory"
+    $sudo env PIP_DISABLE_PIP_VERSION_CHECK=1 "$directory/bin/pip" install --quiet --no-deps --only-binary=:all: \
+        "${packages[@]}" >&2
+    "$directory/bin/weasyprint" --version >&2
 }

@@ -45,10 +45,10 @@ public enum RecommendationsReport {
                     let actors = ReportDocument.Cell(
                         languages.map { language in
                             let names = recommendation.actorIDs.compactMap { id in
-                                organizations[id].map { ReportLanguage.value($0, language) ?? ReportLanguage.cell($0, languages).joined }
+                                organizations[id].flatMap { ReportLanguage.name($0, language, languages) }
                             }
                             let kinds = recommendation.actorKinds.map { ReportLabels.text("actor.\($0.rawValue)", language) }
-                            return (language, (names + kinds).joined(separator: language == "ar" ? "، " : ", "))
+                            return (language, ReportLanguage.list(names + kinds, language))
                         })
                     return [
                         .plain(recommendation.label), ReportLanguage.cell(recommendation.text, languages), actors,
@@ -57,7 +57,10 @@ public enum RecommendationsReport {
                         .plain(recommendation.dueDate ?? ""),
                     ]
                 }
-                let axisHeading = axis.isEmpty ? label("no-axis") : ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("axis", $0)): \(axis)") })
+                // An axis is free text in one language: shown once, in that language's column.
+                let axisHeading = axis.isEmpty
+                    ? label("no-axis")
+                    : ReportLanguage.labelled({ "\(ReportLabels.text("axis", $0)): " }, ReportLanguage.guess(axis, languages), languages)
                 sections.append(.init(heading: axisHeading, level: 3, table: .init(columns: columns, rows: rows, isPrimary: true)))
             }
         }
@@ -105,11 +108,7 @@ public enum RecommendationsReport {
         }
         return ReportDocument(
             kind: "recommendations", languages: languages,
-            title: ReportDocument.Cell(
-                languages.map { language in
-                    let title = ReportLanguage.value(event.title, language) ?? ReportLanguage.cell(event.title, languages).joined
-                    return (language, "\(ReportLabels.text("recommendations.title", language)) — \(title)")
-                }),
+            title: ReportLanguage.labelled({ "\(ReportLabels.text("recommendations.title", $0)) — " }, event.title, languages),
             cover: cover(program, languages), sections: sections)
     }
 
@@ -123,16 +122,28 @@ public enum RecommendationsReport {
         // them the bidirectional algorithm shows the second date first).
         let dates = "\u{2066}" + (first == last ? first : "\(first) – \(last)") + " (\(event.timezone))\u{2069}"
         var place: [String] = []
-        if let venue = event.venue.name { place.append([venue, event.venue.city].compactMap { $0 }.joined(separator: ", ")) }
+        if let venue = event.venue.name {
+            // A venue named after its city ("Agadir", "Agadir") is named once.
+            let city = event.venue.city.flatMap { $0 == venue ? nil : $0 }
+            place.append([venue, city].compactMap { $0 }.joined(separator: ", "))
+        }
         if let platform = event.online.platform { place.append(platform) }
-        let partners = program.partners.map { ReportLanguage.cell($0.organization.name, languages).joined }
         var lines = [
             ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("dates", $0)): \(dates)") }),
             ReportDocument.Cell(
-                languages.map { ($0, "\(ReportLabels.text("format", $0)): \(ReportLabels.text(event.format.rawValue, $0)) — \(place.joined(separator: " · "))") }),
+                languages.map { language in
+                    let format = "\(ReportLabels.text("format", language)): \(ReportLabels.text(event.format.rawValue, language))"
+                    return (language, place.isEmpty ? format : "\(format) — \(place.joined(separator: " · "))")
+                }),
         ]
-        if !partners.isEmpty {
-            lines.append(ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("organizers", $0)): \(partners.joined(separator: "، "))") }))
+        if !program.partners.isEmpty {
+            // Each column lists the names written in its language, so that no line mixes the two.
+            lines.append(
+                ReportDocument.Cell(
+                    languages.map { language in
+                        let names = program.partners.compactMap { ReportLanguage.name($0.organization.name, language, languages) }
+                        return (language, "\(ReportLabels.text("organizers", language)): \(ReportLanguage.list(names, language))")
+                    }))
         }
         return lines
     }
@@ -156,21 +167,20 @@ public enum ProgramReport {
                             .plain(slot.session.roomID.flatMap { rooms[$0] } ?? ""),
                             ReportDocument.Cell(
                                 languages.map { language in
-                                    (language, slot.speakers.map { speaker in
-                                        [ReportLanguage.value(speaker.person.honorific, language),
-                                         ReportLanguage.value(speaker.person.fullName, language) ?? ReportLanguage.cell(speaker.person.fullName, languages).joined]
-                                            .compactMap { $0 }.joined(separator: " ")
-                                    }.joined(separator: "، "))
+                                    let names = slot.speakers.compactMap { speaker -> String? in
+                                        guard let name = ReportLanguage.value(speaker.person.fullName, language) else {
+                                            return ReportLanguage.name(speaker.person.fullName, language, languages)
+                                        }
+                                        return [ReportLanguage.value(speaker.person.honorific, language), name].compactMap { $0 }.joined(separator: " ")
+                                    }
+                                    return (language, ReportLanguage.list(names, language))
                                 }),
                         ]
                     }, isPrimary: true))
         }
         return ReportDocument(
             kind: "program", languages: languages,
-            title: ReportDocument.Cell(
-                languages.map { language in
-                    (language, "\(ReportLabels.text("program.title", language)) — \(ReportLanguage.value(program.event.title, language) ?? ReportLanguage.cell(program.event.title, languages).joined)")
-                }),
+            title: ReportLanguage.labelled({ "\(ReportLabels.text("program.title", $0)) — " }, program.event.title, languages),
             cover: RecommendationsReport.cover(program, languages), sections: sections)
     }
 }
@@ -242,10 +252,7 @@ public enum AttendanceReport {
                     }, isPrimary: true)))
         return ReportDocument(
             kind: "attendance", languages: languages,
-            title: ReportDocument.Cell(
-                languages.map { language in
-                    (language, "\(ReportLabels.text("attendance.title", language)) — \(ReportLanguage.value(program.event.title, language) ?? ReportLanguage.cell(program.event.title, languages).joined)")
-                }),
+            title: ReportLanguage.labelled({ "\(ReportLabels.text("attendance.title", $0)) — " }, program.event.title, languages),
             cover: RecommendationsReport.cover(program, languages), sections: sections)
     }
 }

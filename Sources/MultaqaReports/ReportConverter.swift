@@ -1,43 +1,111 @@
 import Foundation
 
-/// PDF and DOCX made from a report's HTML by WeasyPrint and pandoc (issue 6), Debian's packages
-/// `weasyprint` and `pandoc`, which `./deploy/run` and `./deploy/test` install. The work happens in a
-/// private temporary directory; nothing of a report stays on disk.
+/// PDF and DOCX made from a report's HTML by WeasyPrint and pandoc. pandoc is Debian's package;
+/// WeasyPrint is the version `ensure_reports` (deploy/lib.sh) installs from PyPI into
+/// `/opt/multaqa/weasyprint`, because Debian 12's 57.2 writes PDFs whose text (search, copy,
+/// screen readers) loses most Arabic words. The work happens in a private temporary directory;
+/// nothing of a report stays on disk.
 public enum ReportConverter {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         /// The program is not installed: which Debian package provides it.
         case missing(program: String, package: String)
         case failed(program: String, message: String)
+        /// Only a version of the program that makes unusable documents is installed.
+        case outdated(program: String, found: String, needed: String)
 
         public var description: String {
             switch self {
+            case .missing(program: "weasyprint", _):
+                return "WeasyPrint is not installed on this server; \(ReportConverter.weasyPrintAdvice)"
+            case .outdated(program: "weasyprint", let found, _):
+                return "WeasyPrint \(found) is installed, but the text of its PDFs loses Arabic words; \(ReportConverter.weasyPrintAdvice)"
             case .missing(let program, let package):
-                "\(program) is not installed on this server; install the Debian package \(package) (apt-get install \(package))"
+                return "\(program) is not installed on this server; install the Debian package \(package) (apt-get install \(package))"
+            case .outdated(let program, let found, let needed):
+                return "\(program) \(found) is installed; \(needed) is needed"
             case .failed(let program, let message):
-                "\(program) could not convert the report: \(message)"
+                return "\(program) could not convert the report: \(message)"
             }
         }
     }
 
+    static let weasyPrintAdvice =
+        "WeasyPrint \(weasyPrintVersion) is needed: run deploy/run, or as root install the Debian packages python3-venv, "
+        + "libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0 and fonts-hosny-amiri, then "
+        + "python3 -m venv \(weasyPrintDirectory) && \(weasyPrintDirectory)/bin/pip install weasyprint==\(weasyPrintVersion)"
+
+    /// The WeasyPrint the reports are made and tested with, pinned in deploy/lib.sh. An older one
+    /// is refused rather than used: Debian 12's 57.2 keeps almost none of a report's Arabic words
+    /// in the PDF's text.
+    public static let weasyPrintVersion = "70.0"
+    /// Where deploy/lib.sh installs it: a virtual environment of its own, out of the system's Python.
+    public static let weasyPrintDirectory = "/opt/multaqa/weasyprint"
+
     public static func pdf(fromHTML html: String) async throws -> Data {
-        try await convert(html, program: "weasyprint", package: "weasyprint", output: "pdf") { input, output in
+        let executable = try weasyPrint.get()
+        return try await convert(html, program: "weasyprint", executable: executable, output: "pdf") { input, output in
             ["--quiet", input, output]
         }
     }
 
     public static func docx(fromHTML html: String) async throws -> Data {
-        try await convert(html, program: "pandoc", package: "pandoc", output: "docx") { input, output in
+        guard let executable = find("pandoc") else { throw Failure.missing(program: "pandoc", package: "pandoc") }
+        return try await convert(html, program: "pandoc", executable: executable, output: "docx") { input, output in
             ["--from=html", "--to=docx", "--output=\(output)", input]
         }
     }
 
-    public static func isAvailable(_ program: String) -> Bool { find(program) != nil }
+    public static func isAvailable(_ program: String) -> Bool {
+        program == "weasyprint" ? (try? weasyPrint.get()) != nil : find(program) != nil
+    }
+
+    /// The pinned WeasyPrint if it is installed, else one on the PATH that is at least as recent.
+    /// Looked up once per process, synchronously (the CLI asks before it starts): asking a
+    /// WeasyPrint its version starts Python, a fraction of a second that the first PDF pays.
+    static let weasyPrint: Result<String, Failure> = {
+        let candidates = ["\(weasyPrintDirectory)/bin/weasyprint"] + [find("weasyprint")].compactMap { $0 }
+        var found: String?
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+            guard let version = version(of: candidate) else { continue }
+            if isAtLeast(version, weasyPrintVersion) { return .success(candidate) }
+            found = found ?? version
+        }
+        if let found { return .failure(.outdated(program: "weasyprint", found: found, needed: weasyPrintVersion)) }
+        return .failure(.missing(program: "weasyprint", package: "weasyprint"))
+    }()
+
+    /// "WeasyPrint version 70.0" → "70.0".
+    static func version(of executable: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--version"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        // One short line: reading it to the end before waiting cannot fill the pipe.
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return output.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Compares dotted versions number by number ("70.0" ≥ "69.2", "100.1" ≥ "70.0").
+    static func isAtLeast(_ version: String, _ minimum: String) -> Bool {
+        let have = version.split(separator: ".").map { Int($0) ?? 0 }
+        let need = minimum.split(separator: ".").map { Int($0) ?? 0 }
+        for index in 0..<max(have.count, need.count) {
+            let (a, b) = (index < have.count ? have[index] : 0, index < need.count ? need[index] : 0)
+            if a != b { return a > b }
+        }
+        return true
+    }
 
     static func convert(
-        _ html: String, program: String, package: String, output suffix: String,
+        _ html: String, program: String, executable: String, output suffix: String,
         arguments: (String, String) -> [String]
     ) async throws -> Data {
-        guard let executable = find(program) else { throw Failure.missing(program: program, package: package) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -45,7 +113,7 @@ public enum ReportConverter {
         let output = directory.appendingPathComponent("report.\(suffix)")
         let log = directory.appendingPathComponent("log.txt")
         try Data(html.utf8).write(to: input)
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         // A short-lived converter that starts no daemon, with its output in files (no pipe to
         // drain): Foundation's Process suits it, unlike the PostgreSQL server (see SystemCommand).
         let process = Process()

@@ -29,6 +29,10 @@ enum ReportLabels {
         "plenary": ("الجلسة العامة", "Plénière", "Plenary"),
         "axis": ("المحور", "Axe", "Axis"),
         "no-axis": ("بدون محور", "Sans axe", "No axis"),
+        // Said in one column of a bilingual report when a text exists in the other language only.
+        "only.ar": ("بالعربية فقط", "en arabe seulement", "in Arabic only"),
+        "only.fr": ("بالفرنسية فقط", "en français seulement", "in French only"),
+        "only.en": ("بالإنجليزية فقط", "en anglais seulement", "in English only"),
         "annex": ("ملحق: منسقو ومقررو الورشات", "Annexe : coordinateurs et rapporteurs des ateliers",
                   "Annex: workshop coordinators and rapporteurs"),
         "workshop": ("الورشة", "Atelier", "Workshop"),

@@ -22,7 +22,10 @@ public enum ReportRenderer {
         func cell(_ cell: ReportDocument.Cell) -> Any {
             if cell.parts.count == 1, cell.parts[0].language.isEmpty { return cell.parts[0].text }
             var object: [String: String] = [:]
-            for part in cell.parts { object[part.language.isEmpty ? "text" : part.language] = part.text }
+            // A language without a text of its own is left out rather than filled with a mark.
+            for part in cell.parts {
+                if let text = part.plainText { object[part.language.isEmpty ? "text" : part.language] = text }
+            }
             return object
         }
         let object: [String: Any] = [
@@ -86,16 +89,20 @@ public enum ReportRenderer {
     }()
 
     /// Self-contained and printable: styles inline, no external resource, `dir` and `lang` on the
-    /// page and on every piece of text.
+    /// page and on every block of text. A bilingual report sets each text, heading and paragraph
+    /// as a row of blocks, one per language, each in its own direction: side by side on the page,
+    /// never two languages on one line for the bidirectional algorithm to interleave.
     public static func html(_ document: ReportDocument) -> String {
         let direction = document.direction
         func parts(_ cell: ReportDocument.Cell) -> [[String: String]] {
             cell.parts.map { part in
-                [
+                var value = [
                     "language": part.language,
                     "dir": part.language.isEmpty ? direction : ReportLanguage.direction(part.language),
                     "text": part.text,
                 ]
+                value["mark"] = part.mark
+                return value
             }
         }
         let context: [String: Any] = [
