@@ -1,11 +1,14 @@
 -- 0008: waitlist positions told exactly, and registrations that their Idempotency-Key remembers.
 --
--- Registrations joining a waitlist now queue behind each other on the pool row, each holding it
--- until its commit: waitlist sequence numbers are then handed out in commit order, and the
--- position a registration is told (the waitlisted registrations of its mode up to its own) counts
--- every registration ahead of it, none still in flight. Before, joiners held the row in share mode
--- and counted only those already committed, so two people could be told the same place. The
--- queue costs one commit per joiner, only once the seats are gone.
+-- A waitlist is a queue whose places are told. Every change of a pool's queue (joining it, leaving
+-- it, a promotion out of it) holds the pool's queue lock in shared mode until it commits; changes
+-- do not wait for each other, so their commits are flushed together. The place a registration is
+-- told is read after its own commit (multaqa_waitlist_position): it takes the queue lock in
+-- exclusive mode for an instant, so it waits for every change already in flight — every
+-- registration ahead of it that has not committed yet — and then counts. Before, the place was
+-- counted inside the registration's statement, missing registrations ahead of it still in flight,
+-- so two people could be told the same place. The queue lock is a transaction-level advisory lock:
+-- taking it writes nothing, so reading a place costs no commit of its own.
 --
 -- A registration sent with an Idempotency-Key records, in its own transaction, which registration
 -- it made and the manage token shown in the answer (the kept answer holds that token too, for the
@@ -16,14 +19,46 @@ ALTER TABLE idempotency_keys
     ADD COLUMN registration_id uuid,
     ADD COLUMN manage_token text;
 
+-- The advisory lock of a pool's waitlist (first key: the waitlists' own class of locks).
+CREATE FUNCTION multaqa_queue_lock(p_pool bigint, p_exclusive boolean) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_exclusive THEN
+        PERFORM pg_advisory_xact_lock(8, (p_pool % 2147483647)::integer);
+    ELSE
+        PERFORM pg_advisory_xact_lock_shared(8, (p_pool % 2147483647)::integer);
+    END IF;
+END;
+$$;
+
+-- The place of a waitlisted registration, exact: waits for the changes of its queue in flight
+-- (see above), then counts the waitlisted registrations of its mode up to its own. NULL when it
+-- is not waitlisted.
+CREATE FUNCTION multaqa_waitlist_position(p_registration uuid) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_pool bigint;
+BEGIN
+    SELECT p.id INTO v_pool FROM registrations r JOIN capacity_pools p ON p.event_id = r.event_id AND p.mode = r.mode
+        WHERE r.id = p_registration AND r.status = 'waitlisted';
+    IF v_pool IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM multaqa_queue_lock(v_pool, true);
+    RETURN (SELECT count(*) FROM registrations r JOIN registrations mine
+                ON mine.event_id = r.event_id AND mine.mode = r.mode
+            WHERE mine.id = p_registration AND mine.status = 'waitlisted'
+              AND r.status = 'waitlisted' AND r.waitlist_seq <= mine.waitlist_seq);
+END;
+$$;
+
 CREATE OR REPLACE FUNCTION multaqa_seat_or_wait(p_pool bigint, p_waitlist boolean, p_mode text) RETURNS bigint
 LANGUAGE plpgsql AS $$
 BEGIN
     IF multaqa_take_seat(p_pool) THEN
         RETURN NULL;
     END IF;
-    -- Exclusive: joiners queue here, and a seat given back (multaqa_free_seat) waits for them.
-    PERFORM 1 FROM capacity_pools WHERE id = p_pool FOR NO KEY UPDATE;
+    PERFORM 1 FROM capacity_pools WHERE id = p_pool FOR SHARE;
     IF multaqa_take_seat(p_pool) THEN
         RETURN NULL;
     END IF;
@@ -31,6 +66,8 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'MQ409', MESSAGE = 'event_full',
             DETAIL = format('every %s seat is taken and this event keeps no waitlist', replace(p_mode, '_', '-'));
     END IF;
+    -- Before the number is drawn: whoever reads a place after this waits for this commit.
+    PERFORM multaqa_queue_lock(p_pool, false);
     RETURN nextval('registration_waitlist_seq');
 END;
 $$;
@@ -106,7 +143,7 @@ BEGIN
     END IF;
     IF p_collectivity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM collectivities WHERE code = p_collectivity) THEN
         RAISE EXCEPTION USING ERRCODE = 'MQ422', MESSAGE = 'affiliation.collectivity',
-            DETAIL = 'is not a collectivity of the reference list (GET /v1/collectivities)';
+            DETAIL = 'is not a collectivity of the reference list';
     END IF;
     IF p_organization IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations WHERE id = p_organization) THEN
         RAISE EXCEPTION USING ERRCODE = 'MQ422', MESSAGE = 'affiliation.organizationId',
@@ -161,13 +198,8 @@ BEGIN
         UPDATE idempotency_keys SET registration_id = v_id, manage_token = p_manage_token
             WHERE scope = p_idempotency_scope AND key = p_idempotency_key AND idempotency_keys.status IS NULL;
     END IF;
-    -- The position is exact: every registration ahead in the queue has committed (joining holds
-    -- the pool row until commit, see multaqa_seat_or_wait).
-    RETURN QUERY SELECT v_id, v_status,
-        CASE WHEN v_status = 'waitlisted' THEN
-            (SELECT count(*) FROM registrations r WHERE r.event_id = p_event AND r.mode = p_mode
-                AND r.status = 'waitlisted' AND r.waitlist_seq <= v_seq) END,
-        v_created, v_now;
+    -- A waitlisted registration's place is read once it has committed (multaqa_waitlist_position).
+    RETURN QUERY SELECT v_id, v_status, NULL::bigint, v_created, v_now;
 END;
 $$;
 
@@ -182,10 +214,10 @@ BEGIN
     IF v_reg.status IN ('cancelled', 'rejected') THEN
         RETURN;
     END IF;
-    -- Leaving the waitlist moves everybody behind up one place: ordered with registrations joining
-    -- it, so that the position each of them is told stays exact.
+    -- Leaving the waitlist moves everybody behind up one place: a change of the queue.
     IF v_reg.status = 'waitlisted' THEN
-        PERFORM 1 FROM capacity_pools WHERE event_id = v_reg.event_id AND mode = v_reg.mode FOR NO KEY UPDATE;
+        PERFORM multaqa_queue_lock(p.id, false) FROM capacity_pools p
+            WHERE p.event_id = v_reg.event_id AND p.mode = v_reg.mode;
     END IF;
     UPDATE registrations SET status = p_status, waitlist_seq = NULL, cancelled_at = clock_timestamp()
         WHERE id = p_registration;
@@ -202,5 +234,41 @@ BEGIN
         PERFORM multaqa_release_seat(v_seat.pool_id);
     END LOOP;
     UPDATE registration_workshops SET seated = false WHERE registration_id = p_registration;
+END;
+$$;
+
+-- A promotion takes the first registration out of the queue: a change of the queue too.
+CREATE OR REPLACE FUNCTION multaqa_promote(p_registration uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_event    uuid;
+    v_status   text;
+    v_dropped  uuid[] := '{}';
+    v_workshop record;
+BEGIN
+    PERFORM multaqa_queue_lock(p.id, false) FROM registrations r
+        JOIN capacity_pools p ON p.event_id = r.event_id AND p.mode = r.mode WHERE r.id = p_registration;
+    SELECT r.event_id, CASE WHEN s.approval_required THEN 'pending_approval' ELSE 'confirmed' END
+        INTO v_event, v_status
+        FROM registrations r LEFT JOIN registration_settings s ON s.event_id = r.event_id
+        WHERE r.id = p_registration;
+    UPDATE registrations SET status = v_status, waitlist_seq = NULL WHERE id = p_registration;
+    FOR v_workshop IN
+        SELECT w.session_id, p.id AS pool_id FROM registration_workshops w
+        JOIN capacity_pools p ON p.session_id = w.session_id
+        WHERE w.registration_id = p_registration AND NOT w.seated ORDER BY p.id
+    LOOP
+        IF multaqa_take_seat(v_workshop.pool_id) THEN
+            UPDATE registration_workshops SET seated = true
+                WHERE registration_id = p_registration AND session_id = v_workshop.session_id;
+        ELSE
+            DELETE FROM registration_workshops
+                WHERE registration_id = p_registration AND session_id = v_workshop.session_id;
+            v_dropped := v_dropped || v_workshop.session_id;
+        END IF;
+    END LOOP;
+    INSERT INTO notification_outbox (event_id, registration_id, kind, payload)
+        VALUES (v_event, p_registration, 'waitlist_promoted',
+                jsonb_build_object('status', v_status, 'droppedWorkshops', to_jsonb(v_dropped)));
 END;
 $$;

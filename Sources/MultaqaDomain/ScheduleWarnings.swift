@@ -4,7 +4,7 @@ import Foundation
 /// warnings. The hard rules (no double-booked room or person, sessions within the event) are
 /// refused by the database; these are the soft ones, found in the program as it stands.
 public struct ScheduleWarning: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
         /// A session outside the hours its room may be used.
         case outsideRoomHours = "outside_room_hours"
         /// A session with more places than its room (the room shrank after the session was set).

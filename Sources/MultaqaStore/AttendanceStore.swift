@@ -50,13 +50,13 @@ public struct AttendanceStore: Sendable {
             "SELECT id, status, full_name FROM registrations WHERE event_id = \(eventID) AND checkin_code = \(code)",
             logger: database.logger
         ).collect()
-        guard let (registrationID, status, fullName) = try found.first?.decode((UUID, String, String?).self) else {
+        guard let (registrationID, status, fullName) = try found.first?.decode((UUID, RegistrationStatus, String?).self) else {
             throw DomainError.notFound(resource: "registration with this check-in code")
         }
-        guard status == RegistrationStatus.confirmed.rawValue else {
+        guard status == .confirmed else {
             throw DomainError.conflict(
                 rule: "check_in_not_confirmed",
-                detail: "the registration is \(status.replacingOccurrences(of: "_", with: " ")); only confirmed attendees check in")
+                detail: "the registration is \(status.rawValue.replacingOccurrences(of: "_", with: " ")); only confirmed attendees check in")
         }
         let rows = try await database.client.query(
             """

@@ -43,8 +43,8 @@ public struct DocumentStore: Sendable {
         var cells = Cells(row)
         var document = Document(
             id: try cells.next(), eventID: try cells.next(), sessionID: try cells.next(), recommendationID: try cells.next(),
-            title: try cells.localized(), kind: Document.Kind(rawValue: try cells.next(String.self)) ?? .other,
-            language: try cells.next(), visibility: Document.Visibility(rawValue: try cells.next(String.self)) ?? .organizers,
+            title: try cells.localized(), kind: try cells.next(),
+            language: try cells.next(), visibility: try cells.next(),
             fileName: try cells.next(), createdBy: try cells.next(), createdAt: try cells.next(), updatedAt: try cells.next(),
             version: try cells.next())
         let blobID: UUID? = try cells.next()
@@ -84,14 +84,13 @@ public struct DocumentStore: Sendable {
 
     /// An event's documents, oldest first. The public's are those with a file.
     public func list(eventID: UUID, _ filter: Filter) async throws -> [Document] {
-        let kind = filter.kind?.rawValue
         let rows = try await database.client.query(
             """
             SELECT \(unescaped: Self.columns) FROM documents d LEFT JOIN document_blobs b ON b.id = d.blob_id
             WHERE d.event_id = \(eventID)
               AND (\(filter.sessionID)::uuid IS NULL OR d.session_id = \(filter.sessionID))
               AND (\(filter.recommendationID)::uuid IS NULL OR d.recommendation_id = \(filter.recommendationID))
-              AND (\(kind)::text IS NULL OR d.kind = \(kind))
+              AND (\(filter.kind)::text IS NULL OR d.kind = \(filter.kind))
               AND (NOT \(filter.publicOnly) OR (d.visibility = 'public' AND d.blob_id IS NOT NULL))
             ORDER BY d.created_at, d.id
             """, logger: database.logger)
@@ -105,8 +104,8 @@ public struct DocumentStore: Sendable {
             """
             WITH saved AS (
                 UPDATE documents SET session_id = \(d.sessionID), recommendation_id = \(d.recommendationID),
-                    title_ar = \(d.title.ar), title_fr = \(d.title.fr), title_en = \(d.title.en), kind = \(d.kind.rawValue),
-                    language = \(d.language), visibility = \(d.visibility.rawValue), file_name = \(d.fileName)
+                    title_ar = \(d.title.ar), title_fr = \(d.title.fr), title_en = \(d.title.en), kind = \(d.kind),
+                    language = \(d.language), visibility = \(d.visibility), file_name = \(d.fileName)
                 WHERE id = \(d.id) AND (\(expectedVersion)::integer IS NULL OR row_version = \(expectedVersion))
                 RETURNING *
             )
@@ -202,7 +201,7 @@ public struct DocumentStore: Sendable {
                 INSERT INTO documents (id, event_id, session_id, recommendation_id, title_ar, title_fr, title_en, kind,
                     language, visibility, file_name, blob_id, created_by)
                 SELECT \(d.id), \(d.eventID), \(d.sessionID), \(d.recommendationID), \(d.title.ar), \(d.title.fr),
-                    \(d.title.en), \(d.kind.rawValue), \(d.language), \(d.visibility.rawValue), \(d.fileName), \(blob),
+                    \(d.title.en), \(d.kind), \(d.language), \(d.visibility), \(d.fileName), \(blob),
                     \(d.createdBy)
                 WHERE \(blob)::uuid IS NULL OR EXISTS (SELECT 1 FROM document_blobs WHERE id = \(blob) AND sha256 IS NOT NULL)
                 RETURNING *

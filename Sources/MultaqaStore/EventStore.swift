@@ -33,14 +33,14 @@ public struct EventStore: Sendable {
                                 description_ar, description_fr, description_en, timezone, starts_at, ends_at,
                                 venue_name, venue_city, venue_address, online_platform, online_stream_url,
                                 online_join_url, languages, interpretation, series_id, status)
-            VALUES (\(event.slug), \(event.kind.rawValue), \(event.format.rawValue),
+            VALUES (\(event.slug), \(event.kind), \(event.format),
                     \(event.title.ar), \(event.title.fr), \(event.title.en),
                     \(event.theme.ar), \(event.theme.fr), \(event.theme.en),
                     \(event.description.ar), \(event.description.fr), \(event.description.en),
                     \(event.timezone), \(event.startsAt), \(event.endsAt),
                     \(event.venue.name), \(event.venue.city), \(event.venue.address),
                     \(event.online.platform), \(event.online.streamURL), \(event.online.joinURL),
-                    \(event.languages), \(event.interpretation), \(event.seriesID), \(event.status.rawValue))
+                    \(event.languages), \(event.interpretation), \(event.seriesID), \(event.status))
             RETURNING \(unescaped: Self.columns)
             """, logger: database.logger)
         return try await Self.one(rows)
@@ -67,12 +67,11 @@ public struct EventStore: Sendable {
     /// previous page.
     public func list(_ filter: Filter, after: (Date, UUID)?, limit: Int) async throws -> [Event] {
         let pattern = filter.search.map { "%" + LikePattern.escape($0) + "%" }
-        let statuses = filter.statuses.map(\.rawValue)
         let rows = try await database.client.query(
             """
             SELECT \(unescaped: Self.columns) FROM events
-            WHERE status = ANY(\(statuses))
-              AND (\(filter.format?.rawValue)::text IS NULL OR format = \(filter.format?.rawValue))
+            WHERE status = ANY(\(filter.statuses))
+              AND (\(filter.format)::text IS NULL OR format = \(filter.format))
               AND (\(filter.from)::timestamptz IS NULL OR ends_at >= \(filter.from))
               AND (\(filter.to)::timestamptz IS NULL OR starts_at <= \(filter.to))
               AND (\(pattern)::text IS NULL OR title_ar ILIKE \(pattern) OR title_fr ILIKE \(pattern)
@@ -89,7 +88,7 @@ public struct EventStore: Sendable {
         let rows = try await database.client.query(
             """
             UPDATE events SET
-                slug = \(event.slug), kind = \(event.kind.rawValue), format = \(event.format.rawValue),
+                slug = \(event.slug), kind = \(event.kind), format = \(event.format),
                 title_ar = \(event.title.ar), title_fr = \(event.title.fr), title_en = \(event.title.en),
                 theme_ar = \(event.theme.ar), theme_fr = \(event.theme.fr), theme_en = \(event.theme.en),
                 description_ar = \(event.description.ar), description_fr = \(event.description.fr),
@@ -99,7 +98,7 @@ public struct EventStore: Sendable {
                 online_platform = \(event.online.platform), online_stream_url = \(event.online.streamURL),
                 online_join_url = \(event.online.joinURL), languages = \(event.languages),
                 interpretation = \(event.interpretation), series_id = \(event.seriesID),
-                status = \(event.status.rawValue)
+                status = \(event.status)
             WHERE id = \(event.id) AND row_version = \(expectedVersion)
             RETURNING \(unescaped: Self.columns)
             """, logger: database.logger)
@@ -138,8 +137,8 @@ public struct EventStore: Sendable {
         var cells = Cells(row)
         let id: UUID = try cells.next()
         let slug: String = try cells.next()
-        let kind = Event.Kind(rawValue: try cells.next(String.self)) ?? .meeting
-        let format = Event.Format(rawValue: try cells.next(String.self)) ?? .inPerson
+        let kind: Event.Kind = try cells.next()
+        let format: Event.Format = try cells.next()
         let title = try cells.localized()
         let theme = try cells.localized()
         let description = try cells.localized()
@@ -152,7 +151,7 @@ public struct EventStore: Sendable {
             id: id, slug: slug, kind: kind, format: format, title: title, theme: theme, description: description,
             timezone: timezone, startsAt: startsAt, endsAt: endsAt, venue: venue, online: online,
             languages: try cells.next(), interpretation: try cells.next(), seriesID: try cells.next(),
-            status: Event.Status(rawValue: try cells.next(String.self)) ?? .draft, createdAt: try cells.next(),
+            status: try cells.next(), createdAt: try cells.next(),
             updatedAt: try cells.next(), version: try cells.next())
     }
 }

@@ -20,7 +20,7 @@ public struct MediaLinkStore: Sendable {
         var cells = Cells(row)
         return MediaLink(
             id: try cells.next(), eventID: try cells.next(), sessionID: try cells.next(),
-            kind: MediaLink.Kind(rawValue: try cells.next(String.self)) ?? .other, title: try cells.localized(),
+            kind: try cells.next(), title: try cells.localized(),
             url: try cells.next(), language: try cells.next(), publishedAt: try cells.next(), shownFrom: try cells.next(),
             shownUntil: try cells.next(), createdAt: try cells.next(), updatedAt: try cells.next(), version: try cells.next())
     }
@@ -30,7 +30,7 @@ public struct MediaLinkStore: Sendable {
         let rows = try await database.client.query(
             """
             INSERT INTO media_links (id, event_id, session_id, kind, title_ar, title_fr, title_en, url, language, published_at)
-            VALUES (\(l.id), \(l.eventID), \(l.sessionID), \(l.kind.rawValue), \(l.title.ar), \(l.title.fr), \(l.title.en),
+            VALUES (\(l.id), \(l.eventID), \(l.sessionID), \(l.kind), \(l.title.ar), \(l.title.fr), \(l.title.en),
                 \(l.url), \(l.language), \(l.publishedAt))
             RETURNING id
             """, logger: database.logger
@@ -64,7 +64,7 @@ public struct MediaLinkStore: Sendable {
         let l = link
         let rows = try await database.client.query(
             """
-            UPDATE media_links SET session_id = \(l.sessionID), kind = \(l.kind.rawValue), title_ar = \(l.title.ar),
+            UPDATE media_links SET session_id = \(l.sessionID), kind = \(l.kind), title_ar = \(l.title.ar),
                 title_fr = \(l.title.fr), title_en = \(l.title.en), url = \(l.url), language = \(l.language),
                 published_at = \(l.publishedAt)
             WHERE id = \(l.id) AND (\(expectedVersion)::integer IS NULL OR row_version = \(expectedVersion))

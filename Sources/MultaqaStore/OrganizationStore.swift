@@ -14,10 +14,12 @@ public struct OrganizationStore: Sendable {
 
     public func create(_ input: OrganizationInput) async throws -> Organization {
         let name = input.name ?? LocalizedText()
+        // `validated(forCreation: true)` requires a kind; the table would refuse a row without one.
+        guard let kind = input.kind else { throw DomainError.invalid("kind", "is required") }
         let rows = try await database.client.query(
             """
             INSERT INTO organizations (name_ar, name_fr, name_en, acronym, kind, country)
-            VALUES (\(name.ar), \(name.fr), \(name.en), \(input.acronym), \(input.kind?.rawValue ?? ""), \(input.country))
+            VALUES (\(name.ar), \(name.fr), \(name.en), \(input.acronym), \(kind), \(input.country))
             RETURNING id, name_ar, name_fr, name_en, acronym, kind, country, created_at, updated_at, row_version
             """, logger: database.logger)
         return try await Self.one(rows)
@@ -61,7 +63,7 @@ public struct OrganizationStore: Sendable {
                 name_fr = CASE WHEN \(nameGiven) THEN \(input.name?.fr) ELSE name_fr END,
                 name_en = CASE WHEN \(nameGiven) THEN \(input.name?.en) ELSE name_en END,
                 acronym = COALESCE(\(input.acronym), acronym),
-                kind = COALESCE(\(input.kind?.rawValue), kind),
+                kind = COALESCE(\(input.kind), kind),
                 country = COALESCE(\(input.country), country)
             WHERE id = \(id) AND (\(expectedVersion)::int IS NULL OR row_version = \(expectedVersion))
             RETURNING id, name_ar, name_fr, name_en, acronym, kind, country, created_at, updated_at, row_version
@@ -98,7 +100,7 @@ public struct OrganizationStore: Sendable {
     static func organization(_ cells: inout Cells) throws -> Organization {
         Organization(
             id: try cells.next(), name: try cells.localized(), acronym: try cells.next(),
-            kind: Organization.Kind(rawValue: try cells.next(String.self)) ?? .agency, country: try cells.next(),
+            kind: try cells.next(), country: try cells.next(),
             createdAt: try cells.next(), updatedAt: try cells.next(), version: try cells.next())
     }
 }

@@ -66,7 +66,7 @@ public struct ProgramStore: Sendable {
             var cells = Cells(row)
             let eventID: UUID = try cells.next()
             let organizationID: UUID = try cells.next()
-            let role = Partner.Role(rawValue: try cells.next(String.self)) ?? .organizer
+            let role: Partner.Role = try cells.next()
             let order: Int = try cells.next()
             let organization = try OrganizationStore.organization(&cells)
             return Program.PartnerEntry(
@@ -90,7 +90,7 @@ public struct ProgramStore: Sendable {
             var cells = Cells(row)
             let sessionID: UUID = try cells.next()
             let personID: UUID = try cells.next()
-            let role = Participant.Role(rawValue: try cells.next(String.self)) ?? .speaker
+            let role: Participant.Role = try cells.next()
             let participant = Participant(
                 sessionID: sessionID, personID: personID, role: role, talkTitle: try cells.localized(),
                 displayOrder: try cells.next())
@@ -130,9 +130,9 @@ extension ProgramStore {
             """, logger: database.logger)
         guard let row = try await rows.collect().first else { return nil }
         let (eventID, status, eventVersion, programVersion, mediaPhase, nextChange) = try row.decode(
-            (UUID, String, Int, Int, Int, Date?).self)
+            (UUID, Event.Status, Int, Int, Int, Date?).self)
         return Stamp(
-            eventID: eventID, isPublic: Event.Status(rawValue: status)?.isPublic ?? false, eventVersion: eventVersion,
+            eventID: eventID, isPublic: status.isPublic, eventVersion: eventVersion,
             programVersion: programVersion, mediaPhase: mediaPhase, nextMediaChange: nextChange)
     }
 }

@@ -66,7 +66,7 @@ public struct RecommendationStore: Sendable {
                     created_by)
                 SELECT \(r.eventID), counter.last, \(r.sessionID), \(r.text.ar), \(r.text.fr), \(r.text.en),
                     \(r.rationale.ar), \(r.rationale.fr), \(r.rationale.en), \(r.axis), \(r.actorIDs),
-                    \(r.actorKinds.map(\.rawValue)), \(r.ownerID), \(r.priority?.rawValue), \(r.dueDate)::date,
+                    \(r.actorKinds), \(r.ownerID), \(r.priority), \(r.dueDate)::date,
                     \(r.tags), \(actor)
                 FROM counter
                 RETURNING \(unescaped: Self.columns)
@@ -88,12 +88,11 @@ public struct RecommendationStore: Sendable {
     /// Recommendations across events, ordered by event start then number; `after` is the last id
     /// of the previous page.
     public func list(_ filter: Filter, after: UUID?, limit: Int) async throws -> [Recommendation] {
-        let statuses = filter.statuses.map(\.rawValue)
         let own = filter.ownSessions
         let rows = try await database.client.query(
             """
             SELECT \(unescaped: Self.qualifiedColumns) FROM recommendations r JOIN events e ON e.id = r.event_id
-            WHERE (r.status = ANY(\(statuses)) OR r.session_id = ANY(\(own)))
+            WHERE (r.status = ANY(\(filter.statuses)) OR r.session_id = ANY(\(own)))
               AND (e.status <> 'draft' OR \(filter.includeDraftEvents) OR r.session_id = ANY(\(own)))
               AND (\(filter.eventID)::uuid IS NULL OR r.event_id = \(filter.eventID))
               AND (\(filter.ownerID)::uuid IS NULL OR r.owner_id = \(filter.ownerID))
@@ -123,7 +122,7 @@ public struct RecommendationStore: Sendable {
             UPDATE recommendations SET session_id = \(r.sessionID), text_ar = \(r.text.ar), text_fr = \(r.text.fr),
                 text_en = \(r.text.en), rationale_ar = \(r.rationale.ar), rationale_fr = \(r.rationale.fr),
                 rationale_en = \(r.rationale.en), axis = \(r.axis), actor_ids = \(r.actorIDs),
-                actor_kinds = \(r.actorKinds.map(\.rawValue)), owner_id = \(r.ownerID), priority = \(r.priority?.rawValue),
+                actor_kinds = \(r.actorKinds), owner_id = \(r.ownerID), priority = \(r.priority),
                 due_date = \(r.dueDate)::date, tags = \(r.tags)
             WHERE id = \(r.id) AND row_version = \(expectedVersion)
             RETURNING \(unescaped: Self.columns)
@@ -144,13 +143,13 @@ public struct RecommendationStore: Sendable {
         let rows = try await database.client.query(
             """
             WITH moved AS (
-                UPDATE recommendations SET status = \(moved.status.rawValue), progress = \(moved.progress),
+                UPDATE recommendations SET status = \(moved.status), progress = \(moved.progress),
                     merged_into = \(moved.mergedInto)
-                WHERE id = \(moved.id) AND status = \(from.rawValue)
+                WHERE id = \(moved.id) AND status = \(from)
                 RETURNING \(unescaped: Self.columns)
             ), history AS (
                 INSERT INTO recommendation_history (recommendation_id, from_status, to_status, progress, note, actor)
-                SELECT id, \(from.rawValue), status, progress, \(note), \(actor) FROM moved
+                SELECT id, \(from), status, progress, \(note), \(actor) FROM moved
             )
             SELECT \(unescaped: Self.columns) FROM moved
             """, logger: database.logger
@@ -181,10 +180,9 @@ public struct RecommendationStore: Sendable {
             WHERE recommendation_id = \(id) ORDER BY id
             """, logger: database.logger)
         return try await rows.collect().map { row in
-            let (from, to, progress, note, actor, at) = try row.decode((String?, String, Int?, String?, String, Date).self)
-            return RecommendationChange(
-                from: from.flatMap(Recommendation.Status.init(rawValue:)),
-                to: Recommendation.Status(rawValue: to) ?? .draft, progress: progress, note: note, actor: actor, at: at)
+            let (from, to, progress, note, actor, at) = try row.decode(
+                (Recommendation.Status?, Recommendation.Status, Int?, String?, String, Date).self)
+            return RecommendationChange(from: from, to: to, progress: progress, note: note, actor: actor, at: at)
         }
     }
 
@@ -192,10 +190,9 @@ public struct RecommendationStore: Sendable {
     /// limits what is counted (the public sees adopted and later only).
     public func summary(eventID: UUID, statuses: [Recommendation.Status]) async throws -> Summary {
         var summary = Summary()
-        let wanted = statuses.map(\.rawValue)
         let rows = try await database.client.query(
             """
-            WITH r AS (SELECT * FROM recommendations WHERE event_id = \(eventID) AND status = ANY(\(wanted)))
+            WITH r AS (SELECT * FROM recommendations WHERE event_id = \(eventID) AND status = ANY(\(statuses)))
             SELECT 'status', status, count(*) FROM r GROUP BY status
             UNION ALL SELECT 'axis', coalesce(axis, ''), count(*) FROM r GROUP BY axis
             UNION ALL SELECT 'session', coalesce(session_id::text, 'plenary'), count(*) FROM r GROUP BY session_id
@@ -262,11 +259,11 @@ public struct RecommendationStore: Sendable {
             id: try cells.next(), eventID: try cells.next(), number: try cells.next(), sessionID: try cells.next(),
             text: try cells.localized(), rationale: try cells.localized(), axis: try cells.next(),
             actorIDs: try cells.next(),
-            actorKinds: try cells.next([String].self).compactMap(Recommendation.ActorKind.init(rawValue:)),
+            actorKinds: try cells.next(),
             ownerID: try cells.next(),
-            priority: try cells.next(String?.self).flatMap(Recommendation.Priority.init(rawValue:)),
+            priority: try cells.next(),
             dueDate: try cells.next(), tags: try cells.next(),
-            status: Recommendation.Status(rawValue: try cells.next(String.self)) ?? .draft,
+            status: try cells.next(),
             progress: Int(try cells.next(Int16.self)), mergedInto: try cells.next(), createdBy: try cells.next(),
             createdAt: try cells.next(), updatedAt: try cells.next(), version: try cells.next())
     }

@@ -1,10 +1,11 @@
 import Foundation
+import MultaqaDomain
 import PostgresNIO
 
 /// The one statement a registration sends, prepared once per connection: the busiest statement of
-/// the service is parsed and planned once, not on every call (issue 5).
+/// the service is parsed and planned once, not on every call.
 struct RegisterStatement: PostgresPreparedStatement {
-    typealias Row = (UUID, String, Int?, Date, Date)
+    typealias Row = (UUID, RegistrationStatus, Int?, Date, Date)
 
     static let name = "multaqa_register"
     static let sql = """
@@ -13,11 +14,11 @@ struct RegisterStatement: PostgresPreparedStatement {
         """
 
     let eventID: UUID
-    let mode: String
+    let mode: AttendanceMode
     let fullName: String
     let email: String
     let phone: String?
-    let category: String
+    let category: AttendeeCategory
     let collectivity: String?
     let organization: UUID?
     let affiliation: String?
@@ -34,11 +35,11 @@ struct RegisterStatement: PostgresPreparedStatement {
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 18)
         bindings.append(eventID)
-        bindings.append(mode)
+        try bindings.append(mode)
         bindings.append(fullName)
         bindings.append(email)
         bindings.append(phone)
-        bindings.append(category)
+        try bindings.append(category)
         bindings.append(collectivity)
         bindings.append(organization)
         bindings.append(affiliation)

@@ -29,7 +29,7 @@ public struct RegistrationStore: Sendable {
 
     /// What a new registration answers: shown once, with the manage token in clear.
     public struct Created: Sendable {
-        public let registration: Registration
+        public var registration: Registration
         public let manageToken: String
 
         public init(registration: Registration, manageToken: String) {
@@ -62,13 +62,13 @@ public struct RegistrationStore: Sendable {
         var settings = RegistrationSettings(
             opensAt: try cells.next(), closesAt: try cells.next(), approvalRequired: try cells.next(),
             inviteOnly: try cells.next(), waitlist: try cells.next(), capacities: [:])
-        settings.categories = try cells.next([String].self).compactMap(AttendeeCategory.init(rawValue:))
-        settings.requiredFields = try cells.next([String].self).compactMap(RegistrationField.init(rawValue:))
+        settings.categories = try cells.next()
+        settings.requiredFields = try cells.next()
         settings.version = try cells.next()
-        let modes = try cells.next([String].self)
-        let capacities = try cells.next([Int].self)
+        let modes: [AttendanceMode] = try cells.next()
+        let capacities: [Int] = try cells.next()
         for (mode, capacity) in zip(modes, capacities) {
-            if let mode = AttendanceMode(rawValue: mode) { settings.capacities[mode] = capacity < 0 ? nil : capacity }
+            settings.capacities[mode] = capacity < 0 ? nil : capacity
         }
         return settings
     }
@@ -79,15 +79,13 @@ public struct RegistrationStore: Sendable {
     public func saveSettings(_ settings: RegistrationSettings, eventID: UUID, expectedVersion: Int?) async throws
         -> RegistrationSettings
     {
-        let categories = settings.categories.map(\.rawValue)
-        let required = settings.requiredFields.map(\.rawValue)
         try await database.client.withTransaction(logger: database.logger) { connection in
             let rows = try await connection.query(
                 """
                 INSERT INTO registration_settings (event_id, opens_at, closes_at, approval_required, invite_only, waitlist,
                                                    categories, required_fields)
                 VALUES (\(eventID), \(settings.opensAt), \(settings.closesAt), \(settings.approvalRequired),
-                        \(settings.inviteOnly), \(settings.waitlist), \(categories), \(required))
+                        \(settings.inviteOnly), \(settings.waitlist), \(settings.categories), \(settings.requiredFields))
                 ON CONFLICT (event_id) DO UPDATE SET
                     opens_at = excluded.opens_at, closes_at = excluded.closes_at,
                     approval_required = excluded.approval_required, invite_only = excluded.invite_only,
@@ -103,7 +101,7 @@ public struct RegistrationStore: Sendable {
                 if let capacity = settings.capacities[mode] {
                     let pools = try await connection.query(
                         """
-                        INSERT INTO capacity_pools (event_id, mode) VALUES (\(eventID), \(mode.rawValue))
+                        INSERT INTO capacity_pools (event_id, mode) VALUES (\(eventID), \(mode))
                         ON CONFLICT (event_id, mode) DO UPDATE SET mode = excluded.mode
                         RETURNING id, capacity
                         """, logger: database.logger
@@ -116,7 +114,7 @@ public struct RegistrationStore: Sendable {
                     let active = try await connection.query(
                         """
                         SELECT count(*) FROM registrations
-                        WHERE event_id = \(eventID) AND mode = \(mode.rawValue) AND status NOT IN ('cancelled', 'rejected')
+                        WHERE event_id = \(eventID) AND mode = \(mode) AND status NOT IN ('cancelled', 'rejected')
                         """, logger: database.logger
                     ).collect().first?.decode(Int.self) ?? 0
                     if active > 0 {
@@ -125,7 +123,7 @@ public struct RegistrationStore: Sendable {
                             detail: "\(active) active registrations are \(mode.rawValue); \(mode.rawValue) attendance cannot be withdrawn")
                     }
                     _ = try await connection.query(
-                        "DELETE FROM capacity_pools WHERE event_id = \(eventID) AND mode = \(mode.rawValue)",
+                        "DELETE FROM capacity_pools WHERE event_id = \(eventID) AND mode = \(mode)",
                         logger: database.logger).collect()
                 }
             }
@@ -153,8 +151,8 @@ public struct RegistrationStore: Sendable {
             GROUP BY p.mode, p.capacity ORDER BY p.mode
             """, logger: database.logger)
         return try await rows.collect().map { row in
-            let (mode, capacity, taken, waitlisted) = try row.decode((String, Int?, Int, Int).self)
-            return Seats(mode: AttendanceMode(rawValue: mode) ?? .inPerson, capacity: capacity, taken: taken, waitlisted: waitlisted)
+            let (mode, capacity, taken, waitlisted) = try row.decode((AttendanceMode, Int?, Int, Int).self)
+            return Seats(mode: mode, capacity: capacity, taken: taken, waitlisted: waitlisted)
         }
     }
 
@@ -165,6 +163,26 @@ public struct RegistrationStore: Sendable {
     /// service died before answering finds it (`IdempotencyStore.Claim.recorded`).
     public func register(
         eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool, idempotency: IdempotencyStore.Key? = nil
+    ) async throws -> Created {
+        var created = try await insert(eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotency)
+        if created.registration.status == .waitlisted {
+            // After the commit, outside the retries: the registration is stored whatever happens here.
+            created.registration.waitlistPosition = try await waitlistPosition(id: created.registration.id)
+        }
+        return created
+    }
+
+    /// The place of a waitlisted registration, exact at this moment: every registration ahead of
+    /// it that was still being stored is waited for (`multaqa_waitlist_position`). nil when it is
+    /// not waitlisted.
+    public func waitlistPosition(id: UUID) async throws -> Int? {
+        let rows = try await database.client.query(
+            "SELECT multaqa_waitlist_position(\(id))", logger: database.logger)
+        return try await rows.collect().first?.decode(Int?.self)
+    }
+
+    private func insert(
+        eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool, idempotency: IdempotencyStore.Key?
     ) async throws -> Created {
         var collectivity: String?
         var organization: UUID?
@@ -183,8 +201,8 @@ public struct RegistrationStore: Sendable {
             let code = CheckInCode.generate()
             do {
                 let statement = RegisterStatement(
-                    eventID: eventID, mode: request.mode.rawValue, fullName: request.fullName, email: request.email,
-                    phone: request.phone, category: request.category.rawValue, collectivity: collectivity,
+                    eventID: eventID, mode: request.mode, fullName: request.fullName, email: request.email,
+                    phone: request.phone, category: request.category, collectivity: collectivity,
                     organization: organization, affiliation: affiliation, position: request.position,
                     workshops: request.workshops, invitationCode: request.invitationCode, checkInCode: code,
                     manageHash: hash, byOrganizer: byOrganizer, idempotency: idempotency, manageToken: token)
@@ -198,7 +216,7 @@ public struct RegistrationStore: Sendable {
                 // Everything else is what was sent: the registration is not read back, so that a
                 // registration costs the database one statement.
                 let registration = Registration(
-                    id: id, eventID: eventID, status: RegistrationStatus(rawValue: status) ?? .confirmed,
+                    id: id, eventID: eventID, status: status,
                     waitlistPosition: position, mode: request.mode, fullName: request.fullName, email: request.email,
                     phone: request.phone, category: request.category, affiliation: request.affiliation,
                     position: request.position, workshops: request.workshops.sorted { $0.uuidString < $1.uuidString },
@@ -252,15 +270,14 @@ public struct RegistrationStore: Sendable {
     }
 
     public func list(eventID: UUID, _ filter: Filter, after: UUID?, limit: Int?) async throws -> [Registration] {
-        let statuses = filter.statuses?.map(\.rawValue)
         let pattern = filter.search.map { "%" + LikePattern.escape($0) + "%" }
         let rows = try await database.client.query(
             """
             SELECT \(unescaped: Self.columns) FROM registrations r
             WHERE r.event_id = \(eventID)
-              AND (\(statuses)::text[] IS NULL OR r.status = ANY(\(statuses)))
-              AND (\(filter.mode?.rawValue)::text IS NULL OR r.mode = \(filter.mode?.rawValue))
-              AND (\(filter.category?.rawValue)::text IS NULL OR r.category = \(filter.category?.rawValue))
+              AND (\(filter.statuses)::text[] IS NULL OR r.status = ANY(\(filter.statuses)))
+              AND (\(filter.mode)::text IS NULL OR r.mode = \(filter.mode))
+              AND (\(filter.category)::text IS NULL OR r.category = \(filter.category))
               AND (\(filter.collectivity)::text IS NULL OR r.collectivity IN (
                     SELECT c.code FROM collectivities c LEFT JOIN collectivities p ON p.code = c.parent_code
                     WHERE \(filter.collectivity) IN (c.code, c.parent_code, p.parent_code)))
@@ -281,7 +298,7 @@ public struct RegistrationStore: Sendable {
     public func change(id: UUID, mode: AttendanceMode?, workshops: [UUID]?) async throws -> Registration {
         try await retrying {
             _ = try await database.client.query(
-                "SELECT multaqa_change_registration(\(id), \(mode?.rawValue), \(workshops))", logger: database.logger
+                "SELECT multaqa_change_registration(\(id), \(mode), \(workshops))", logger: database.logger
             ).collect()
         }
         return try await find(id: id)
@@ -293,7 +310,7 @@ public struct RegistrationStore: Sendable {
         try await retrying {
             try await database.client.withTransaction(logger: database.logger) { connection in
                 _ = try await connection.query(
-                    "SELECT multaqa_release_registration(\(id), \(status.rawValue))", logger: database.logger).collect()
+                    "SELECT multaqa_release_registration(\(id), \(status))", logger: database.logger).collect()
                 let kind = status == .rejected ? "registration_rejected" : "registration_cancelled"
                 _ = try await connection.query(
                     """
@@ -397,13 +414,13 @@ public struct RegistrationStore: Sendable {
         var cells = Cells(row)
         let id: UUID = try cells.next()
         let eventID: UUID = try cells.next()
-        let status = RegistrationStatus(rawValue: try cells.next(String.self)) ?? .cancelled
+        let status: RegistrationStatus = try cells.next()
         let position: Int? = try cells.next()
-        let mode = AttendanceMode(rawValue: try cells.next(String.self)) ?? .inPerson
+        let mode: AttendanceMode = try cells.next()
         let fullName: String? = try cells.next()
         let email: String? = try cells.next()
         let phone: String? = try cells.next()
-        let category = AttendeeCategory(rawValue: try cells.next(String.self)) ?? .other
+        let category: AttendeeCategory = try cells.next()
         let collectivity: String? = try cells.next()
         let organization: UUID? = try cells.next()
         let affiliationText: String? = try cells.next()

@@ -90,7 +90,7 @@ public struct ScheduleStore: Sendable {
             """
             INSERT INTO sessions (event_id, kind, title_ar, title_fr, title_en, description_ar, description_fr,
                                   description_en, starts_at, ends_at, room_id, online_url, language, capacity, track)
-            VALUES (\(session.eventID), \(session.kind.rawValue), \(session.title.ar), \(session.title.fr),
+            VALUES (\(session.eventID), \(session.kind), \(session.title.ar), \(session.title.fr),
                     \(session.title.en), \(session.description.ar), \(session.description.fr),
                     \(session.description.en), \(session.startsAt), \(session.endsAt), \(session.roomID),
                     \(session.onlineURL), \(session.language), \(session.capacity), \(session.track))
@@ -123,7 +123,7 @@ public struct ScheduleStore: Sendable {
         let rows = try await database.client.query(
             """
             UPDATE sessions SET
-                kind = \(session.kind.rawValue), title_ar = \(session.title.ar), title_fr = \(session.title.fr),
+                kind = \(session.kind), title_ar = \(session.title.ar), title_fr = \(session.title.fr),
                 title_en = \(session.title.en), description_ar = \(session.description.ar),
                 description_fr = \(session.description.fr), description_en = \(session.description.en),
                 starts_at = \(session.startsAt), ends_at = \(session.endsAt), room_id = \(session.roomID),
@@ -189,7 +189,7 @@ public struct ScheduleStore: Sendable {
         var cells = Cells(row)
         let id: UUID = try cells.next()
         let eventID: UUID = try cells.next()
-        let kind = Session.Kind(rawValue: try cells.next(String.self)) ?? .talk
+        let kind: Session.Kind = try cells.next()
         return Session(
             id: id, eventID: eventID, kind: kind, title: try cells.localized(), description: try cells.localized(),
             startsAt: try cells.next(), endsAt: try cells.next(), roomID: try cells.next(), onlineURL: try cells.next(),
@@ -203,7 +203,7 @@ public struct ScheduleStore: Sendable {
         let rows = try await database.client.query(
             """
             INSERT INTO event_partners (event_id, organization_id, role, display_order)
-            VALUES (\(partner.eventID), \(partner.organizationID), \(partner.role.rawValue), \(partner.displayOrder))
+            VALUES (\(partner.eventID), \(partner.organizationID), \(partner.role), \(partner.displayOrder))
             ON CONFLICT (event_id, organization_id)
             DO UPDATE SET role = EXCLUDED.role, display_order = EXCLUDED.display_order
             RETURNING event_id, organization_id, role, display_order
@@ -231,8 +231,8 @@ public struct ScheduleStore: Sendable {
     }
 
     static func partner(_ row: PostgresRow) throws -> Partner {
-        let (eventID, organizationID, role, order) = try row.decode((UUID, UUID, String, Int).self)
-        return Partner(eventID: eventID, organizationID: organizationID, role: Partner.Role(rawValue: role) ?? .organizer, displayOrder: order)
+        let (eventID, organizationID, role, order) = try row.decode((UUID, UUID, Partner.Role, Int).self)
+        return Partner(eventID: eventID, organizationID: organizationID, role: role, displayOrder: order)
     }
 
     // MARK: Participants
@@ -245,7 +245,7 @@ public struct ScheduleStore: Sendable {
                 """
                 INSERT INTO session_participants (session_id, person_id, event_id, role, talk_title_ar, talk_title_fr,
                                                   talk_title_en, display_order, starts_at, ends_at, active)
-                SELECT s.id, \(participant.personID), s.event_id, \(participant.role.rawValue),
+                SELECT s.id, \(participant.personID), s.event_id, \(participant.role),
                        \(participant.talkTitle.ar), \(participant.talkTitle.fr), \(participant.talkTitle.en),
                        \(participant.displayOrder), s.starts_at, s.ends_at, e.status <> 'cancelled'
                 FROM sessions s JOIN events e ON e.id = s.event_id
@@ -310,7 +310,7 @@ public struct ScheduleStore: Sendable {
         var cells = Cells(row)
         let sessionID: UUID = try cells.next()
         let personID: UUID = try cells.next()
-        let role = Participant.Role(rawValue: try cells.next(String.self)) ?? .speaker
+        let role: Participant.Role = try cells.next()
         return Participant(
             sessionID: sessionID, personID: personID, role: role, talkTitle: try cells.localized(),
             displayOrder: try cells.next())

@@ -14,7 +14,7 @@ public struct SeriesStore: Sendable {
         let rows = try await database.client.query(
             """
             INSERT INTO event_series (kind, name_ar, name_fr, name_en)
-            VALUES (\(series.kind.rawValue), \(series.name.ar), \(series.name.fr), \(series.name.en))
+            VALUES (\(series.kind), \(series.name.ar), \(series.name.fr), \(series.name.en))
             RETURNING id, kind, name_ar, name_fr, name_en
             """, logger: database.logger)
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "series") }
@@ -31,7 +31,7 @@ public struct SeriesStore: Sendable {
     static func series(_ row: PostgresRow) throws -> EventSeries {
         var cells = Cells(row)
         let id: UUID = try cells.next()
-        let kind = EventSeries.Kind(rawValue: try cells.next(String.self)) ?? .series
+        let kind: EventSeries.Kind = try cells.next()
         return EventSeries(id: id, kind: kind, name: try cells.localized())
     }
 }

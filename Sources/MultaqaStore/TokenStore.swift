@@ -33,7 +33,7 @@ public struct TokenStore: Sendable {
         let rows = try await database.client.query(
             """
             INSERT INTO api_tokens (name, role, person_id, token_hash)
-            VALUES (\(cleanName), \(role.rawValue), \(personID), \(hash))
+            VALUES (\(cleanName), \(role), \(personID), \(hash))
             RETURNING id, name, role, person_id, created_at, last_used_at, revoked_at
             """, logger: database.logger)
         guard let record = try await rows.collect().first.map(Self.record) else {
@@ -78,8 +78,8 @@ public struct TokenStore: Sendable {
             SELECT id, name, role, person_id FROM token
             """, logger: database.logger)
         guard let row = try await rows.collect().first else { return nil }
-        let (id, name, role, personID) = try row.decode((UUID, String, String, UUID?).self)
-        return Principal(tokenID: id, name: name, role: Role(rawValue: role) ?? .rapporteur, personID: personID)
+        let (id, name, role, personID) = try row.decode((UUID, String, Role, UUID?).self)
+        return Principal(tokenID: id, name: name, role: role, personID: personID)
     }
 
     static let prefix = "mlq_"
@@ -102,9 +102,9 @@ public struct TokenStore: Sendable {
 
     private static func record(_ row: PostgresRow) throws -> Record {
         let (id, name, role, personID, createdAt, lastUsedAt, revokedAt) = try row.decode(
-            (UUID, String, String, UUID?, Date, Date?, Date?).self)
+            (UUID, String, Role, UUID?, Date, Date?, Date?).self)
         return Record(
-            id: id, name: name, role: Role(rawValue: role) ?? .rapporteur, personID: personID, createdAt: createdAt,
+            id: id, name: name, role: role, personID: personID, createdAt: createdAt,
             lastUsedAt: lastUsedAt, revokedAt: revokedAt)
     }
 }

@@ -20,11 +20,29 @@ struct DatabaseOptions: ParsableArguments {
 
     var databaseURL: String? { environment["DATABASE_URL"] }
 
+    /// The level asked for by flag or environment, if any.
+    private var requestedLevel: String? { logLevel ?? environment["MULTAQA_LOG_LEVEL"] }
+
+    /// A level name that is none of swift-log's is refused before the command runs, rather than
+    /// quietly logging at some other level.
+    func validate() throws {
+        if let name = requestedLevel, Self.level(named: name) == nil {
+            let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--log-level (or MULTAQA_LOG_LEVEL) must be one of \(names), not \(name)")
+        }
+    }
+
     /// `serve` logs at info; one-shot commands keep the terminal for their answer (warning).
     func makeLogger(label: String, defaultLevel: String = "warning") -> Logger {
-        let levelName = logLevel ?? environment["MULTAQA_LOG_LEVEL"] ?? defaultLevel
-        LoggingBootstrap.once(level: Logger.Level(rawValue: levelName.lowercased()) ?? .info)
+        let name = requestedLevel ?? defaultLevel
+        // `validate()` refused a bad flag or variable, and the defaults are this program's own.
+        guard let level = Self.level(named: name) else { preconditionFailure("\(name) is not a log level") }
+        LoggingBootstrap.once(level: level)
         return Logger(label: label)
+    }
+
+    private static func level(named name: String) -> Logger.Level? {
+        Logger.Level(rawValue: name.lowercased())
     }
 
     func openDatabase(logger: Logger) async throws -> DatabaseSession {

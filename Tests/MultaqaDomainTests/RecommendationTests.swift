@@ -16,7 +16,8 @@ struct RecommendationTests {
         let refusal = #expect(throws: DomainError.self) { try adopted.transition(to: .implemented, progress: nil, mergedInto: nil) }
         #expect(refusal == .conflict(
             rule: "recommendation_status_transition",
-            detail: "a recommendation that is adopted can become in_progress, not implemented"))
+            detail: "a recommendation that is adopted can become in_progress, not implemented",
+            allowed: ["in_progress"]))
         recommendation = try recommendation.transition(to: .inProgress, progress: 10, mergedInto: nil)
         recommendation = try recommendation.transition(to: .inProgress, progress: 55, mergedInto: nil)
         #expect(recommendation.progress == 55)

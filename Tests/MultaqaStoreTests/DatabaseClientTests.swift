@@ -29,21 +29,25 @@ struct DatabaseClientTests {
         }
     }
 
-    @Test("a busy pool is waited for: 40 statements of 100 ms through 2 connections all run", .isolatedDatabase)
+    @Test("a busy pool is waited for: 40 statements of 300 ms through 2 connections all run, far past the lease timeout", .isolatedDatabase)
     func busy() async throws {
-        try await Self.withPool { database in
+        // A connection is handed out every 150 ms or so, however long the queue: a loaded machine
+        // stretches that, but not to the lease timeout of 3 s that only an outage reaches.
+        try await Self.withPool(leaseTimeout: .seconds(3)) { database in
+            let started = ContinuousClock.now
             let answered = try await withThrowingTaskGroup(of: Int.self) { statements in
                 for _ in 0..<40 {
                     statements.addTask {
-                        let rows = try await database.client.query("SELECT 1 FROM pg_sleep(0.1)", logger: database.logger)
+                        let rows = try await database.client.query("SELECT 1 FROM pg_sleep(0.3)", logger: database.logger)
                         return try await rows.collect().count
                     }
                 }
                 return try await statements.reduce(0, +)
             }
-            // 40 × 100 ms over 2 connections: about 2 s of waiting for the last, far past the
-            // 1 s lease timeout, yet none was refused.
+            // 40 × 300 ms over 2 connections: the last waited about 6 s, twice the lease timeout,
+            // yet none was refused.
             #expect(answered == 40)
+            #expect(ContinuousClock.now - started > .seconds(3))
         }
     }
 
@@ -54,18 +58,22 @@ struct DatabaseClientTests {
     func closedUnderTheStatement() async throws {
         try await Self.withPool { database in
             let started = ContinuousClock.now
-            await #expect(throws: DomainError.unavailable(
-                detail: "the connection to the database was lost while the request ran; retry shortly")
-            ) {
+            // PostgresNIO either fails the statement at once (the channel was already torn down
+            // when it was written) or drops it, and then the watch answers a second later; which
+            // one depends on timing. Both are a 503, neither a hang.
+            let refusal = await #expect(throws: DomainError.self) {
                 try await database.client.withConnection { connection in
                     try await Self.terminateBackend(of: connection, through: database)
                     try await connection.closeFuture.get()
                     _ = try await connection.query("SELECT 1", logger: database.logger).collect()
                 }
             }
+            #expect(
+                refusal == .unavailable(detail: "the connection to the database was lost while the request ran; retry shortly")
+                    || refusal == .unavailable(detail: "the database is not reachable; retry shortly"), "\(String(describing: refusal))")
             let waited = ContinuousClock.now - started
             #expect(waited < Self.hang, "waited \(waited)")
-            #expect(database.client.usage.abandoned == 1)
+            #expect(database.client.usage.abandoned <= 1)
             // The pool has dropped the closed connection: the next statement runs.
             let rows = try await database.client.query("SELECT 1", logger: database.logger).collect()
             #expect(rows.count == 1)

@@ -538,17 +538,17 @@ async def kill9_with(db, service):
     event = create_event(service.url, token, f"faults-kill9-{os.urandom(3).hex()}", CAPACITY)
     load = Load("127.0.0.1", PORT, f"/v1/events/{event}/registrations", KILL_CONNECTIONS, KILL_ATTEMPTS,
                 retry_for=KILL_RETRY_FOR)
-    kills = []  # (answers when killed, time of the kill, seconds until ready again)
+    kills = []  # (answers when killed, time of the kill, seconds until ready again, wall-clock time)
 
     async def fault():
         for threshold in KILL_AFTER:
             await load.when_answered(threshold).wait()
-            answered, t = load.answered, now()
+            answered, t, wall_clock = load.answered, now(), time.time()
             service.kill9()
             # Restart at once, as systemd would (Restart=always); the workers wait on refused connects.
             service.start()
             await asyncio.to_thread(service.wait_ready)
-            kills.append((answered, t, now() - t))
+            kills.append((answered, t, now() - t, wall_clock))
 
     started = now()
     fault_task = asyncio.create_task(fault())
@@ -558,7 +558,7 @@ async def kill9_with(db, service):
     unanswered = [r for r in results if r["status"] is None]
     others = [r for r in results if r["status"] not in (None, 201)]
     retried = [r for r in results if r.get("retries")]
-    in_flight = [r for r in retried if any(r["t0"] <= t + 0.5 for _, t, _ in kills)]
+    in_flight = [r for r in retried if any(r["t0"] <= t + 0.5 for _, t, _, _ in kills)]
     figures = check_event("kill-9", db, service.url, token, event, CAPACITY, results)
     # Retried answers made before the kill: their registration had committed, its answer had not
     # been sent; the retry rebuilt it from what the registration recorded against its key.
@@ -569,7 +569,7 @@ async def kill9_with(db, service):
         created = {row[0]: float(row[1]) for row in psql(
             db, f"SELECT id, extract(epoch FROM created_at) FROM registrations WHERE id IN ({ids})")}
         for r in answered_retries:
-            kill_times = [t for _, t, _ in kills if t >= r["t0"] - 0.5]
+            kill_times = [wall for _, t, _, wall in kills if t >= r["t0"] - 0.5]
             if kill_times and created.get(r["body"]["id"], float("inf")) < min(kill_times):
                 rebuilt += 1
     expect(len(kills) == len(KILL_AFTER), f"kill-9: {len(kills)} kills of {len(KILL_AFTER)} happened")

@@ -92,9 +92,9 @@ extension APIImplementation {
             .init(
                 body: .json(
                     .init(
-                        items: found.map { item in
+                        items: try found.map { item in
                             .init(
-                                code: item.code, kind: .init(rawValue: item.kind) ?? .commune,
+                                code: item.code, kind: try .init(stored: item.kind),
                                 name: SchemaMapping.text(item.name) ?? .init(), parent: item.parentCode)
                         }))))
     }

@@ -25,8 +25,8 @@ extension APIImplementation {
         try Document(
             eventID: event.id, sessionID: SchemaMapping.uuid(input.sessionId, field: "sessionId"),
             recommendationID: SchemaMapping.uuid(input.recommendationId, field: "recommendationId"),
-            title: SchemaMapping.text(input.title), kind: Document.Kind(rawValue: input.kind.rawValue) ?? .other,
-            language: input.language?.rawValue, visibility: input.visibility.flatMap { .init(rawValue: $0.rawValue) } ?? .public,
+            title: SchemaMapping.text(input.title), kind: input.kind.domain,
+            language: input.language?.rawValue, visibility: input.visibility?.domain ?? .public,
             fileName: input.fileName, createdBy: "\(actor.name) (\(actor.role.rawValue))"
         ).validated()
     }
@@ -37,10 +37,10 @@ extension APIImplementation {
         let filter = DocumentStore.Filter(
             sessionID: try SchemaMapping.uuid(input.query.sessionId, field: "sessionId"),
             recommendationID: try SchemaMapping.uuid(input.query.recommendationId, field: "recommendationId"),
-            kind: input.query.kind.flatMap { Document.Kind(rawValue: $0.rawValue) },
+            kind: input.query.kind?.domain,
             publicOnly: !(principal.map { $0.role >= .organizer } ?? false))
         let found = try await documents.list(eventID: event.id, filter)
-        return .ok(.init(body: .json(.init(items: found.map(SchemaMapping.document)))))
+        return .ok(.init(body: .json(.init(items: try found.map(SchemaMapping.document)))))
     }
 
     func createDocument(_ input: Operations.CreateDocument.Input) async throws -> Operations.CreateDocument.Output {
@@ -89,13 +89,13 @@ extension APIImplementation {
         }
         RequestScope.setResponseHeader(.location, "/v1/documents/\(SchemaMapping.id(created.id))")
         ETag.send(created.version)
-        return .created(.init(body: .json(SchemaMapping.document(created))))
+        return .created(.init(body: .json(try SchemaMapping.document(created))))
     }
 
     func getDocument(_ input: Operations.GetDocument.Input) async throws -> Operations.GetDocument.Output {
         let (document, _) = try await visibleDocument(input.path.documentId)
         ETag.send(document.version)
-        return .ok(.init(body: .json(SchemaMapping.document(document))))
+        return .ok(.init(body: .json(try SchemaMapping.document(document))))
     }
 
     func updateDocument(_ input: Operations.UpdateDocument.Input) async throws -> Operations.UpdateDocument.Output {
@@ -105,9 +105,9 @@ extension APIImplementation {
         var document = try await documents.find(id: id)
         let expected = try ETag.version(from: input.headers.ifMatch)
         if let value = body.title { document.title = SchemaMapping.text(value) }
-        if let value = body.kind { document.kind = Document.Kind(rawValue: value.rawValue) ?? document.kind }
+        if let value = body.kind { document.kind = value.domain }
         if let value = body.language { document.language = value.rawValue }
-        if let value = body.visibility { document.visibility = Document.Visibility(rawValue: value.rawValue) ?? document.visibility }
+        if let value = body.visibility { document.visibility = value.domain }
         if let value = body.fileName { document.fileName = value }
         if body.attachToEvent == true {
             document.sessionID = nil
@@ -123,7 +123,7 @@ extension APIImplementation {
         }
         let saved = try await documents.save(try document.validated(), expectedVersion: expected)
         ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.document(saved))))
+        return .ok(.init(body: .json(try SchemaMapping.document(saved))))
     }
 
     func deleteDocument(_ input: Operations.DeleteDocument.Input) async throws -> Operations.DeleteDocument.Output {
@@ -189,7 +189,7 @@ extension APIImplementation {
             documentID: document.id, upload: upload,
             fileName: fileName ?? (document.fileName == nil ? "document.\(upload.type.fileExtension)" : nil))
         ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.document(saved))))
+        return .ok(.init(body: .json(try SchemaMapping.document(saved))))
     }
 
     /// PDF and pictures open in the browser; office files and text are saved.
@@ -214,7 +214,7 @@ extension APIImplementation {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let event = try await events.find(input.path.eventId)
         let languages = try ReportLanguage.parse(body.lang)
-        let format: ReportFormat = body.format == .docx ? .docx : .pdf
+        let format = body.format?.domain ?? .pdf
         // What the public reads: adopted and later recommendations, as published.
         let output = try await ReportService(database: database).render(
             .recommendations, event: event, format: format, languages: languages, everything: false)
@@ -223,7 +223,7 @@ extension APIImplementation {
             en: languages.contains("en") ? "Recommendations" : nil)
         let document = try Document(
             eventID: event.id, title: title, kind: .recommendations, language: languages.count == 1 ? languages[0] : nil,
-            visibility: body.visibility.flatMap { .init(rawValue: $0.rawValue) } ?? .public, fileName: output.fileName,
+            visibility: body.visibility?.domain ?? .public, fileName: output.fileName,
             createdBy: "\(principal.name) (\(principal.role.rawValue))"
         ).validated()
         let bytes = [UInt8](output.data)
@@ -235,7 +235,7 @@ extension APIImplementation {
         let created = try await documents.create(document, upload: upload)
         RequestScope.setResponseHeader(.location, "/v1/documents/\(SchemaMapping.id(created.id))")
         ETag.send(created.version)
-        return .created(.init(body: .json(SchemaMapping.document(created))))
+        return .created(.init(body: .json(try SchemaMapping.document(created))))
     }
 }
 

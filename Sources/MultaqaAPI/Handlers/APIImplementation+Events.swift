@@ -21,11 +21,11 @@ extension APIImplementation {
         let search = TextRules.clean(input.query.q, field: "q", maxLength: 200, into: &violations)
         guard violations.isEmpty else { throw DomainError.validation(violations) }
         var statuses = Event.Status.allCases.filter { isOrganizer || $0.isPublic }
-        if let wanted = input.query.status.flatMap({ Event.Status(rawValue: $0.rawValue) }) {
+        if let wanted = input.query.status?.domain {
             statuses = statuses.filter { $0 == wanted }
         }
         let filter = EventStore.Filter(
-            statuses: statuses, format: input.query.format.flatMap { Event.Format(rawValue: $0.rawValue) },
+            statuses: statuses, format: input.query.format?.domain,
             from: input.query.from, to: input.query.to, search: search)
         let found = try await events.list(filter, after: try EventCursor.decode(input.query.cursor), limit: limit + 1)
         let page = found.prefix(limit)
@@ -41,8 +41,7 @@ extension APIImplementation {
         _ = try await authorize(.organizer)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let event = try Event(
-            slug: body.slug, kind: Event.Kind(rawValue: body.kind.rawValue) ?? .meeting,
-            format: Event.Format(rawValue: body.format.rawValue) ?? .inPerson, title: SchemaMapping.text(body.title),
+            slug: body.slug, kind: body.kind.domain, format: body.format.domain, title: SchemaMapping.text(body.title),
             theme: SchemaMapping.text(body.theme), description: SchemaMapping.text(body.description),
             timezone: body.timezone, startsAt: body.startsAt, endsAt: body.endsAt,
             venue: Event.Venue(name: body.venue?.name, city: body.venue?.city, address: body.venue?.address),
@@ -71,8 +70,8 @@ extension APIImplementation {
         var event = try await events.find(input.path.eventId)
         let expected = try ETag.version(from: input.headers.ifMatch) ?? event.version
         if let value = body.slug { event.slug = value }
-        if let value = body.kind { event.kind = Event.Kind(rawValue: value.rawValue) ?? event.kind }
-        if let value = body.format { event.format = Event.Format(rawValue: value.rawValue) ?? event.format }
+        if let value = body.kind { event.kind = value.domain }
+        if let value = body.format { event.format = value.domain }
         if let value = body.title { event.title = SchemaMapping.text(value) }
         if let value = body.theme { event.theme = SchemaMapping.text(value) }
         if let value = body.description { event.description = SchemaMapping.text(value) }
@@ -86,8 +85,8 @@ extension APIImplementation {
         if let value = body.languages { event.languages = value }
         if let value = body.interpretation { event.interpretation = value }
         if let value = body.seriesId { event.seriesID = try SchemaMapping.uuid(value, field: "seriesId") }
-        if let value = body.status, let target = Event.Status(rawValue: value.rawValue) {
-            event.status = try event.transition(to: target)
+        if let value = body.status {
+            event.status = try event.transition(to: value.domain)
         }
         let saved = try await events.save(try event.validated(), expectedVersion: expected)
         ETag.send(saved.version)
@@ -111,14 +110,14 @@ extension APIImplementation {
         _ = try await authorize(.organizer)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let series = try EventSeries(
-            kind: EventSeries.Kind(rawValue: body.kind.rawValue) ?? .series, name: SchemaMapping.text(body.name)
+            kind: body.kind.domain, name: SchemaMapping.text(body.name)
         ).validated()
         return .created(.init(body: .json(Self.schema(try await SeriesStore(database: database).create(series)))))
     }
 
     static func schema(_ series: EventSeries) -> Components.Schemas.Series {
         .init(
-            id: SchemaMapping.id(series.id), kind: .init(rawValue: series.kind.rawValue) ?? .series,
+            id: SchemaMapping.id(series.id), kind: .init(series.kind),
             name: SchemaMapping.text(series.name) ?? .init())
     }
 }

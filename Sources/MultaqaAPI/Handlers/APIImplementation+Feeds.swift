@@ -28,7 +28,7 @@ extension APIImplementation {
                     .init(
                         items: warnings.map { warning in
                             .init(
-                                kind: .init(rawValue: warning.kind.rawValue) ?? .noRoom, message: warning.message,
+                                kind: .init(warning.kind), message: warning.message,
                                 sessionIds: warning.sessionIDs.map(SchemaMapping.id),
                                 personId: warning.personID.map(SchemaMapping.id),
                                 roomId: warning.roomID.map(SchemaMapping.id))

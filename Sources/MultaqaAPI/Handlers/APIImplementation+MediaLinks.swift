@@ -12,7 +12,7 @@ extension APIImplementation {
         let event = try await visibleEvent(input.path.eventId, principal: principal)
         let isOrganizer = principal.map { $0.role >= .organizer } ?? false
         let links = try await mediaLinks.list(eventID: event.id, shownOnly: !isOrganizer)
-        return .ok(.init(body: .json(.init(items: links.map(SchemaMapping.link)))))
+        return .ok(.init(body: .json(.init(items: try links.map(SchemaMapping.link)))))
     }
 
     func createMediaLink(_ input: Operations.CreateMediaLink.Input) async throws -> Operations.CreateMediaLink.Output {
@@ -21,13 +21,13 @@ extension APIImplementation {
         let event = try await events.find(input.path.eventId)
         let link = try MediaLink(
             eventID: event.id, sessionID: SchemaMapping.uuid(body.sessionId, field: "sessionId"),
-            kind: MediaLink.Kind(rawValue: body.kind.rawValue) ?? .other, title: SchemaMapping.text(body.title),
+            kind: body.kind.domain, title: SchemaMapping.text(body.title),
             url: body.url, language: body.language?.rawValue, publishedAt: body.publishedAt ?? Date()
         ).validated()
         let created = try await mediaLinks.create(link)
         RequestScope.setResponseHeader(.location, "/v1/links/\(SchemaMapping.id(created.id))")
         ETag.send(created.version)
-        return .created(.init(body: .json(SchemaMapping.link(created))))
+        return .created(.init(body: .json(try SchemaMapping.link(created))))
     }
 
     func getMediaLink(_ input: Operations.GetMediaLink.Input) async throws -> Operations.GetMediaLink.Output {
@@ -39,7 +39,7 @@ extension APIImplementation {
             guard event.status.isPublic, link.isShown(at: Date()) else { throw DomainError.notFound(resource: "link") }
         }
         ETag.send(link.version)
-        return .ok(.init(body: .json(SchemaMapping.link(link))))
+        return .ok(.init(body: .json(try SchemaMapping.link(link))))
     }
 
     func updateMediaLink(_ input: Operations.UpdateMediaLink.Input) async throws -> Operations.UpdateMediaLink.Output {
@@ -48,7 +48,7 @@ extension APIImplementation {
         guard let id = UUID(uuidString: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
         var link = try await mediaLinks.find(id: id)
         let expected = try ETag.version(from: input.headers.ifMatch)
-        if let value = body.kind { link.kind = MediaLink.Kind(rawValue: value.rawValue) ?? link.kind }
+        if let value = body.kind { link.kind = value.domain }
         if let value = body.title { link.title = SchemaMapping.text(value) }
         if let value = body.url { link.url = value }
         if let value = body.language { link.language = value.rawValue }
@@ -57,7 +57,7 @@ extension APIImplementation {
         if let value = try SchemaMapping.uuid(body.sessionId, field: "sessionId") { link.sessionID = value }
         let saved = try await mediaLinks.save(try link.validated(), expectedVersion: expected)
         ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.link(saved))))
+        return .ok(.init(body: .json(try SchemaMapping.link(saved))))
     }
 
     func deleteMediaLink(_ input: Operations.DeleteMediaLink.Input) async throws -> Operations.DeleteMediaLink.Output {

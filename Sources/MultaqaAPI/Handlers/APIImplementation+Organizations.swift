@@ -23,7 +23,7 @@ extension APIImplementation {
         _ = try await authorize(.organizer)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let valid = try OrganizationInput(
-            name: Self.domain(body.name), acronym: body.acronym, kind: Self.domain(body.kind), country: body.country
+            name: Self.domain(body.name), acronym: body.acronym, kind: body.kind.domain, country: body.country
         ).validated(forCreation: true)
         let organization = try await organizations.create(valid)
         RequestScope.setResponseHeader(.location, "/v1/organizations/\(organization.id.uuidString.lowercased())")
@@ -44,7 +44,7 @@ extension APIImplementation {
         let id = try Self.uuid(input.path.organizationId)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let valid = try OrganizationInput(
-            name: body.name.map(Self.domain), acronym: body.acronym, kind: body.kind.flatMap(Self.domain),
+            name: body.name.map(Self.domain), acronym: body.acronym, kind: body.kind?.domain,
             country: body.country
         ).validated(forCreation: false)
         let organization = try await organizations.update(
@@ -70,7 +70,7 @@ extension APIImplementation {
     static func schema(_ organization: Organization) -> Components.Schemas.Organization {
         .init(
             id: organization.id.uuidString.lowercased(), name: schema(organization.name), acronym: organization.acronym,
-            kind: Components.Schemas.OrganizationKind(rawValue: organization.kind.rawValue) ?? .agency,
+            kind: .init(organization.kind),
             country: organization.country, createdAt: organization.createdAt, updatedAt: organization.updatedAt,
             version: organization.version)
     }
@@ -81,9 +81,5 @@ extension APIImplementation {
 
     static func domain(_ text: Components.Schemas.LocalizedText) -> LocalizedText {
         LocalizedText(ar: text.ar, fr: text.fr, en: text.en)
-    }
-
-    static func domain(_ kind: Components.Schemas.OrganizationKind) -> Organization.Kind? {
-        Organization.Kind(rawValue: kind.rawValue)
     }
 }

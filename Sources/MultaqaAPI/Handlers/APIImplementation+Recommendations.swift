@@ -64,7 +64,7 @@ extension APIImplementation {
         var filter = RecommendationStore.Filter(statuses: access.visibleStatuses, eventID: event.id)
         filter.ownSessions = access.ownSessions
         filter.includeDraftEvents = access.isOrganizer
-        if let wanted = input.query.status.flatMap({ Recommendation.Status(rawValue: $0.rawValue) }) {
+        if let wanted = input.query.status?.domain {
             filter.statuses = filter.statuses.filter { $0 == wanted }
             filter.ownSessions = []
             if access.canSeeDrafts(of: wanted) { filter.ownSessions = access.ownSessions }
@@ -83,7 +83,7 @@ extension APIImplementation {
             overdueOn: input.query.overdue == true ? Self.today() : nil)
         filter.ownSessions = access.ownSessions
         filter.includeDraftEvents = access.isOrganizer
-        if let wanted = input.query.status.flatMap({ Recommendation.Status(rawValue: $0.rawValue) }) {
+        if let wanted = input.query.status?.domain {
             filter.statuses = filter.statuses.filter { $0 == wanted }
             if !access.canSeeDrafts(of: wanted) { filter.ownSessions = [] }
         }
@@ -97,7 +97,7 @@ extension APIImplementation {
         let limit = try PageCursor.limit(requested)
         var found = try await recommendations.list(filter, after: try PageCursor.decode(cursor), limit: limit + 1)
         // A rapporteur's own drafts come in whatever their status; a status filter still applies.
-        if let wanted = status.flatMap({ Recommendation.Status(rawValue: $0.rawValue) }) {
+        if let wanted = status?.domain {
             found = found.filter { $0.status == wanted }
         }
         let items = found.prefix(limit)
@@ -124,8 +124,7 @@ extension APIImplementation {
                     .init(
                         items: changes.map { change in
                             .init(
-                                from: change.from.flatMap { .init(rawValue: $0.rawValue) },
-                                to: .init(rawValue: change.to.rawValue) ?? .draft, progress: change.progress,
+                                from: change.from.map { .init($0) }, to: .init(change.to), progress: change.progress,
                                 note: change.note,
                                 // Who moved it is the organisers' business; the public sees that it moved.
                                 actor: access.isOrganizer ? change.actor : "organisers", at: change.at)
@@ -169,9 +168,9 @@ extension APIImplementation {
             eventID: event.id, sessionID: sessionID, text: SchemaMapping.text(body.text),
             rationale: SchemaMapping.text(body.rationale), axis: body.axis,
             actorIDs: try Self.uuids(body.actorIds, field: "actorIds"),
-            actorKinds: (body.actorKinds ?? []).compactMap { Recommendation.ActorKind(rawValue: $0.rawValue) },
+            actorKinds: (body.actorKinds ?? []).map(\.domain),
             ownerID: try SchemaMapping.uuid(body.ownerId, field: "ownerId"),
-            priority: body.priority.flatMap { Recommendation.Priority(rawValue: $0.rawValue) }, dueDate: body.dueDate,
+            priority: body.priority?.domain, dueDate: body.dueDate,
             tags: body.tags ?? []
         ).validated()
         try await checkReferences(draft)
@@ -202,9 +201,9 @@ extension APIImplementation {
         if let value = body.rationale { recommendation.rationale = SchemaMapping.text(value) }
         if let value = body.axis { recommendation.axis = value }
         if let value = body.actorIds { recommendation.actorIDs = try Self.uuids(value, field: "actorIds") }
-        if let value = body.actorKinds { recommendation.actorKinds = value.compactMap { .init(rawValue: $0.rawValue) } }
+        if let value = body.actorKinds { recommendation.actorKinds = value.map(\.domain) }
         if let value = body.ownerId { recommendation.ownerID = try SchemaMapping.uuid(value, field: "ownerId") }
-        if let value = body.priority { recommendation.priority = .init(rawValue: value.rawValue) }
+        if let value = body.priority { recommendation.priority = value.domain }
         if let value = body.dueDate { recommendation.dueDate = value }
         if let value = body.tags { recommendation.tags = value }
         let valid = try recommendation.validated()
@@ -232,7 +231,7 @@ extension APIImplementation {
         _ = try await authorize(.rapporteur)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let (recommendation, _, access) = try await visibleRecommendation(input.path.recommendationId)
-        let target = Recommendation.Status(rawValue: body.to.rawValue) ?? .draft
+        let target = body.to.domain
         // Rapporteurs submit their workshops' drafts; every other move is the organisers'.
         if !access.isOrganizer && !(target == .submitted && access.canEdit(recommendation)) {
             throw DomainError.forbidden(detail: "rapporteurs submit their workshops' drafts; organisers decide the rest")
@@ -289,10 +288,10 @@ extension APIImplementation {
             number: recommendation.number, label: recommendation.label, sessionId: recommendation.sessionID.map(SchemaMapping.id),
             text: SchemaMapping.text(recommendation.text) ?? .init(), rationale: SchemaMapping.text(recommendation.rationale),
             axis: recommendation.axis, actorIds: recommendation.actorIDs.map(SchemaMapping.id),
-            actorKinds: recommendation.actorKinds.compactMap { .init(rawValue: $0.rawValue) },
+            actorKinds: recommendation.actorKinds.map { .init($0) },
             ownerId: recommendation.ownerID.map(SchemaMapping.id),
-            priority: recommendation.priority.flatMap { .init(rawValue: $0.rawValue) }, dueDate: recommendation.dueDate,
-            tags: recommendation.tags, status: .init(rawValue: recommendation.status.rawValue) ?? .draft,
+            priority: recommendation.priority.map { .init($0) }, dueDate: recommendation.dueDate,
+            tags: recommendation.tags, status: .init(recommendation.status),
             progress: recommendation.progress, mergedInto: recommendation.mergedInto.map(SchemaMapping.id),
             overdue: recommendation.isOverdue(today: today), createdAt: recommendation.createdAt,
             updatedAt: recommendation.updatedAt, version: recommendation.version)

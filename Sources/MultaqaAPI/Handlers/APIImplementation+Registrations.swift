@@ -26,7 +26,7 @@ extension APIImplementation {
         let event = try await events.find(input.path.eventId)
         var capacities: [AttendanceMode: Int?] = [:]
         for (index, entry) in body.capacities.enumerated() {
-            let mode = AttendanceMode(rawValue: entry.mode.rawValue) ?? .inPerson
+            let mode = entry.mode.domain
             if capacities.keys.contains(mode) {
                 throw DomainError.invalid("capacities[\(index)].mode", "lists \(mode.rawValue) twice")
             }
@@ -35,9 +35,8 @@ extension APIImplementation {
         let settings = try RegistrationSettings(
             opensAt: body.opensAt, closesAt: body.closesAt, approvalRequired: body.approvalRequired ?? false,
             inviteOnly: body.inviteOnly ?? false, waitlist: body.waitlist ?? true, capacities: capacities,
-            categories: body.categories.map { $0.compactMap { AttendeeCategory(rawValue: $0.rawValue) } }
-                ?? AttendeeCategory.allCases,
-            requiredFields: (body.requiredFields ?? []).compactMap { RegistrationField(rawValue: $0.rawValue) }
+            categories: body.categories.map { $0.map(\.domain) } ?? AttendeeCategory.allCases,
+            requiredFields: (body.requiredFields ?? []).map(\.domain)
         ).validated(for: event)
         let expected = try ETag.version(from: input.headers.ifMatch)
         _ = try await registrations.saveSettings(settings, eventID: event.id, expectedVersion: expected)
@@ -59,11 +58,11 @@ extension APIImplementation {
             inviteOnly: settings.inviteOnly, waitlist: settings.waitlist,
             capacities: seats.map { seat in
                 .init(
-                    mode: .init(rawValue: seat.mode.rawValue) ?? .inPerson, capacity: seat.capacity, confirmed: seat.taken,
+                    mode: .init(seat.mode), capacity: seat.capacity, confirmed: seat.taken,
                     available: seat.capacity.map { max(0, $0 - seat.taken) }, waitlisted: seat.waitlisted)
             },
-            categories: settings.categories.compactMap { .init(rawValue: $0.rawValue) },
-            requiredFields: settings.requiredFields.compactMap { .init(rawValue: $0.rawValue) }, isOpen: isOpen,
+            categories: settings.categories.map { .init($0) }, requiredFields: settings.requiredFields.map { .init($0) },
+            isOpen: isOpen,
             version: settings.version)
     }
 
@@ -115,9 +114,9 @@ extension APIImplementation {
         }
         let request = try RegistrationRequest(
             fullName: body.fullName, email: body.email, phone: body.phone,
-            category: AttendeeCategory(rawValue: body.category.rawValue) ?? .other,
+            category: body.category.domain,
             affiliation: try Self.affiliation(body.affiliation), position: body.position,
-            mode: AttendanceMode(rawValue: body.mode.rawValue) ?? .inPerson,
+            mode: body.mode.domain,
             workshops: try (body.workshops ?? []).enumerated().map { index, text in
                 guard let id = UUID(uuidString: text) else { throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)") }
                 return id
@@ -129,7 +128,11 @@ extension APIImplementation {
         if let recorded = idempotent?.recorded {
             // An earlier attempt with this key registered and died before answering: its
             // registration, as it stands now, is the answer.
-            created = .init(registration: try await registrations.find(id: recorded.registrationID), manageToken: recorded.manageToken)
+            var registration = try await registrations.find(id: recorded.registrationID)
+            if registration.status == .waitlisted {
+                registration.waitlistPosition = try await registrations.waitlistPosition(id: registration.id)
+            }
+            created = .init(registration: registration, manageToken: recorded.manageToken)
             return Self.createdAnswer(created)
         }
         do {
@@ -219,7 +222,7 @@ extension APIImplementation {
             }
         }
         let changed = try await registrations.change(
-            id: registration.id, mode: body.mode.flatMap { AttendanceMode(rawValue: $0.rawValue) }, workshops: workshops)
+            id: registration.id, mode: body.mode?.domain, workshops: workshops)
         return .ok(.init(body: .json(Self.schema(changed, includePrivate: true))))
     }
 
@@ -252,9 +255,7 @@ extension APIImplementation {
         let collectivity = TextRules.clean(collectivity, field: "collectivity", maxLength: 40, into: &violations)
         guard violations.isEmpty else { throw DomainError.validation(violations) }
         return RegistrationStore.Filter(
-            statuses: status.flatMap { RegistrationStatus(rawValue: $0.rawValue) }.map { [$0] },
-            mode: mode.flatMap { AttendanceMode(rawValue: $0.rawValue) },
-            category: category.flatMap { AttendeeCategory(rawValue: $0.rawValue) },
+            statuses: status.map { [$0.domain] }, mode: mode?.domain, category: category?.domain,
             collectivity: collectivity?.uppercased(), workshop: try SchemaMapping.uuid(workshopId, field: "workshopId"),
             search: search)
     }
@@ -313,11 +314,10 @@ extension APIImplementation {
         }
         return .init(
             id: SchemaMapping.id(registration.id), eventId: SchemaMapping.id(registration.eventID),
-            status: .init(rawValue: registration.status.rawValue) ?? .cancelled, waitlistPosition: registration.waitlistPosition,
-            mode: .init(rawValue: registration.mode.rawValue) ?? .inPerson,
+            status: .init(registration.status), waitlistPosition: registration.waitlistPosition, mode: .init(registration.mode),
             fullName: includePrivate ? registration.fullName : nil, email: includePrivate ? registration.email : nil,
             phone: includePrivate ? registration.phone : nil,
-            category: .init(rawValue: registration.category.rawValue) ?? .other, affiliation: affiliation,
+            category: .init(registration.category), affiliation: affiliation,
             position: includePrivate ? registration.position : nil, workshops: registration.workshops.map(SchemaMapping.id),
             checkInCode: CheckInCode.display(registration.checkInCode), consentAt: registration.consentAt,
             createdAt: registration.createdAt, erased: registration.erasedAt != nil)

@@ -9,10 +9,9 @@ extension APIImplementation {
         let principal = try await optionalPrincipal()
         let event = try await visibleEvent(input.path.eventId, principal: principal)
         let languages = try ReportLanguage.parse(input.query.lang)
-        let format = ReportFormat(rawValue: input.query.format?.rawValue ?? "html") ?? .html
-        let report = ReportService.Report(rawValue: input.path.report.rawValue) ?? .program
+        let format = input.query.format?.domain ?? .html
         let output = try await ReportService(database: database).render(
-            report, event: event, format: format, languages: languages,
+            input.path.report.domain, event: event, format: format, languages: languages,
             everything: principal.map { $0.role >= .organizer } ?? false)
         // RFC 6266: an ASCII fallback and the UTF-8 name (slugs are ASCII already).
         RequestScope.setResponseHeader(

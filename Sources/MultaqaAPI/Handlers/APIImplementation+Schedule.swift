@@ -18,7 +18,7 @@ extension APIImplementation {
         let partner = try await schedule.putPartner(
             Partner(
                 eventID: event.id, organizationID: organization.id,
-                role: Partner.Role(rawValue: body.role.rawValue) ?? .organizer, displayOrder: body.displayOrder ?? 0
+                role: body.role.domain, displayOrder: body.displayOrder ?? 0
             ).validated())
         return .ok(.init(body: .json(SchemaMapping.partner(.init(partner: partner, organization: organization)))))
     }
@@ -92,7 +92,7 @@ extension APIImplementation {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let event = try await events.find(input.path.eventId)
         let session = try Session(
-            eventID: event.id, kind: Session.Kind(rawValue: body.kind.rawValue) ?? .talk,
+            eventID: event.id, kind: body.kind.domain,
             title: SchemaMapping.text(body.title), description: SchemaMapping.text(body.description),
             startsAt: body.startsAt, endsAt: body.endsAt, roomID: try SchemaMapping.uuid(body.roomId, field: "roomId"),
             onlineURL: body.onlineUrl, language: body.language, capacity: body.capacity, track: body.track
@@ -117,7 +117,7 @@ extension APIImplementation {
         let event = try await events.find(input.path.eventId)
         var session = try await schedule.session(id: try Self.uuid(input.path.sessionId), eventID: event.id)
         let expected = try ETag.version(from: input.headers.ifMatch) ?? session.version
-        if let value = body.kind { session.kind = Session.Kind(rawValue: value.rawValue) ?? session.kind }
+        if let value = body.kind { session.kind = value.domain }
         if let value = body.title { session.title = SchemaMapping.text(value) }
         if let value = body.description { session.description = SchemaMapping.text(value) }
         if let value = body.startsAt { session.startsAt = value }
@@ -148,7 +148,7 @@ extension APIImplementation {
         let person = try await people.find(id: try Self.uuid(input.path.personId))
         let participant = try Participant(
             sessionID: try Self.uuid(input.path.sessionId), personID: person.id,
-            role: Participant.Role(rawValue: body.role.rawValue) ?? .speaker,
+            role: body.role.domain,
             talkTitle: SchemaMapping.text(body.talkTitle), displayOrder: body.displayOrder ?? 0
         ).validated()
         let saved = try await schedule.putParticipant(participant, eventID: event.id)
@@ -180,7 +180,7 @@ extension APIImplementation {
             return .notModified(.init())
         }
         let program = try await programs.program(event: event)
-        return .ok(.init(body: .json(SchemaMapping.program(program))))
+        return .ok(.init(body: .json(try SchemaMapping.program(program))))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MultaqaDomain
+import MultaqaStore
 
 /// Domain values to and from the contract's generated types. Kept apart from the handlers so that
 /// each handler reads as: authorize, validate, store, answer.
@@ -30,6 +31,13 @@ enum SchemaMapping {
             version: person.version)
     }
 
+    /// A language code kept as text (the schema allows only ar, fr and en): the contract's value,
+    /// or a server fault naming the stored text, never a silently missing language.
+    static func language(_ code: String?) throws(UnknownStoredValue) -> Components.Schemas.ContentLanguage? {
+        guard let code else { return nil }
+        return try .init(stored: code)
+    }
+
     static func event(_ event: Event, includePrivate: Bool) -> Components.Schemas.Event {
         let venue =
             event.venue == Event.Venue()
@@ -40,11 +48,11 @@ enum SchemaMapping {
             ? nil
             : Components.Schemas.OnlinePart(platform: event.online.platform, streamUrl: event.online.streamURL, joinUrl: joinURL)
         return .init(
-            id: id(event.id), slug: event.slug, kind: .init(rawValue: event.kind.rawValue) ?? .meeting,
-            format: .init(rawValue: event.format.rawValue) ?? .inPerson, title: text(event.title) ?? .init(),
+            id: id(event.id), slug: event.slug, kind: .init(event.kind), format: .init(event.format),
+            title: text(event.title) ?? .init(),
             theme: text(event.theme), description: text(event.description), timezone: event.timezone,
             startsAt: event.startsAt, endsAt: event.endsAt, venue: venue, online: online, languages: event.languages,
-            interpretation: event.interpretation, seriesId: event.seriesID.map(id), status: .init(rawValue: event.status.rawValue) ?? .draft,
+            interpretation: event.interpretation, seriesId: event.seriesID.map(id), status: .init(event.status),
             version: event.version)
     }
 
@@ -56,7 +64,7 @@ enum SchemaMapping {
 
     static func session(_ session: Session) -> Components.Schemas.Session {
         .init(
-            id: id(session.id), eventId: id(session.eventID), kind: .init(rawValue: session.kind.rawValue) ?? .talk,
+            id: id(session.id), eventId: id(session.eventID), kind: .init(session.kind),
             title: text(session.title) ?? .init(), description: text(session.description), startsAt: session.startsAt,
             endsAt: session.endsAt, roomId: session.roomID.map(id), onlineUrl: session.onlineURL,
             language: session.language, capacity: session.capacity, track: session.track, version: session.version)
@@ -65,27 +73,27 @@ enum SchemaMapping {
     static func participant(_ participant: Participant) -> Components.Schemas.Participant {
         .init(
             sessionId: id(participant.sessionID), personId: id(participant.personID),
-            role: .init(rawValue: participant.role.rawValue) ?? .speaker, talkTitle: text(participant.talkTitle),
+            role: .init(participant.role), talkTitle: text(participant.talkTitle),
             displayOrder: participant.displayOrder)
     }
 
     static func partner(_ entry: Program.PartnerEntry) -> Components.Schemas.PartnerEntry {
         .init(
-            role: .init(rawValue: entry.partner.role.rawValue) ?? .organizer, displayOrder: entry.partner.displayOrder,
+            role: .init(entry.partner.role), displayOrder: entry.partner.displayOrder,
             organization: APIImplementation.schema(entry.organization))
     }
 
-    static func program(_ program: Program) -> Components.Schemas.Program {
+    static func program(_ program: Program) throws -> Components.Schemas.Program {
         let calendar = Program.calendar(program.event.timezone)
         return .init(
             event: event(program.event, includePrivate: false),
             partners: program.partners.map(partner),
-            days: program.days.map { day in
+            days: try program.days.map { day in
                 .init(
                     date: day.date,
-                    sessions: day.slots.map { slot in
+                    sessions: try day.slots.map { slot in
                         .init(
-                            id: id(slot.session.id), kind: .init(rawValue: slot.session.kind.rawValue) ?? .talk,
+                            id: id(slot.session.id), kind: .init(slot.session.kind),
                             title: text(slot.session.title) ?? .init(), description: text(slot.session.description),
                             startsAt: slot.session.startsAt, endsAt: slot.session.endsAt,
                             localStart: Program.clock(slot.session.startsAt, calendar),
@@ -94,7 +102,7 @@ enum SchemaMapping {
                             capacity: slot.session.capacity,
                             participants: slot.speakers.map { speaker in
                                 .init(
-                                    role: .init(rawValue: speaker.participant.role.rawValue) ?? .speaker,
+                                    role: .init(speaker.participant.role),
                                     talkTitle: text(speaker.participant.talkTitle),
                                     displayOrder: speaker.participant.displayOrder,
                                     person: .init(
@@ -103,34 +111,32 @@ enum SchemaMapping {
                                         position: text(speaker.person.position),
                                         organization: speaker.organization.map(APIImplementation.schema)))
                             },
-                            documents: nonEmpty(program.documents(session: slot.session.id).map(document)),
-                            links: nonEmpty(program.links(session: slot.session.id).map(link)))
+                            documents: nonEmpty(try program.documents(session: slot.session.id).map(document)),
+                            links: nonEmpty(try program.links(session: slot.session.id).map(link)))
                     })
             },
-            documents: nonEmpty(program.documents(session: nil).map(document)),
-            links: nonEmpty(program.links(session: nil).map(link)))
+            documents: nonEmpty(try program.documents(session: nil).map(document)),
+            links: nonEmpty(try program.links(session: nil).map(link)))
     }
 
     /// Absent rather than empty, so a program without documents reads as it did before them.
     private static func nonEmpty<T>(_ items: [T]) -> [T]? { items.isEmpty ? nil : items }
 
-    static func document(_ document: Document) -> Components.Schemas.Document {
+    static func document(_ document: Document) throws -> Components.Schemas.Document {
         .init(
             id: id(document.id), eventId: id(document.eventID), title: text(document.title) ?? .init(),
-            kind: .init(rawValue: document.kind.rawValue) ?? .other,
-            language: document.language.flatMap(Components.Schemas.ContentLanguage.init(rawValue:)),
+            kind: .init(document.kind), language: try language(document.language),
             sessionId: document.sessionID.map(id), recommendationId: document.recommendationID.map(id),
-            visibility: .init(rawValue: document.visibility.rawValue) ?? .organizers, fileName: document.fileName,
+            visibility: .init(document.visibility), fileName: document.fileName,
             mediaType: document.content?.mediaType, size: document.content?.size, sha256: document.content?.sha256Hex,
             contentUrl: "/v1/documents/\(id(document.id))/content", createdAt: document.createdAt,
             updatedAt: document.updatedAt, version: document.version)
     }
 
-    static func link(_ link: MediaLink) -> Components.Schemas.MediaLink {
+    static func link(_ link: MediaLink) throws -> Components.Schemas.MediaLink {
         .init(
-            id: id(link.id), eventId: id(link.eventID), kind: .init(rawValue: link.kind.rawValue) ?? .other,
-            title: text(link.title), url: link.url,
-            language: link.language.flatMap(Components.Schemas.ContentLanguage.init(rawValue:)),
+            id: id(link.id), eventId: id(link.eventID), kind: .init(link.kind),
+            title: text(link.title), url: link.url, language: try language(link.language),
             sessionId: link.sessionID.map(id), publishedAt: link.publishedAt, shownFrom: link.shownFrom ?? link.publishedAt,
             shownUntil: link.shownUntil, createdAt: link.createdAt, updatedAt: link.updatedAt, version: link.version)
     }
