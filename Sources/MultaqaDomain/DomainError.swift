@@ -9,20 +9,20 @@ public enum DomainError: Error, Equatable, Sendable {
     /// The request conflicts with the current state (a rule the database enforces): the session
     /// it collides with where there is one, and the moves allowed where the rule is a lifecycle.
     case conflict(rule: String, detail: String, session: SessionReference? = nil, allowed: [String]? = nil)
-    /// `If-Match` named a version that is no longer current.
-    case preconditionFailed(detail: String)
+    /// The change was based on a version that is no longer current.
+    case staleVersion(detail: String)
     /// No credentials, or credentials that are not valid.
     case unauthenticated
     /// Valid credentials that do not allow this.
     case forbidden(detail: String)
     /// The database cannot be reached right now; retrying later may succeed.
     case unavailable(detail: String)
-    /// A body larger than the limit for its kind (an uploaded file, issue 7).
-    case tooLarge(detail: String)
+    /// More than the limit for its kind (an uploaded file, a request body).
+    case exceedsLimit(detail: String)
     /// Bytes that are not a type this operation accepts, or not the type they claim to be.
-    case unsupportedMediaType(detail: String)
-    /// A `Range` that lies beyond the file of `size` bytes.
-    case rangeNotSatisfiable(size: Int64)
+    case unacceptableFileType(detail: String)
+    /// A byte range that lies beyond the file of `size` bytes.
+    case rangeBeyondFile(size: Int64)
 
     public static func invalid(_ field: String, _ message: String) -> DomainError {
         .validation([FieldViolation(field: field, message: message)])
@@ -47,13 +47,13 @@ extension DomainError: CustomStringConvertible {
         case .validation(let violations): violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         case .notFound(let resource): "no such \(resource)"
         case .conflict(let rule, let detail, _, _): "\(detail) (\(rule))"
-        case .preconditionFailed(let detail): detail
+        case .staleVersion(let detail): detail
         case .unauthenticated: "a valid token is required"
         case .forbidden(let detail): detail
         case .unavailable(let detail): detail
-        case .tooLarge(let detail): detail
-        case .unsupportedMediaType(let detail): detail
-        case .rangeNotSatisfiable(let size): "the range lies beyond the file's \(size) bytes"
+        case .exceedsLimit(let detail): detail
+        case .unacceptableFileType(let detail): detail
+        case .rangeBeyondFile(let size): "the range lies beyond the file's \(size) bytes"
         }
     }
 }

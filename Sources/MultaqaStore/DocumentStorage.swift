@@ -297,7 +297,7 @@ public struct UploadInspector: Sendable {
     public mutating func add(_ bytes: ArraySlice<UInt8>) throws(DomainError) {
         size += Int64(bytes.count)
         guard size <= limit else {
-            throw .tooLarge(detail: "the file exceeds the limit of \(limit) bytes")
+            throw .exceedsLimit(detail: "the file exceeds the limit of \(limit) bytes")
         }
         hasher.update(data: bytes)
         if head.count < FileType.headLength {
@@ -320,11 +320,11 @@ public struct UploadInspector: Sendable {
     public func finish(declared: String?) throws(DomainError) -> Result {
         guard size > 0 else { throw .invalid("file", "is empty") }
         guard let found = FileType.detect(head: head, tail: Array(tail.suffix(FileType.tailLength)), hasNUL: hasNUL, declared: declared) else {
-            throw .unsupportedMediaType(
+            throw .unacceptableFileType(
                 detail: "the file is not one of the accepted types (PDF, DOCX, PPTX, XLSX, ODT, PNG, JPEG, plain text, CSV)")
         }
         guard FileType.claim(declared, agreesWith: found) else {
-            throw .unsupportedMediaType(
+            throw .unacceptableFileType(
                 detail: "the file was sent as \(FileType.base(declared ?? "")) but its bytes are \(found.mediaType)")
         }
         return Result(type: found, size: size, sha256: Data(hasher.finalize()))

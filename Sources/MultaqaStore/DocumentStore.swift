@@ -114,7 +114,7 @@ public struct DocumentStore: Sendable {
         ).collect()
         guard let row = rows.first else {
             _ = try await find(id: d.id)
-            throw DomainError.preconditionFailed(detail: "the document changed since version \(expectedVersion ?? 0)")
+            throw DomainError.staleVersion(detail: "the document changed since version \(expectedVersion ?? 0)")
         }
         return try Self.document(row)
     }

@@ -104,7 +104,7 @@ public struct EventStore: Sendable {
             """, logger: database.logger)
         guard let row = try await rows.collect().first else {
             _ = try await find(event.id.uuidString)
-            throw DomainError.preconditionFailed(detail: "the event changed since version \(expectedVersion)")
+            throw DomainError.staleVersion(detail: "the event changed since version \(expectedVersion)")
         }
         return try Self.event(row)
     }

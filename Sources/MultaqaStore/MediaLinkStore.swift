@@ -73,7 +73,7 @@ public struct MediaLinkStore: Sendable {
         ).collect()
         guard rows.first != nil else {
             _ = try await find(id: l.id)
-            throw DomainError.preconditionFailed(detail: "the link changed since version \(expectedVersion ?? 0)")
+            throw DomainError.staleVersion(detail: "the link changed since version \(expectedVersion ?? 0)")
         }
         return try await find(id: l.id)
     }

@@ -73,7 +73,7 @@ public struct OrganizationStore: Sendable {
         }
         // Nothing updated: either it does not exist or the version moved on.
         let current = try await find(id: id)
-        throw DomainError.preconditionFailed(
+        throw DomainError.staleVersion(
             detail: "the organization changed since version \(expectedVersion ?? 0); it is now at \(current.version)")
     }
 

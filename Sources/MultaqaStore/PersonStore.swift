@@ -76,7 +76,7 @@ public struct PersonStore: Sendable {
             """, logger: database.logger)
         guard let row = try await rows.collect().first else {
             _ = try await find(id: person.id)
-            throw DomainError.preconditionFailed(detail: "the person changed since version \(expectedVersion)")
+            throw DomainError.staleVersion(detail: "the person changed since version \(expectedVersion)")
         }
         return try Self.person(row)
     }

@@ -130,7 +130,7 @@ public struct RecommendationStore: Sendable {
         ).collect()
         guard let row = rows.first else {
             _ = try await find(id: r.id)
-            throw DomainError.preconditionFailed(detail: "the recommendation changed since version \(expectedVersion)")
+            throw DomainError.staleVersion(detail: "the recommendation changed since version \(expectedVersion)")
         }
         return try Self.recommendation(row)
     }

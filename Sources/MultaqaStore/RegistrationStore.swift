@@ -95,7 +95,7 @@ public struct RegistrationStore: Sendable {
                 RETURNING row_version
                 """, logger: database.logger)
             guard try await rows.collect().first != nil else {
-                throw DomainError.preconditionFailed(detail: "the registration settings changed since version \(expectedVersion ?? 0)")
+                throw DomainError.staleVersion(detail: "the registration settings changed since version \(expectedVersion ?? 0)")
             }
             for mode in AttendanceMode.allCases {
                 if let capacity = settings.capacities[mode] {
@@ -164,7 +164,14 @@ public struct RegistrationStore: Sendable {
     public func register(
         eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool, idempotency: IdempotencyStore.Key? = nil
     ) async throws -> Created {
-        var created = try await insert(eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotency)
+        var created: Created
+        do {
+            created = try await insert(eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotency)
+        } catch {
+            // Mapped here, once: the handler counts the refusal by its rule and the HTTP layer
+            // turns the same error into its problem.
+            throw DatabaseErrorMapping.map(error)
+        }
         if created.registration.status == .waitlisted {
             // After the commit, outside the retries: the registration is stored whatever happens here.
             created.registration.waitlistPosition = try await waitlistPosition(id: created.registration.id)

@@ -48,7 +48,7 @@ public struct ScheduleStore: Sendable {
             """, logger: database.logger)
         guard let row = try await rows.collect().first else {
             _ = try await self.room(id: room.id, eventID: room.eventID)
-            throw DomainError.preconditionFailed(detail: "the room changed since version \(expectedVersion)")
+            throw DomainError.staleVersion(detail: "the room changed since version \(expectedVersion)")
         }
         return try Self.room(row)
     }
@@ -134,7 +134,7 @@ public struct ScheduleStore: Sendable {
             """, logger: database.logger)
         guard let row = try await rows.collect().first else {
             _ = try await self.session(id: session.id, eventID: session.eventID)
-            throw DomainError.preconditionFailed(detail: "the session changed since version \(expectedVersion)")
+            throw DomainError.staleVersion(detail: "the session changed since version \(expectedVersion)")
         }
         return try Self.session(row)
     }

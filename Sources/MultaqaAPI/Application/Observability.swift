@@ -1,4 +1,5 @@
 import Foundation
+import MultaqaDomain
 import Metrics
 import MultaqaStore
 import Prometheus
@@ -36,6 +37,17 @@ public enum Observability {
     /// A registration's outcome: its status, or the rule that refused it.
     static func registration(_ outcome: String) {
         Counter(label: "multaqa_registrations_total", dimensions: [("outcome", outcome)]).increment()
+    }
+
+    /// A refused registration, counted by the rule that refused it.
+    static func registration(_ refusal: DomainError) {
+        switch refusal {
+        case .conflict(let rule, _, _, _): registration(rule)
+        case .unavailable: registration("unavailable")
+        case .validation: registration("invalid")
+        case .notFound: registration("not_found")
+        default: registration("error")
+        }
     }
 
     /// The metrics as text, with the pool's gauges read now.

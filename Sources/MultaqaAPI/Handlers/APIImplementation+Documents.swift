@@ -78,7 +78,7 @@ extension APIImplementation {
                 if let claimed = document.fileName.flatMap(Self.mediaType(forFileName:)),
                     !FileType.claim(claimed, agreesWith: upload.type)
                 {
-                    throw DomainError.unsupportedMediaType(
+                    throw DomainError.unacceptableFileType(
                         detail: "the file is named as \(claimed) but its bytes are \(upload.type.mediaType)")
                 }
                 created = try await documents.create(document, upload: upload)
@@ -159,7 +159,7 @@ extension APIImplementation {
         let rangeHeader = input.headers.ifRange.map { $0 == etag } == false ? nil : input.headers.range
         switch ByteRange.parse(rangeHeader, size: content.size) {
         case .unsatisfiable:
-            throw DomainError.rangeNotSatisfiable(size: content.size)
+            throw DomainError.rangeBeyondFile(size: content.size)
         case .whole:
             let bytes = try await documents.bytes(of: content, range: nil)
             return .ok(.init(body: .any(HTTPBody(bytes, length: .known(content.size), iterationBehavior: .single))))
@@ -182,7 +182,7 @@ extension APIImplementation {
             !FileType.claim(claimed, agreesWith: upload.type)
         {
             await documents.discard(upload)
-            throw DomainError.unsupportedMediaType(
+            throw DomainError.unacceptableFileType(
                 detail: "the file is named as \(claimed) but its bytes are \(upload.type.mediaType)")
         }
         let saved = try await documents.replaceContent(

@@ -138,15 +138,13 @@ extension APIImplementation {
         do {
             created = try await registrations.register(
                 eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotent?.key)
+        } catch let refusal as DomainError {
+            // Refusals by rule (full, closed, duplicate…) and the database being unavailable,
+            // already in the domain's words: the store mapped them where they arose.
+            Observability.registration(refusal)
+            throw refusal
         } catch {
-            // Refusals by rule (full, closed, duplicate…) and the database being unavailable.
-            switch DatabaseErrorMapping.map(error) {
-            case DomainError.conflict(let rule, _, _, _): Observability.registration(rule)
-            case DomainError.unavailable: Observability.registration("unavailable")
-            case DomainError.validation: Observability.registration("invalid")
-            case DomainError.notFound: Observability.registration("not_found")
-            default: Observability.registration("error")
-            }
+            Observability.registration("error")
             throw error
         }
         Observability.registration(created.registration.status.rawValue)

@@ -73,7 +73,7 @@ enum ETag {
         guard let ifMatch, ifMatch != "*" else { return nil }
         let trimmed = ifMatch.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("\"v"), trimmed.hasSuffix("\""), let version = Int(trimmed.dropFirst(2).dropLast()) else {
-            throw .preconditionFailed(detail: "If-Match must be an ETag this API sent, such as \"v3\"")
+            throw .staleVersion(detail: "If-Match must be an ETag this API sent, such as \"v3\"")
         }
         return version
     }

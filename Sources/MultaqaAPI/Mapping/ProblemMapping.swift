@@ -46,7 +46,7 @@ enum ProblemMapping {
                             id: SchemaMapping.id($0.id), title: .init(ar: $0.title.ar, fr: $0.title.fr, en: $0.title.en),
                             startsAt: $0.startsAt, endsAt: $0.endsAt)
                     }))
-        case .preconditionFailed(let detail):
+        case .staleVersion(let detail):
             return ProblemResponse(problem: Problem(status: .preconditionFailed, detail: detail))
         case .unauthenticated:
             return ProblemResponse(
@@ -57,12 +57,12 @@ enum ProblemMapping {
         case .unavailable(let detail):
             return ProblemResponse(
                 problem: Problem(status: .serviceUnavailable, detail: detail), headers: [.retryAfter: "2"])
-        case .tooLarge(let detail):
+        case .exceedsLimit(let detail):
             return ProblemResponse(problem: Problem(status: .contentTooLarge, detail: detail))
-        case .unsupportedMediaType(let detail):
+        case .unacceptableFileType(let detail):
             return ProblemResponse(
                 problem: Problem(status: .unsupportedMediaType, type: "urn:multaqa:problem:unsupported-media-type", detail: detail))
-        case .rangeNotSatisfiable(let size):
+        case .rangeBeyondFile(let size):
             return ProblemResponse(
                 problem: Problem(status: .rangeNotSatisfiable, detail: "the range lies beyond the file's \(size) bytes"),
                 headers: [.contentRange: "bytes */\(size)"])
