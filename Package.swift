@@ -4,14 +4,14 @@ import PackageDescription
 // Why these targets: one layer per target, so that the domain rules compile without any I/O and
 // each file has one obvious home (issue 3).
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "multaqa",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "multaqa", targets: ["multaqa"]),
+        .executable(name: "multaqa", targets: ["multaqa"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

@@ -52,10 +52,14 @@ struct DemoContext: Sendable {
     var people: PersonStore { PersonStore(database: database) }
 
     /// An organization with this name, made once.
-    func organization(_ name: LocalizedText, acronym: String? = nil, kind: Organization.Kind, country: String? = nil) async throws -> UUID {
+    func organization(
+        _ name: LocalizedText, acronym: String? = nil, kind: Organization.Kind, country: String? = nil
+    ) async throws -> UUID {
         let store = OrganizationStore(database: database)
         let key = name.ar ?? name.fr ?? name.en ?? ""
-        if let existing = try await store.list(search: key, after: nil, limit: 50).first(where: { $0.name.ar == name.ar && $0.name.fr == name.fr }) {
+        if let existing = try await store.list(search: key, after: nil, limit: 50).first(where: {
+            $0.name.ar == name.ar && $0.name.fr == name.fr
+        }) {
             return existing.id
         }
         let input = try OrganizationInput(name: name, acronym: acronym, kind: kind, country: country).validated(forCreation: true)
@@ -92,7 +96,9 @@ struct DemoContext: Sendable {
         country: String = "MA", email: String? = nil
     ) async throws -> UUID {
         if email == nil, let key = name.ar ?? name.fr,
-            let existing = try await people.list(search: key, organizationID: nil, after: nil, limit: 20).first(where: { $0.fullName == name })
+            let existing = try await people.list(search: key, organizationID: nil, after: nil, limit: 20).first(where: {
+                $0.fullName == name
+            })
         {
             return existing.id
         }
@@ -116,14 +122,19 @@ struct DemoContext: Sendable {
         ).id
     }
 
-    func take(_ event: Event, session: UUID, person: UUID, role: Participant.Role, order: Int = 0, talk: LocalizedText = .init()) async throws {
+    func take(
+        _ event: Event, session: UUID, person: UUID, role: Participant.Role, order: Int = 0, talk: LocalizedText = .init()
+    ) async throws {
         _ = try await schedule.putParticipant(
             try Participant(sessionID: session, personID: person, role: role, talkTitle: talk, displayOrder: order).validated(),
             eventID: event.id)
     }
 
     /// A media link (issue 7); the addresses are placeholders on example.org.
-    func link(_ event: Event, session: UUID? = nil, _ kind: MediaLink.Kind, _ title: LocalizedText, _ path: String, language: String? = nil) async throws {
+    func link(
+        _ event: Event, session: UUID? = nil, _ kind: MediaLink.Kind, _ title: LocalizedText, _ path: String,
+        language: String? = nil
+    ) async throws {
         _ = try await MediaLinkStore(database: database).create(
             try MediaLink(
                 eventID: event.id, sessionID: session, kind: kind, title: title, url: "https://example.org/\(path)",

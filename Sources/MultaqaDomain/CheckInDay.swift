@@ -5,7 +5,9 @@ import Foundation
 public enum CheckInDay {
     /// The day given ("2024-12-10"), or the session's day, or today: refused when the event does
     /// not take place that day.
-    public static func resolve(_ given: String?, event: Event, sessionStart: Date?, now: Date = Date()) throws(DomainError) -> String {
+    public static func resolve(
+        _ given: String?, event: Event, sessionStart: Date?, now: Date = Date()
+    ) throws(DomainError) -> String {
         let calendar = Program.calendar(event.timezone)
         let first = Program.day(event.startsAt, calendar)
         let last = Program.day(event.endsAt.addingTimeInterval(-1), calendar)

@@ -95,7 +95,8 @@ public struct Document: Equatable, Sendable {
         }
         if sessionID != nil, recommendationID != nil {
             violations.append(
-                FieldViolation(field: "recommendationId", message: "a document is attached to one session or one recommendation, not both"))
+                FieldViolation(
+                    field: "recommendationId", message: "a document is attached to one session or one recommendation, not both"))
         }
         do {
             result.fileName = try fileName.map { name throws(DomainError) in try Self.cleanFileName(name) }

@@ -115,7 +115,9 @@ public struct Event: Equatable, Sendable {
             violations.append(
                 FieldViolation(
                     field: "slug",
-                    message: "must be lower-case letters, digits and single dashes, at most \(Self.slugMaxLength), e.g. forum-saidia-2024"))
+                    message:
+                        "must be lower-case letters, digits and single dashes, at most \(Self.slugMaxLength), e.g. forum-saidia-2024"
+                ))
         }
         event.title = title.validated("title", maxLength: 300, required: true, into: &violations)
         event.theme = theme.validated("theme", maxLength: 500, required: false, into: &violations)
@@ -145,7 +147,8 @@ public struct Event: Equatable, Sendable {
             if code.count == 2, code.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) {
                 if !event.languages.contains(code) { event.languages.append(code) }
             } else {
-                violations.append(FieldViolation(field: "languages[\(index)]", message: "must be an ISO 639-1 code such as ar, fr, en"))
+                violations.append(
+                    FieldViolation(field: "languages[\(index)]", message: "must be an ISO 639-1 code such as ar, fr, en"))
             }
         }
         guard violations.isEmpty else { throw .validation(violations) }
@@ -169,7 +172,9 @@ public struct Event: Equatable, Sendable {
             let allowed = status.next.map(\.rawValue)
             throw .conflict(
                 rule: "event_status_transition",
-                detail: "an event that is \(status.rawValue) can become \(allowed.isEmpty ? "nothing else" : allowed.joined(separator: " or ")), not \(target.rawValue)")
+                detail:
+                    "an event that is \(status.rawValue) can become \(allowed.isEmpty ? "nothing else" : allowed.joined(separator: " or ")), not \(target.rawValue)"
+            )
         }
         return target
     }

@@ -25,9 +25,12 @@ public struct LocalizedText: Equatable, Sendable {
         into violations: inout [FieldViolation]
     ) -> LocalizedText {
         var result = LocalizedText()
-        result.ar = TextRules.clean(ar, field: field + ".ar", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
-        result.fr = TextRules.clean(fr, field: field + ".fr", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
-        result.en = TextRules.clean(en, field: field + ".en", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
+        result.ar = TextRules.clean(
+            ar, field: field + ".ar", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
+        result.fr = TextRules.clean(
+            fr, field: field + ".fr", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
+        result.en = TextRules.clean(
+            en, field: field + ".en", maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
         if required && result.isEmpty {
             violations.append(FieldViolation(field: field, message: "needs at least one of ar, fr, en"))
         }

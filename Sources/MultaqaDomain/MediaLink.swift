@@ -60,7 +60,8 @@ public struct MediaLink: Equatable, Sendable {
             result.url = url
         } else {
             violations.append(
-                FieldViolation(field: "url", message: "must be an http or https URL with a host, at most 2000 characters, without spaces"))
+                FieldViolation(
+                    field: "url", message: "must be an http or https URL with a host, at most 2000 characters, without spaces"))
         }
         guard violations.isEmpty else { throw .validation(violations) }
         return result

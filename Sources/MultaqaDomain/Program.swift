@@ -76,14 +76,22 @@ public struct Program: Sendable {
 
     public init(event: Event, partners: [PartnerEntry], slots: [Slot], rooms: [Room], version: Int) {
         self.event = event
-        self.partners = partners.sorted { ($0.partner.displayOrder, $0.organization.id.uuidString) < ($1.partner.displayOrder, $1.organization.id.uuidString) }
+        self.partners = partners.sorted {
+            ($0.partner.displayOrder, $0.organization.id.uuidString) < ($1.partner.displayOrder, $1.organization.id.uuidString)
+        }
         self.rooms = rooms
         self.version = version
         let calendar = Self.calendar(event.timezone)
-        let ordered = slots.sorted { ($0.session.startsAt, $0.session.endsAt, $0.session.id.uuidString) < ($1.session.startsAt, $1.session.endsAt, $1.session.id.uuidString) }
+        let ordered = slots.sorted {
+            ($0.session.startsAt, $0.session.endsAt, $0.session.id.uuidString) < (
+                $1.session.startsAt, $1.session.endsAt, $1.session.id.uuidString
+            )
+        }
         var days: [Day] = []
         for var slot in ordered {
-            slot.speakers.sort { ($0.participant.displayOrder, $0.person.id.uuidString) < ($1.participant.displayOrder, $1.person.id.uuidString) }
+            slot.speakers.sort {
+                ($0.participant.displayOrder, $0.person.id.uuidString) < ($1.participant.displayOrder, $1.person.id.uuidString)
+            }
             let date = Self.day(slot.session.startsAt, calendar)
             if days.last?.date == date {
                 days[days.count - 1].slots.append(slot)

@@ -123,7 +123,9 @@ public struct Recommendation: Equatable, Sendable {
 
     /// A move of the lifecycle, or a 409 listing the moves allowed from here. While in progress,
     /// "in_progress" again records new progress.
-    public func transition(to target: Status, progress newProgress: Int?, mergedInto target2: UUID?) throws(DomainError)
+    public func transition(
+        to target: Status, progress newProgress: Int?, mergedInto target2: UUID?
+    ) throws(DomainError)
         -> Recommendation
     {
         var moved = self
@@ -143,7 +145,8 @@ public struct Recommendation: Equatable, Sendable {
         guard status.next.contains(target) else {
             throw .conflict(
                 rule: "recommendation_status_transition",
-                detail: "a recommendation that is \(status.rawValue) can become \(Self.allowed(from: status)), not \(target.rawValue)",
+                detail:
+                    "a recommendation that is \(status.rawValue) can become \(Self.allowed(from: status)), not \(target.rawValue)",
                 allowed: Self.targets(from: status))
         }
         moved.status = target

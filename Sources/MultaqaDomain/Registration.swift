@@ -79,7 +79,8 @@ public struct RegistrationSettings: Equatable, Sendable {
                 violations.append(
                     FieldViolation(
                         field: "capacities.\(mode.rawValue)",
-                        message: "a \(event.format.rawValue) event offers only \(allowed.map(\.rawValue).joined(separator: " and "))"))
+                        message:
+                            "a \(event.format.rawValue) event offers only \(allowed.map(\.rawValue).joined(separator: " and "))"))
             }
             if let capacity = capacity, !(0...Self.maxCapacity).contains(capacity) {
                 violations.append(
@@ -161,14 +162,18 @@ public struct RegistrationRequest: Equatable, Sendable {
         }
         if case .collectivity(let code) = affiliation {
             let trimmed = code.trimmingCharacters(in: .whitespaces).uppercased()
-            if trimmed.isEmpty || trimmed.count > 40 || !trimmed.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
-                violations.append(FieldViolation(field: "affiliation.collectivity", message: "must be a code from GET /v1/collectivities"))
+            if trimmed.isEmpty || trimmed.count > 40
+                || !trimmed.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+            {
+                violations.append(
+                    FieldViolation(field: "affiliation.collectivity", message: "must be a code from GET /v1/collectivities"))
             }
             request.affiliation = .collectivity(trimmed)
         }
         if !consent {
             violations.append(
-                FieldViolation(field: "consent", message: "must be true: registering requires consent to the processing of personal data"))
+                FieldViolation(
+                    field: "consent", message: "must be true: registering requires consent to the processing of personal data"))
         }
         var seen = Set<UUID>()
         request.workshops = workshops.filter { seen.insert($0).inserted }

@@ -34,13 +34,23 @@ public struct ScheduleWarning: Equatable, Sendable {
             let title = chooser(session.title)
             if let room = slot.room {
                 if let opens = room.opensAt, session.startsAt < opens {
-                    warnings.append(.init(kind: .outsideRoomHours, message: "\(title) starts before \(room.name) opens", sessionIDs: [session.id], roomID: room.id))
+                    warnings.append(
+                        .init(
+                            kind: .outsideRoomHours, message: "\(title) starts before \(room.name) opens",
+                            sessionIDs: [session.id], roomID: room.id))
                 }
                 if let closes = room.closesAt, session.endsAt > closes {
-                    warnings.append(.init(kind: .outsideRoomHours, message: "\(title) ends after \(room.name) closes", sessionIDs: [session.id], roomID: room.id))
+                    warnings.append(
+                        .init(
+                            kind: .outsideRoomHours, message: "\(title) ends after \(room.name) closes", sessionIDs: [session.id],
+                            roomID: room.id))
                 }
                 if let places = session.capacity, let capacity = room.capacity, places > capacity {
-                    warnings.append(.init(kind: .overRoomCapacity, message: "\(title) offers \(places) places in \(room.name), which holds \(capacity)", sessionIDs: [session.id], roomID: room.id))
+                    warnings.append(
+                        .init(
+                            kind: .overRoomCapacity,
+                            message: "\(title) offers \(places) places in \(room.name), which holds \(capacity)",
+                            sessionIDs: [session.id], roomID: room.id))
                 }
             } else if program.event.format.hasVenue && session.kind != .break && session.onlineURL == nil {
                 warnings.append(.init(kind: .noRoom, message: "\(title) has no room", sessionIDs: [session.id]))
@@ -49,7 +59,11 @@ public struct ScheduleWarning: Equatable, Sendable {
                 let roles = Set(slot.speakers.map(\.participant.role))
                 let missing = [Participant.Role.coordinator, .rapporteur].filter { !roles.contains($0) }
                 if !missing.isEmpty {
-                    warnings.append(.init(kind: .workshopStaff, message: "\(title) has no \(missing.map(\.rawValue).joined(separator: " and "))", sessionIDs: [session.id]))
+                    warnings.append(
+                        .init(
+                            kind: .workshopStaff,
+                            message: "\(title) has no \(missing.map(\.rawValue).joined(separator: " and "))",
+                            sessionIDs: [session.id]))
                 }
             }
         }
@@ -64,7 +78,12 @@ public struct ScheduleWarning: Equatable, Sendable {
                 let gap = second.0.session.startsAt.timeIntervalSince(first.0.session.endsAt)
                 if gap < minimumChange, first.0.room?.id != second.0.room?.id {
                     let name = chooser(first.1.person.fullName)
-                    warnings.append(.init(kind: .noTimeToMove, message: "\(name) has \(Int(gap / 60)) minutes between \(chooser(first.0.session.title)) and \(chooser(second.0.session.title)) in another room", sessionIDs: [first.0.session.id, second.0.session.id], personID: personID))
+                    warnings.append(
+                        .init(
+                            kind: .noTimeToMove,
+                            message:
+                                "\(name) has \(Int(gap / 60)) minutes between \(chooser(first.0.session.title)) and \(chooser(second.0.session.title)) in another room",
+                            sessionIDs: [first.0.session.id, second.0.session.id], personID: personID))
                 }
             }
         }

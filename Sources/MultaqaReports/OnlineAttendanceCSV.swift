@@ -21,7 +21,7 @@ public enum OnlineAttendanceCSV {
     public static func parse(_ text: String, timezone: String) throws(Problem) -> [Row] {
         let rows = CSV.parse(text)
         guard let header = rows.first?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
-              header.contains(where: { !$0.isEmpty })
+            header.contains(where: { !$0.isEmpty })
         else { throw .empty }
         guard let email = header.firstIndex(where: { $0.contains("email") || $0.contains("e-mail") || $0.contains("courriel") })
         else { throw .noEmailColumn }

@@ -25,16 +25,23 @@ public enum RecommendationsReport {
         sections.append(
             .init(
                 heading: label("summary"),
-                paragraphs: [ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("implemented-share", $0)): \(share) %") })],
+                paragraphs: [
+                    ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("implemented-share", $0)): \(share) %") })
+                ],
                 table: .init(columns: [label("status"), label("count")], rows: summaryRows)))
 
         // By workshop (in program order, the plenary last), then by axis.
         let slots = program.days.flatMap(\.slots)
         let order = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1.session.id, $0) })
         let groups = Dictionary(grouping: recommendations) { $0.sessionID }
-        let sessionIDs = groups.keys.sorted { (order[$0 ?? UUID()] ?? Int.max, $0?.uuidString ?? "~") < (order[$1 ?? UUID()] ?? Int.max, $1?.uuidString ?? "~") }
+        let sessionIDs = groups.keys.sorted {
+            (order[$0 ?? UUID()] ?? Int.max, $0?.uuidString ?? "~") < (order[$1 ?? UUID()] ?? Int.max, $1?.uuidString ?? "~")
+        }
         let titles = Dictionary(uniqueKeysWithValues: slots.map { ($0.session.id, $0.session.title) })
-        let columns = [label("number"), label("recommendation"), label("actors"), label("owner"), label("status"), label("progress"), label("due")]
+        let columns = [
+            label("number"), label("recommendation"), label("actors"), label("owner"), label("status"), label("progress"),
+            label("due"),
+        ]
         for sessionID in sessionIDs {
             let heading = sessionID.flatMap { titles[$0] }.map { ReportLanguage.cell($0, languages) } ?? label("plenary")
             sections.append(.init(heading: heading, level: 2))
@@ -52,16 +59,20 @@ public enum RecommendationsReport {
                         })
                     return [
                         .plain(recommendation.label), ReportLanguage.cell(recommendation.text, languages), actors,
-                        recommendation.ownerID.flatMap { organizations[$0] }.map { ReportLanguage.cell($0, languages) } ?? .plain(""),
+                        recommendation.ownerID.flatMap { organizations[$0] }.map { ReportLanguage.cell($0, languages) }
+                            ?? .plain(""),
                         label(recommendation.status.rawValue), .plain("\(recommendation.progress) %"),
                         .plain(recommendation.dueDate ?? ""),
                     ]
                 }
                 // An axis is free text in one language: shown once, in that language's column.
-                let axisHeading = axis.isEmpty
+                let axisHeading =
+                    axis.isEmpty
                     ? label("no-axis")
-                    : ReportLanguage.labelled({ "\(ReportLabels.text("axis", $0)): " }, ReportLanguage.guess(axis, languages), languages)
-                sections.append(.init(heading: axisHeading, level: 3, table: .init(columns: columns, rows: rows, isPrimary: true)))
+                    : ReportLanguage.labelled(
+                        { "\(ReportLabels.text("axis", $0)): " }, ReportLanguage.guess(axis, languages), languages)
+                sections.append(
+                    .init(heading: axisHeading, level: 3, table: .init(columns: columns, rows: rows, isPrimary: true)))
             }
         }
 
@@ -69,7 +80,8 @@ public enum RecommendationsReport {
         // report cites what was published alongside it.
         let documents = program.documents(session: nil) + slots.flatMap { program.documents(session: $0.session.id) }
         let closing = slots.last { $0.session.kind == .closing }
-        let recording = closing.flatMap { slot in program.links(session: slot.session.id).first { $0.kind == .recording } }
+        let recording =
+            closing.flatMap { slot in program.links(session: slot.session.id).first { $0.kind == .recording } }
             ?? program.links(session: nil).first { $0.kind == .recording }
         if !documents.isEmpty || recording != nil {
             var paragraphs: [ReportDocument.Cell] = []
@@ -77,25 +89,34 @@ public enum RecommendationsReport {
                 // The URL is isolated left to right so that it reads in order inside Arabic text.
                 paragraphs.append(
                     ReportDocument.Cell(
-                        languages.map { ($0, "\(ReportLabels.text(closing == nil ? "recording" : "recording-closing", $0)): \u{2066}\(recording.url)\u{2069}") }))
+                        languages.map {
+                            (
+                                $0,
+                                "\(ReportLabels.text(closing == nil ? "recording" : "recording-closing", $0)): \u{2066}\(recording.url)\u{2069}"
+                            )
+                        }))
             }
             let rows = documents.map { document -> [ReportDocument.Cell] in
                 [
                     ReportLanguage.cell(document.title, languages), label("document.\(document.kind.rawValue)"),
                     .plain("\u{2066}\(document.fileName ?? "")\u{2069}"),
-                    .plain(document.content == nil ? "" : "\u{2066}/v1/documents/\(document.id.uuidString.lowercased())/content\u{2069}"),
+                    .plain(
+                        document.content == nil
+                            ? "" : "\u{2066}/v1/documents/\(document.id.uuidString.lowercased())/content\u{2069}"),
                 ]
             }
             sections.append(
                 .init(
                     heading: label("documents"), paragraphs: paragraphs,
-                    table: rows.isEmpty ? nil : .init(columns: [label("title"), label("kind"), label("file"), label("address")], rows: rows)))
+                    table: rows.isEmpty
+                        ? nil : .init(columns: [label("title"), label("kind"), label("file"), label("address")], rows: rows)))
         }
 
         // Annex: who coordinated and reported each workshop.
         var annex: [[ReportDocument.Cell]] = []
         for slot in slots where slot.session.kind == .workshop {
-            for speaker in slot.speakers where speaker.participant.role == .coordinator || speaker.participant.role == .rapporteur {
+            for speaker in slot.speakers where speaker.participant.role == .coordinator || speaker.participant.role == .rapporteur
+            {
                 annex.append([
                     ReportLanguage.cell(slot.session.title, languages), label(speaker.participant.role.rawValue),
                     ReportLanguage.cell(speaker.person.fullName, languages),
@@ -104,7 +125,9 @@ public enum RecommendationsReport {
         }
         if !annex.isEmpty {
             sections.append(
-                .init(heading: label("annex"), table: .init(columns: [label("workshop"), label("role"), label("person")], rows: annex)))
+                .init(
+                    heading: label("annex"),
+                    table: .init(columns: [label("workshop"), label("role"), label("person")], rows: annex)))
         }
         return ReportDocument(
             kind: "recommendations", languages: languages,
@@ -162,7 +185,9 @@ public enum ProgramReport {
                     columns: [label("time"), label("session"), label("room"), label("people")],
                     rows: day.slots.map { slot in
                         [
-                            .plain("\u{2066}\(Program.clock(slot.session.startsAt, calendar))–\(Program.clock(slot.session.endsAt, calendar))\u{2069}"),
+                            .plain(
+                                "\u{2066}\(Program.clock(slot.session.startsAt, calendar))–\(Program.clock(slot.session.endsAt, calendar))\u{2069}"
+                            ),
                             ReportLanguage.cell(slot.session.title, languages),
                             .plain(slot.session.roomID.flatMap { rooms[$0] } ?? ""),
                             ReportDocument.Cell(
@@ -171,7 +196,8 @@ public enum ProgramReport {
                                         guard let name = ReportLanguage.value(speaker.person.fullName, language) else {
                                             return ReportLanguage.name(speaker.person.fullName, language, languages)
                                         }
-                                        return [ReportLanguage.value(speaker.person.honorific, language), name].compactMap { $0 }.joined(separator: " ")
+                                        return [ReportLanguage.value(speaker.person.honorific, language), name].compactMap { $0 }
+                                            .joined(separator: " ")
                                     }
                                     return (language, ReportLanguage.list(names, language))
                                 }),
@@ -219,7 +245,9 @@ public enum AttendanceReport {
                 heading: label(key),
                 table: .init(
                     columns: [label(key == "by-day" ? "day" : key == "by-region" ? "by-region" : "category"), label("count")],
-                    rows: values.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { [name($0.key), .plain(String($0.value))] }))
+                    rows: values.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                        [name($0.key), .plain(String($0.value))]
+                    }))
         }
         let region = { (code: String) -> ReportDocument.Cell in
             collectivities[code].map { ReportLanguage.cell($0, languages) } ?? .plain(code)
@@ -246,7 +274,8 @@ public enum AttendanceReport {
                         case .organization, nil: break
                         }
                         return [
-                            .plain(registration.fullName ?? ""), .plain(registration.category.rawValue.replacingOccurrences(of: "_", with: " ")),
+                            .plain(registration.fullName ?? ""),
+                            .plain(registration.category.rawValue.replacingOccurrences(of: "_", with: " ")),
                             label(registration.mode.rawValue), affiliation, label(registration.status.rawValue),
                         ]
                     }, isPrimary: true)))

@@ -18,9 +18,11 @@ public enum ReportConverter {
             case .missing(program: "weasyprint", _):
                 return "WeasyPrint is not installed on this server; \(ReportConverter.weasyPrintAdvice)"
             case .outdated(program: "weasyprint", let found, _):
-                return "WeasyPrint \(found) is installed, but the text of its PDFs loses Arabic words; \(ReportConverter.weasyPrintAdvice)"
+                return
+                    "WeasyPrint \(found) is installed, but the text of its PDFs loses Arabic words; \(ReportConverter.weasyPrintAdvice)"
             case .missing(let program, let package):
-                return "\(program) is not installed on this server; install the Debian package \(package) (apt-get install \(package))"
+                return
+                    "\(program) is not installed on this server; install the Debian package \(package) (apt-get install \(package))"
             case .outdated(let program, let found, let needed):
                 return "\(program) \(found) is installed; \(needed) is needed"
             case .failed(let program, let message):
@@ -107,7 +109,8 @@ public enum ReportConverter {
         arguments: (String, String) -> [String]
     ) async throws -> Data {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("report.html")
         let output = directory.appendingPathComponent("report.\(suffix)")

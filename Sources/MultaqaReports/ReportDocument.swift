@@ -132,7 +132,8 @@ public enum ReportLanguage {
         if arabic { return LocalizedText(ar: text) }
         let latin = languages.filter { $0 != "ar" }
         if latin.isEmpty { return LocalizedText(fr: text) }
-        return LocalizedText(fr: latin.contains("fr") ? text : nil, en: latin.contains("en") || !latin.contains("fr") ? text : nil)
+        return LocalizedText(
+            fr: latin.contains("fr") ? text : nil, en: latin.contains("en") || !latin.contains("fr") ? text : nil)
     }
 
     /// The text in a language the report was not asked for, when it has none in those it was.

@@ -3,7 +3,9 @@ enum ReportLabels {
     static let table: [String: (ar: String, fr: String, en: String)] = [
         "recommendations.title": ("التوصيات", "Recommandations", "Recommendations"),
         "documents": ("الوثائق والتسجيلات", "Documents et enregistrements", "Documents and recordings"),
-        "recording-closing": ("تسجيل الجلسة الختامية", "Enregistrement de la séance de clôture", "Recording of the closing session"),
+        "recording-closing": (
+            "تسجيل الجلسة الختامية", "Enregistrement de la séance de clôture", "Recording of the closing session"
+        ),
         "recording": ("التسجيل", "Enregistrement", "Recording"),
         "title": ("العنوان", "Titre", "Title"),
         "kind": ("النوع", "Type", "Kind"),
@@ -33,8 +35,10 @@ enum ReportLabels {
         "only.ar": ("بالعربية فقط", "en arabe seulement", "in Arabic only"),
         "only.fr": ("بالفرنسية فقط", "en français seulement", "in French only"),
         "only.en": ("بالإنجليزية فقط", "en anglais seulement", "in English only"),
-        "annex": ("ملحق: منسقو ومقررو الورشات", "Annexe : coordinateurs et rapporteurs des ateliers",
-                  "Annex: workshop coordinators and rapporteurs"),
+        "annex": (
+            "ملحق: منسقو ومقررو الورشات", "Annexe : coordinateurs et rapporteurs des ateliers",
+            "Annex: workshop coordinators and rapporteurs"
+        ),
         "workshop": ("الورشة", "Atelier", "Workshop"),
         "role": ("الصفة", "Rôle", "Role"),
         "person": ("الاسم", "Nom", "Name"),
@@ -46,8 +50,10 @@ enum ReportLabels {
         "platform": ("المنصة", "Plateforme", "Platform"),
         "organizers": ("المنظمون والشركاء", "Organisateurs et partenaires", "Organisers and partners"),
         "total": ("المجموع", "Total", "Total"),
-        "implemented-share": ("نسبة التوصيات المنجزة", "Part des recommandations mises en œuvre",
-                              "Share of recommendations implemented"),
+        "implemented-share": (
+            "نسبة التوصيات المنجزة", "Part des recommandations mises en œuvre",
+            "Share of recommendations implemented"
+        ),
         "draft": ("مسودة", "Brouillon", "Draft"),
         "submitted": ("مقدمة", "Soumise", "Submitted"),
         "adopted": ("معتمدة", "Adoptée", "Adopted"),

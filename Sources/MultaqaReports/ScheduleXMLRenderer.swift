@@ -24,7 +24,8 @@ public enum ScheduleXMLRenderer {
         for (index, day) in program.days.enumerated() {
             let start = day.slots.map(\.session.startsAt).min() ?? event.startsAt
             let end = day.slots.map(\.session.endsAt).max() ?? event.endsAt
-            xml += "  <day index=\"\(index + 1)\" date=\"\(day.date)\" start=\"\(local(start, calendar))\" end=\"\(local(end, calendar))\">\n"
+            xml +=
+                "  <day index=\"\(index + 1)\" date=\"\(day.date)\" start=\"\(local(start, calendar))\" end=\"\(local(end, calendar))\">\n"
             // Rooms in the order their first session starts; sessions without a room share one.
             var roomNames: [String] = []
             var byRoom: [String: [Program.Slot]] = [:]
@@ -79,7 +80,8 @@ public enum ScheduleXMLRenderer {
         // The session's recordings, streams and documents (issue 7): the format has no other
         // place for them.
         for link in program.links(session: session.id) {
-            xml += "          <link href=\"\(escape(link.url))\">\(escape(chooser.pick(link.title) ?? link.kind.rawValue))</link>\n"
+            xml +=
+                "          <link href=\"\(escape(link.url))\">\(escape(chooser.pick(link.title) ?? link.kind.rawValue))</link>\n"
         }
         for document in program.documents(session: session.id) {
             let href = "/v1/documents/\(document.id.uuidString.lowercased())/content"

@@ -56,7 +56,9 @@ public struct AttendanceStore: Sendable {
         guard status == .confirmed else {
             throw DomainError.conflict(
                 rule: "check_in_not_confirmed",
-                detail: "the registration is \(status.rawValue.replacingOccurrences(of: "_", with: " ")); only confirmed attendees check in")
+                detail:
+                    "the registration is \(status.rawValue.replacingOccurrences(of: "_", with: " ")); only confirmed attendees check in"
+            )
         }
         let rows = try await database.client.query(
             """
@@ -67,7 +69,8 @@ public struct AttendanceStore: Sendable {
         guard let (id, storedDay, at) = try await rows.collect().first?.decode((UUID, String, Date).self) else {
             throw DomainError.unavailable(detail: "the check-in was not stored")
         }
-        return CheckIn(id: id, registrationID: registrationID, fullName: fullName, day: storedDay, sessionID: sessionID, checkedInAt: at)
+        return CheckIn(
+            id: id, registrationID: registrationID, fullName: fullName, day: storedDay, sessionID: sessionID, checkedInAt: at)
     }
 
     /// One row of a video platform's participant report.

@@ -149,7 +149,10 @@ private final class Delivery<Result: Sendable>: Sendable {
         let (continuation, task) = state.withLock { state -> (CheckedContinuation<Result, any Error>?, Task<Void, Never>?) in
             guard !state.delivered else { return (nil, nil) }
             state.delivered = true
-            defer { state.continuation = nil; state.task = nil }
+            defer {
+                state.continuation = nil
+                state.task = nil
+            }
             return (state.continuation, state.task)
         }
         guard let continuation else { return false }

@@ -27,7 +27,9 @@ public enum DatabaseErrorMapping {
         "api_tokens_person_fk": FieldViolation(field: "person", message: "is not an existing person"),
         "registrations_email_unique": FieldViolation(
             field: "email",
-            message: "this email is already registered for this event; manage that registration with the link and token sent when it was made, or ask the organisers"),
+            message:
+                "this email is already registered for this event; manage that registration with the link and token sent when it was made, or ask the organisers"
+        ),
         "check_ins_once": FieldViolation(
             field: "code", message: "already checked in for this day and session"),
         "invitation_codes_unique": FieldViolation(field: "code", message: "this event already has this invitation code"),
@@ -110,7 +112,8 @@ public enum DatabaseErrorMapping {
             // check, not-null, too long, invalid text representation, datetime: input the domain
             // should have refused earlier, or a rule only the database can check (a session
             // within its event); a 422 either way, never a 500.
-            let rule = knownRules[constraint]
+            let rule =
+                knownRules[constraint]
                 ?? FieldViolation(field: serverInfo[.columnName] ?? constraint, message: "breaks the rule \(constraint)")
             return DomainError.validation([rule])
         case "22021", "22003":

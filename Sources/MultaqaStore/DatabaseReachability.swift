@@ -25,7 +25,10 @@ final class DatabaseReachability: Sendable {
         let reachable: Bool
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.milliseconds(Int64(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)))
+                .connectTimeout(
+                    .milliseconds(
+                        Int64(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+                )
                 .connect(host: host, port: port).get()
             try? await channel.close()
             reachable = true

@@ -14,7 +14,9 @@ public protocol DocumentStorage: Sendable {
     /// Takes the pieces of a new blob, whose row already exists.
     func write(blobID: UUID, database: Database) -> any BlobWriter
     /// The bytes of `range` (inclusive) of a blob of `size` bytes, in pieces, read as they are sent.
-    func read(blobID: UUID, size: Int64, range: ByteRange, database: Database) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error>
+    func read(
+        blobID: UUID, size: Int64, range: ByteRange, database: Database
+    ) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error>
     /// Removes what the storage keeps outside the database for a blob whose row is gone.
     func removeDetached(blobID: UUID) async
 }
@@ -98,7 +100,9 @@ public struct PostgresDocumentStorage: DocumentStorage {
         }
     }
 
-    public func read(blobID: UUID, size: Int64, range: ByteRange, database: Database) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+    public func read(
+        blobID: UUID, size: Int64, range: ByteRange, database: Database
+    ) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
         let first = Int(range.start / Int64(pieceSize))
         let last = Int(range.end / Int64(pieceSize))
         let next = Counter(first)
@@ -115,7 +119,8 @@ public struct PostgresDocumentStorage: DocumentStorage {
             let from = Int(max(range.start - pieceStart, 0))
             let to = Int(min(range.end - pieceStart + 1, Int64(data.readableBytes)))
             guard from < to, let bytes = data.getBytes(at: data.readerIndex + from, length: to - from) else {
-                throw StoreError.statementFailed(sqlState: nil, message: "piece \(seq) of blob \(blobID) is shorter than recorded")
+                throw StoreError.statementFailed(
+                    sqlState: nil, message: "piece \(seq) of blob \(blobID) is shorter than recorded")
             }
             return bytes[...]
         })
@@ -195,7 +200,9 @@ public struct DirectoryDocumentStorage: DocumentStorage {
         }
     }
 
-    public func read(blobID: UUID, size: Int64, range: ByteRange, database: Database) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+    public func read(
+        blobID: UUID, size: Int64, range: ByteRange, database: Database
+    ) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
         let url = path(blobID)
         let state = FileCursor(url: url, position: range.start, end: range.end)
         return AsyncThrowingStream(unfolding: { try state.next() })
@@ -319,7 +326,10 @@ public struct UploadInspector: Sendable {
     /// The type the bytes are, if it is accepted and agrees with the claimed one; 415 otherwise.
     public func finish(declared: String?) throws(DomainError) -> Result {
         guard size > 0 else { throw .invalid("file", "is empty") }
-        guard let found = FileType.detect(head: head, tail: Array(tail.suffix(FileType.tailLength)), hasNUL: hasNUL, declared: declared) else {
+        guard
+            let found = FileType.detect(
+                head: head, tail: Array(tail.suffix(FileType.tailLength)), hasNUL: hasNUL, declared: declared)
+        else {
             throw .unacceptableFileType(
                 detail: "the file is not one of the accepted types (PDF, DOCX, PPTX, XLSX, ODT, PNG, JPEG, plain text, CSV)")
         }

@@ -53,7 +53,8 @@ public struct DocumentStore: Sendable {
         let sha: ByteBuffer? = try cells.next()
         let storage: String? = try cells.next()
         if let blobID, let mediaType, let size, let sha, let storage {
-            document.content = .init(blobID: blobID, mediaType: mediaType, size: size, sha256: Data(buffer: sha), storage: storage)
+            document.content = .init(
+                blobID: blobID, mediaType: mediaType, size: size, sha256: Data(buffer: sha), storage: storage)
         }
         return document
     }
@@ -259,7 +260,9 @@ public struct DocumentStore: Sendable {
     }
 
     /// The bytes of a document's file, or of `range` of it.
-    public func bytes(of content: Document.Content, range: ByteRange?) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+    public func bytes(
+        of content: Document.Content, range: ByteRange?
+    ) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
         let whole = ByteRange(start: 0, end: max(content.size - 1, 0))
         let reader: any DocumentStorage
         switch content.storage {
@@ -268,7 +271,8 @@ public struct DocumentStore: Sendable {
         default:
             guard let directory else {
                 throw DomainError.unavailable(
-                    detail: "this document's file is kept in a files directory, and MULTAQA_FILES_DIR is not set on this instance")
+                    detail: "this document's file is kept in a files directory, and MULTAQA_FILES_DIR is not set on this instance"
+                )
             }
             reader = directory
         }

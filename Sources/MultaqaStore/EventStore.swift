@@ -11,7 +11,9 @@ public struct EventStore: Sendable {
         public var to: Date?
         public var search: String?
 
-        public init(statuses: [Event.Status], format: Event.Format? = nil, from: Date? = nil, to: Date? = nil, search: String? = nil) {
+        public init(
+            statuses: [Event.Status], format: Event.Format? = nil, from: Date? = nil, to: Date? = nil, search: String? = nil
+        ) {
             self.statuses = statuses
             self.format = format
             self.from = from

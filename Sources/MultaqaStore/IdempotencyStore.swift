@@ -87,7 +87,8 @@ public struct IdempotencyStore: Sendable {
             """
             UPDATE idempotency_keys SET status = \(status), headers = \(json)::jsonb, body = \(body)
             WHERE scope = \(scope) AND key = \(key) AND status IS NULL
-            """, logger: database.logger).collect()
+            """, logger: database.logger
+        ).collect()
     }
 
     /// Forgets a claim whose request failed on the server's side (5xx): a retry runs it again.
@@ -98,13 +99,15 @@ public struct IdempotencyStore: Sendable {
             DELETE FROM idempotency_keys
             WHERE scope = \(scope) AND key = \(key) AND status IS NULL AND registration_id IS NULL
             """,
-            logger: database.logger).collect()
+            logger: database.logger
+        ).collect()
     }
 
     /// Removes answers older than the retention; run now and then by the service.
     public func purgeExpired() async throws {
         _ = try await database.client.query(
             "DELETE FROM idempotency_keys WHERE created_at < clock_timestamp() - interval '24 hours'",
-            logger: database.logger).collect()
+            logger: database.logger
+        ).collect()
     }
 }

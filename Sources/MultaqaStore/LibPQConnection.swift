@@ -1,5 +1,5 @@
-import Foundation
 import CLibPQ
+import Foundation
 
 /// A blocking libpq connection, used only where PostgresNIO cannot serve: sending a migration file
 /// whole (several statements, `$$` bodies) and administrative statements such as CREATE DATABASE.

@@ -11,7 +11,6 @@ public struct OrganizationStore: Sendable {
         self.database = database
     }
 
-
     public func create(_ input: OrganizationInput) async throws -> Organization {
         let name = input.name ?? LocalizedText()
         // `validated(forCreation: true)` requires a kind; the table would refuse a row without one.
@@ -78,8 +77,11 @@ public struct OrganizationStore: Sendable {
     }
 
     public func delete(id: UUID) async throws {
-        let rows = try await DatabaseErrorMapping.deleting { try await database.client.query(
-            "DELETE FROM organizations WHERE id = \(id) RETURNING id", logger: database.logger).collect() }
+        let rows = try await DatabaseErrorMapping.deleting {
+            try await database.client.query(
+                "DELETE FROM organizations WHERE id = \(id) RETURNING id", logger: database.logger
+            ).collect()
+        }
         guard rows.first != nil else {
             throw DomainError.notFound(resource: "organization")
         }

@@ -8,7 +8,9 @@ public struct PostgresBinaries: Sendable {
     public var initdb: String { directory + "/initdb" }
     public var pgCtl: String { directory + "/pg_ctl" }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError)
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError)
         -> PostgresBinaries
     {
         var candidates: [String] = []

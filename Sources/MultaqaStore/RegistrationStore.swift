@@ -76,7 +76,9 @@ public struct RegistrationStore: Sendable {
     /// Replaces the settings in one transaction: capacities are set through the pools (raising one
     /// promotes waitlisted registrations, lowering it below the seats taken is refused); a mode
     /// that still has active registrations cannot be withdrawn.
-    public func saveSettings(_ settings: RegistrationSettings, eventID: UUID, expectedVersion: Int?) async throws
+    public func saveSettings(
+        _ settings: RegistrationSettings, eventID: UUID, expectedVersion: Int?
+    ) async throws
         -> RegistrationSettings
     {
         try await database.client.withTransaction(logger: database.logger) { connection in
@@ -108,27 +110,35 @@ public struct RegistrationStore: Sendable {
                     ).collect()
                     guard let (pool, current) = try pools.first?.decode((Int64, Int?).self) else { continue }
                     if current != capacity || (current == nil && capacity != nil) {
-                        _ = try await connection.query("SELECT multaqa_set_capacity(\(pool), \(capacity)::integer)", logger: database.logger).collect()
+                        _ = try await connection.query(
+                            "SELECT multaqa_set_capacity(\(pool), \(capacity)::integer)", logger: database.logger
+                        ).collect()
                     }
                 } else {
-                    let active = try await connection.query(
-                        """
-                        SELECT count(*) FROM registrations
-                        WHERE event_id = \(eventID) AND mode = \(mode) AND status NOT IN ('cancelled', 'rejected')
-                        """, logger: database.logger
-                    ).collect().first?.decode(Int.self) ?? 0
+                    let active =
+                        try await connection.query(
+                            """
+                            SELECT count(*) FROM registrations
+                            WHERE event_id = \(eventID) AND mode = \(mode) AND status NOT IN ('cancelled', 'rejected')
+                            """, logger: database.logger
+                        ).collect().first?.decode(Int.self) ?? 0
                     if active > 0 {
                         throw DomainError.conflict(
                             rule: "mode_in_use",
-                            detail: "\(active) active registrations are \(mode.rawValue); \(mode.rawValue) attendance cannot be withdrawn")
+                            detail:
+                                "\(active) active registrations are \(mode.rawValue); \(mode.rawValue) attendance cannot be withdrawn"
+                        )
                     }
                     _ = try await connection.query(
                         "DELETE FROM capacity_pools WHERE event_id = \(eventID) AND mode = \(mode)",
-                        logger: database.logger).collect()
+                        logger: database.logger
+                    ).collect()
                 }
             }
         }
-        guard let saved = try await self.settings(eventID: eventID) else { throw DomainError.notFound(resource: "registration settings") }
+        guard let saved = try await self.settings(eventID: eventID) else {
+            throw DomainError.notFound(resource: "registration settings")
+        }
         return saved
     }
 
@@ -317,24 +327,28 @@ public struct RegistrationStore: Sendable {
         try await retrying {
             try await database.client.withTransaction(logger: database.logger) { connection in
                 _ = try await connection.query(
-                    "SELECT multaqa_release_registration(\(id), \(status))", logger: database.logger).collect()
+                    "SELECT multaqa_release_registration(\(id), \(status))", logger: database.logger
+                ).collect()
                 let kind = status == .rejected ? "registration_rejected" : "registration_cancelled"
                 _ = try await connection.query(
                     """
                     INSERT INTO notification_outbox (event_id, registration_id, kind)
                     SELECT event_id, id, \(kind) FROM registrations WHERE id = \(id) AND erased_at IS NULL
-                    """, logger: database.logger).collect()
+                    """, logger: database.logger
+                ).collect()
                 if erase {
                     _ = try await connection.query(
                         """
                         UPDATE registrations SET full_name = NULL, email = NULL, phone = NULL, position = NULL,
                             affiliation = NULL, organization_id = NULL, erased_at = clock_timestamp()
                         WHERE id = \(id)
-                        """, logger: database.logger).collect()
+                        """, logger: database.logger
+                    ).collect()
                     // Nothing personal may wait in the outbox for a person who asked to be forgotten.
                     _ = try await connection.query(
                         "DELETE FROM notification_outbox WHERE registration_id = \(id) AND sent_at IS NULL",
-                        logger: database.logger).collect()
+                        logger: database.logger
+                    ).collect()
                 }
             }
         }
@@ -347,7 +361,8 @@ public struct RegistrationStore: Sendable {
         guard current.status == .pendingApproval else {
             throw DomainError.conflict(
                 rule: "registration_not_pending",
-                detail: "only a registration pending approval can be approved or rejected; this one is \(current.status.rawValue)")
+                detail: "only a registration pending approval can be approved or rejected; this one is \(current.status.rawValue)"
+            )
         }
         if approve {
             let rows = try await database.client.query(

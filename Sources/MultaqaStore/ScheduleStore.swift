@@ -54,8 +54,11 @@ public struct ScheduleStore: Sendable {
     }
 
     public func deleteRoom(id: UUID, eventID: UUID) async throws {
-        let rows = try await DatabaseErrorMapping.deleting { try await database.client.query(
-            "DELETE FROM rooms WHERE id = \(id) AND event_id = \(eventID) RETURNING id", logger: database.logger).collect() }
+        let rows = try await DatabaseErrorMapping.deleting {
+            try await database.client.query(
+                "DELETE FROM rooms WHERE id = \(id) AND event_id = \(eventID) RETURNING id", logger: database.logger
+            ).collect()
+        }
         guard rows.first != nil else { throw DomainError.notFound(resource: "room") }
     }
 
@@ -158,7 +161,8 @@ public struct ScheduleStore: Sendable {
             let other = try Self.sessionReference(row)
             throw DomainError.conflict(
                 rule: "sessions_room_no_overlap",
-                detail: "the room already holds session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
+                detail:
+                    "the room already holds session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
                 session: other)
         }
     }
@@ -282,7 +286,8 @@ public struct ScheduleStore: Sendable {
         let other = try Self.sessionReference(row)
         return .conflict(
             rule: "session_participants_no_overlap",
-            detail: "the person already takes part in session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
+            detail:
+                "the person already takes part in session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
             session: other)
     }
 

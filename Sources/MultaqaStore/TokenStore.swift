@@ -26,7 +26,8 @@ public struct TokenStore: Sendable {
     public func create(name: String, role: Role, personID: UUID?) async throws -> (token: String, record: Record) {
         var violations: [FieldViolation] = []
         guard let cleanName = TextRules.clean(name, field: "name", maxLength: 200, into: &violations) else {
-            throw DomainError.validation(violations.isEmpty ? [FieldViolation(field: "name", message: "is required")] : violations)
+            throw DomainError.validation(
+                violations.isEmpty ? [FieldViolation(field: "name", message: "is required")] : violations)
         }
         let token = Self.generate()
         let hash = Self.hash(token)

@@ -57,12 +57,15 @@ struct Collectivities: AsyncParsableCommand {
                 }
                 let line = offset + 2
                 guard let value = cell(code)?.uppercased(),
-                    value.count <= 40, value.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+                    value.count <= 40,
+                    value.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
                 else {
                     throw ValidationError("line \(line): code must be upper-case letters, digits and dashes, at most 40")
                 }
                 let type = cell(kind)?.lowercased() ?? "commune"
-                guard kinds.contains(type) else { throw ValidationError("line \(line): kind must be one of \(kinds.sorted().joined(separator: ", "))") }
+                guard kinds.contains(type) else {
+                    throw ValidationError("line \(line): kind must be one of \(kinds.sorted().joined(separator: ", "))")
+                }
                 let name = LocalizedText(ar: cell(ar), fr: cell(fr))
                 guard !name.isEmpty, (name.ar?.count ?? 0) <= 200, (name.fr?.count ?? 0) <= 200 else {
                     throw ValidationError("line \(line): name_ar or name_fr is required (at most 200 characters)")

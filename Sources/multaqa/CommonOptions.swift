@@ -1,8 +1,8 @@
-import Synchronization
 import ArgumentParser
 import Foundation
 import Logging
 import MultaqaStore
+import Synchronization
 
 /// Options every database-using subcommand shares; flags win over the environment.
 struct DatabaseOptions: ParsableArguments {

@@ -37,7 +37,9 @@ struct Demo: AsyncParsableCommand {
                 for slug in report.eventsCreated { print("created \(slug)") }
                 for slug in report.eventsKept { print("already there: \(slug)") }
                 if report.registrations > 0 || report.recommendations > 0 {
-                    print("\(report.registrations) registrations, \(report.checkIns) check-ins, \(report.recommendations) recommendations")
+                    print(
+                        "\(report.registrations) registrations, \(report.checkIns) check-ins, \(report.recommendations) recommendations"
+                    )
                 }
             }
         }

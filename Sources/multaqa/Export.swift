@@ -36,7 +36,8 @@ struct Export: AsyncParsableCommand {
 
     func validate() throws {
         guard ReportService.Report(rawValue: report) != nil else {
-            throw ValidationError("REPORT must be one of \(ReportService.Report.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "REPORT must be one of \(ReportService.Report.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let chosen = ReportFormat(rawValue: format) else {
             throw ValidationError("--format must be one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -18,7 +18,9 @@ struct Migrate: AsyncParsableCommand {
         let session = try await database.openDatabase(logger: logger)
         do {
             let applied = try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
-            print(applied.isEmpty ? "database is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+            print(
+                applied.isEmpty
+                    ? "database is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
         } catch {
             try? await session.close()
             throw error

@@ -44,7 +44,9 @@ struct Token: AsyncParsableCommand {
                 let (token, record) = try await TokenStore(database: db).create(name: name, role: role, personID: personID)
                 print(token)
                 FileHandle.standardError.write(
-                    Data("token \(record.id.uuidString.lowercased()) (\(record.role.rawValue)) created; it is not shown again\n".utf8))
+                    Data(
+                        "token \(record.id.uuidString.lowercased()) (\(record.role.rawValue)) created; it is not shown again\n"
+                            .utf8))
             }
         }
     }
@@ -61,7 +63,8 @@ struct Token: AsyncParsableCommand {
                     let state = record.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active"
                     let used = record.lastUsedAt.map { formatter.string(from: $0) } ?? "never"
                     print(
-                        "\(record.id.uuidString.lowercased())\t\(record.role.rawValue)\t\(state)\tlast used \(used)\t\(record.name)")
+                        "\(record.id.uuidString.lowercased())\t\(record.role.rawValue)\t\(state)\tlast used \(used)\t\(record.name)"
+                    )
                 }
             }
         }

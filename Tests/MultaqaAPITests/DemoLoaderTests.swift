@@ -21,10 +21,13 @@ struct DemoLoaderTests {
             #expect((settings.json["capacities"] as? [[String: Any]])?.first?["confirmed"] as? Int == 350)
             let attendance = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/attendance")
             let byCategory = attendance.json["byCategory"] as? [String: Int] ?? [:]
-            #expect(byCategory["elected_official"] == 140 && byCategory["administrative_staff"] == 130 && byCategory["consultative_body_member"] == 60)
+            #expect(
+                byCategory["elected_official"] == 140 && byCategory["administrative_staff"] == 130
+                    && byCategory["consultative_body_member"] == 60)
             #expect((attendance.json["checkedInByDay"] as? [String: Int])?["2024-12-10"] == 300)
             #expect((attendance.json["byRegion"] as? [String: Int])?.count ?? 0 >= 12)
-            let names = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registrations?limit=200").items.compactMap { $0["fullName"] as? String }
+            let names = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registrations?limit=200").items
+                .compactMap { $0["fullName"] as? String }
             #expect(names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
             let program = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/program")
             #expect(program.status == .ok && program.body.contains("خاليد سفير") && program.body.contains("تقوية القدرات"))
@@ -35,9 +38,15 @@ struct DemoLoaderTests {
             #expect(seminar.compactMap { $0["kind"] as? String } == ["recording"])
             // The virtual and hybrid meetings, in their series, with their public stream placeholders.
             let webinar = try await api.anonymous().get("/v1/events/covid19-collectivites-2020")
-            #expect(webinar.json["format"] as? String == "virtual" && (webinar.json["online"] as? [String: Any])?["streamUrl"] as? String == "https://example.org/live/covid19-collectivites-2020")
+            #expect(
+                webinar.json["format"] as? String == "virtual"
+                    && (webinar.json["online"] as? [String: Any])?["streamUrl"] as? String
+                        == "https://example.org/live/covid19-collectivites-2020"
+            )
             #expect(webinar.json["seriesId"] != nil)
-            #expect((try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022").json["format"] as? String) == "hybrid")
+            #expect(
+                (try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022").json["format"] as? String)
+                    == "hybrid")
             let speakers = try await api.anonymous().get("/v1/events/covid19-collectivites-2020/program")
             #expect(speakers.body.contains("سفيرة فرنسا بالمغرب") && speakers.body.contains("مساهمات التعاون اللامركزي"))
             let summary = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
@@ -45,15 +54,19 @@ struct DemoLoaderTests {
             #expect(statuses["implemented"] == 2 && statuses["in_progress"] == 3 && statuses["adopted"] == 3)
             let all = try await api.get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
             #expect(all.json["total"] as? Int == 12)
-            let report = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/reports/recommendations?format=html&lang=ar")
+            let report = try await api.anonymous().get(
+                "/v1/events/agadir-performance-communes-2022/reports/recommendations?format=html&lang=ar")
             #expect(report.status == .ok && report.body.contains(#"dir="rtl""#) && report.body.contains("R-01"))
         }
         let second = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
         #expect(second.eventsCreated.isEmpty && second.eventsKept.count == 5 && second.registrations == 0)
-        let reset = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load(reset: true) }
+        let reset = try await TestDatabase.current!.withDatabase { database in
+            try await DemoLoader(database: database).load(reset: true)
+        }
         #expect(reset.eventsCreated.count == 5 && reset.registrations == 350)
         let people = try await TestDatabase.current!.withDatabase { database in
-            try await database.client.query("SELECT count(*) FROM people", logger: database.logger).collect().first?.decode(Int.self) ?? 0
+            try await database.client.query("SELECT count(*) FROM people", logger: database.logger).collect().first?.decode(
+                Int.self) ?? 0
         }
         // 14 speakers the reports name (one official speaks at three meetings, one expert at two),
         // 6 fictional workshop people at Agadir and 8 at Saïdia: nothing duplicated, not even by the reset.

@@ -20,7 +20,8 @@ struct DocumentsTests {
             var configuration = AppConfiguration()
             configuration.maxUploadSize = uploadLimit
             if self == .directory {
-                configuration.filesDirectory = FileManager.default.temporaryDirectory
+                configuration.filesDirectory =
+                    FileManager.default.temporaryDirectory
                     .appendingPathComponent("multaqa-files-\(UUID().uuidString)").path
             }
             return configuration
@@ -46,8 +47,12 @@ struct DocumentsTests {
 
     static func multipart(metadata: String, fileName: String, type: String, bytes: [UInt8]) -> (HTTPFields, [UInt8]) {
         let boundary = "multaqa-\(UUID().uuidString)"
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n\(metadata)\r\n".utf8)
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+        var body = Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n\(metadata)\r\n"
+                .utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(type)\r\n\r\n"
+                .utf8)
         body += bytes
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
@@ -62,11 +67,13 @@ struct DocumentsTests {
     static func meeting(_ api: TestAPI, slug: String = "agadir-2022") async throws -> Meeting {
         let event = try await api.post(
             "/v1/events",
-            #"{"slug": "\#(slug)", "kind": "meeting", "format": "in_person", "title": {"ar": "لقاء تواصلي حول برنامج تحسين أداء الجماعات"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-26T17:00:00Z", "venue": {"name": "Agadir"}}"#)
+            #"{"slug": "\#(slug)", "kind": "meeting", "format": "in_person", "title": {"ar": "لقاء تواصلي حول برنامج تحسين أداء الجماعات"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-26T17:00:00Z", "venue": {"name": "Agadir"}}"#
+        )
         #expect(event.status == .created, "\(event.body)")
         let closing = try await api.post(
             "/v1/events/\(event.id)/sessions",
-            #"{"kind": "closing", "title": {"ar": "الجلسة الختامية"}, "startsAt": "2022-03-26T15:00:00Z", "endsAt": "2022-03-26T16:30:00Z"}"#)
+            #"{"kind": "closing", "title": {"ar": "الجلسة الختامية"}, "startsAt": "2022-03-26T15:00:00Z", "endsAt": "2022-03-26T16:30:00Z"}"#
+        )
         #expect(closing.status == .created, "\(closing.body)")
         #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
         return Meeting(event: event.id, closing: closing.id)
@@ -83,14 +90,17 @@ struct DocumentsTests {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
-    @Test("a PDF with an Arabic name: uploaded with its metadata, listed, downloaded byte for byte, 304 and ranges", .isolatedDatabase, arguments: Storage.allCases)
+    @Test(
+        "a PDF with an Arabic name: uploaded with its metadata, listed, downloaded byte for byte, 304 and ranges",
+        .isolatedDatabase, arguments: Storage.allCases)
     func uploadAndServe(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp(configuration: storage.configuration()) { client in
             let api = TestAPI(client: client, token: token)
             let meeting = try await Self.meeting(api)
             let (headers, body) = Self.multipart(
-                metadata: #"{"title": {"ar": "التوصيات المعتمدة", "fr": "Recommandations adoptées"}, "kind": "recommendations", "language": "ar"}"#,
+                metadata:
+                    #"{"title": {"ar": "التوصيات المعتمدة", "fr": "Recommandations adoptées"}, "kind": "recommendations", "language": "ar"}"#,
                 fileName: Self.arabicPDFName, type: "application/pdf", bytes: Self.pdf)
             let created = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: headers, bytes: body)
             #expect(created.status == .created, "\(created.body)")
@@ -143,7 +153,9 @@ struct DocumentsTests {
         }
     }
 
-    @Test("a DOCX: metadata first, then its bytes with PUT; replacing keeps the old file until the new one is complete", .isolatedDatabase, arguments: Storage.allCases)
+    @Test(
+        "a DOCX: metadata first, then its bytes with PUT; replacing keeps the old file until the new one is complete",
+        .isolatedDatabase, arguments: Storage.allCases)
     func docxInTwoSteps(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp(configuration: storage.configuration()) { client in
@@ -156,7 +168,8 @@ struct DocumentsTests {
             let docx = report.bytes
             let created = try await api.post(
                 "/v1/events/\(meeting.event)/documents",
-                #"{"title": {"ar": "المخطط الاستراتيجي للمديرية"}, "kind": "strategic_plan", "sessionId": "\#(meeting.closing)"}"#)
+                #"{"title": {"ar": "المخطط الاستراتيجي للمديرية"}, "kind": "strategic_plan", "sessionId": "\#(meeting.closing)"}"#
+            )
             #expect(created.status == .created, "\(created.body)")
             #expect(created.json["size"] == nil)
             // Not public until it has a file.
@@ -171,7 +184,8 @@ struct DocumentsTests {
             #expect(put.status == .ok, "\(put.body)")
             #expect(put.json["mediaType"] as? String == docxType)
             #expect(put.json["fileName"] as? String == name)
-            let download = try await api.anonymous().request(.get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil)
+            let download = try await api.anonymous().request(
+                .get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil)
             #expect(download.bytes == docx)
             #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
 
@@ -179,11 +193,16 @@ struct DocumentsTests {
             let refused = try await api.request(
                 .put, "/v1/documents/\(created.id)/content", headers: [.contentType: "application/pdf"], bytes: Self.png)
             #expect(refused.status == .unsupportedMediaType)
-            #expect(try await api.anonymous().request(.get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil).bytes == docx)
+            #expect(
+                try await api.anonymous().request(.get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil).bytes
+                    == docx)
             let replaced = try await api.request(
-                .put, "/v1/documents/\(created.id)/content?fileName=plan.pdf", headers: [.contentType: "application/pdf"], bytes: Self.pdf)
+                .put, "/v1/documents/\(created.id)/content?fileName=plan.pdf", headers: [.contentType: "application/pdf"],
+                bytes: Self.pdf)
             #expect(replaced.status == .ok, "\(replaced.body)")
-            #expect(try await api.anonymous().request(.get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil).bytes == Self.pdf)
+            #expect(
+                try await api.anonymous().request(.get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil).bytes
+                    == Self.pdf)
             #expect(try await Self.blobCount() == 1)
 
             // In the program, under its session.
@@ -194,7 +213,9 @@ struct DocumentsTests {
         }
     }
 
-    @Test("replacements racing each other leave one blob and one file, the one served", .isolatedDatabase, arguments: Storage.allCases)
+    @Test(
+        "replacements racing each other leave one blob and one file, the one served", .isolatedDatabase,
+        arguments: Storage.allCases)
     func racingReplacements(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
         let configuration = storage.configuration()
@@ -204,12 +225,15 @@ struct DocumentsTests {
             let created = try await api.post(
                 "/v1/events/\(meeting.event)/documents", #"{"title": {"fr": "Rapport"}, "kind": "other"}"#)
             #expect(created.status == .created, "\(created.body)")
-            let versions = (0..<8).map { Array("%PDF-1.7\n% version \($0)\n".utf8) + [UInt8](repeating: UInt8($0), count: 300_000) }
+            let versions = (0..<8).map {
+                Array("%PDF-1.7\n% version \($0)\n".utf8) + [UInt8](repeating: UInt8($0), count: 300_000)
+            }
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for version in versions {
                     group.addTask {
                         try await api.request(
-                            .put, "/v1/documents/\(created.id)/content", headers: [.contentType: "application/pdf"], bytes: version
+                            .put, "/v1/documents/\(created.id)/content", headers: [.contentType: "application/pdf"],
+                            bytes: version
                         ).status.code
                     }
                 }
@@ -228,20 +252,25 @@ struct DocumentsTests {
         }
     }
 
-    @Test("over the limit is 413 and a PNG sent as a PDF is 415; neither leaves anything behind", .isolatedDatabase, arguments: Storage.allCases)
+    @Test(
+        "over the limit is 413 and a PNG sent as a PDF is 415; neither leaves anything behind", .isolatedDatabase,
+        arguments: Storage.allCases)
     func refusals(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp(configuration: storage.configuration(uploadLimit: 500_000)) { client in
             let api = TestAPI(client: client, token: token)
             let meeting = try await Self.meeting(api)
             let metadata = #"{"title": {"fr": "Diaporama"}, "kind": "slides"}"#
-            let (headers, body) = Self.multipart(metadata: metadata, fileName: "atelier.pdf", type: "application/pdf", bytes: Self.pdf)
+            let (headers, body) = Self.multipart(
+                metadata: metadata, fileName: "atelier.pdf", type: "application/pdf", bytes: Self.pdf)
             let tooLarge = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: headers, bytes: body)
             #expect(tooLarge.status == .contentTooLarge, "\(tooLarge.body)")
             #expect(tooLarge.headers[.contentType] == "application/problem+json")
 
-            let (pngHeaders, pngBody) = Self.multipart(metadata: metadata, fileName: "atelier.pdf", type: "application/pdf", bytes: Self.png)
-            let mismatch = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: pngHeaders, bytes: pngBody)
+            let (pngHeaders, pngBody) = Self.multipart(
+                metadata: metadata, fileName: "atelier.pdf", type: "application/pdf", bytes: Self.png)
+            let mismatch = try await api.request(
+                .post, "/v1/events/\(meeting.event)/documents", headers: pngHeaders, bytes: pngBody)
             #expect(mismatch.status == .unsupportedMediaType, "\(mismatch.body)")
             #expect((mismatch.json["detail"] as? String)?.contains("image/png") == true)
 
@@ -258,14 +287,16 @@ struct DocumentsTests {
             #expect(tooLargePut.status == .contentTooLarge)
             // A picture is accepted as what it is.
             let picture = try await api.request(
-                .put, "/v1/documents/\(empty.id)/content?fileName=photo.png", headers: [.contentType: "image/png"], bytes: Self.png)
+                .put, "/v1/documents/\(empty.id)/content?fileName=photo.png", headers: [.contentType: "image/png"],
+                bytes: Self.png)
             #expect(picture.status == .ok && picture.json["mediaType"] as? String == "image/png", "\(picture.body)")
 
             // A form whose metadata part alone is larger than the file limit and its allowance.
             let (bigHeaders, bigBody) = Self.multipart(
                 metadata: #"{"title": {"fr": "\#(String(repeating: "x", count: 2_000_000))"}, "kind": "slides"}"#,
                 fileName: "photo.png", type: "image/png", bytes: Self.png)
-            let hugeForm = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: bigHeaders, bytes: bigBody)
+            let hugeForm = try await api.request(
+                .post, "/v1/events/\(meeting.event)/documents", headers: bigHeaders, bytes: bigBody)
             #expect(hugeForm.status == .contentTooLarge, "\(hugeForm.status)")
 
             #expect(try await api.get("/v1/events/\(meeting.event)/documents").items.count == 1)
@@ -273,7 +304,9 @@ struct DocumentsTests {
         }
     }
 
-    @Test("a private document is 404 to the public and to attendees; another event's are out of reach", .isolatedDatabase, arguments: Storage.allCases)
+    @Test(
+        "a private document is 404 to the public and to attendees; another event's are out of reach", .isolatedDatabase,
+        arguments: Storage.allCases)
     func visibility(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp(configuration: storage.configuration()) { client in
@@ -288,11 +321,15 @@ struct DocumentsTests {
             #expect(secret.json["mediaType"] as? String == "text/plain")
 
             // An attendee holds a manage token, which is no organiser's.
-            #expect(try await api.put("/v1/events/\(meeting.event)/registration-settings", #"{"capacities": [{"mode": "in_person"}]}"#).status == .ok)
+            #expect(
+                try await api.put(
+                    "/v1/events/\(meeting.event)/registration-settings", #"{"capacities": [{"mode": "in_person"}]}"#
+                ).status == .ok)
             // The meeting lies in the past: organisers register people after the public window.
             let registration = try await api.post(
                 "/v1/events/\(meeting.event)/registrations",
-                #"{"fullName": "مشارك تجريبي", "email": "attendee@example.org", "category": "elected_official", "mode": "in_person", "consent": true}"#)
+                #"{"fullName": "مشارك تجريبي", "email": "attendee@example.org", "category": "elected_official", "mode": "in_person", "consent": true}"#
+            )
             #expect(registration.status == .created, "\(registration.body)")
             let attendee = TestAPI(client: client, token: try #require(registration.json["manageToken"] as? String))
             for caller in [api.anonymous(), attendee] {
@@ -311,14 +348,17 @@ struct DocumentsTests {
             #expect(try await api.get("/v1/events/\(other.event)/documents").items.isEmpty)
             #expect(try await api.get("/v1/events/\(meeting.event)/documents?sessionId=\(other.closing)").items.isEmpty)
             let foreign = try await api.post(
-                "/v1/events/\(other.event)/documents", #"{"title": {"fr": "Ailleurs"}, "kind": "other", "sessionId": "\#(meeting.closing)"}"#)
+                "/v1/events/\(other.event)/documents",
+                #"{"title": {"fr": "Ailleurs"}, "kind": "other", "sessionId": "\#(meeting.closing)"}"#)
             #expect(foreign.status == .unprocessableContent)
 
             // Made public, then deleted with its file.
             let published = try await api.patch("/v1/documents/\(secret.id)", #"{"visibility": "public"}"#, ifMatch: "\"v1\"")
             #expect(published.status == .ok, "\(published.body)")
             #expect(try await api.anonymous().get("/v1/documents/\(secret.id)/content").body == "ملاحظات داخلية\n")
-            #expect(try await api.patch("/v1/documents/\(secret.id)", #"{"kind": "agenda"}"#, ifMatch: "\"v1\"").status == .preconditionFailed)
+            #expect(
+                try await api.patch("/v1/documents/\(secret.id)", #"{"kind": "agenda"}"#, ifMatch: "\"v1\"").status
+                    == .preconditionFailed)
             #expect(try await api.anonymous().delete("/v1/documents/\(secret.id)").status == .unauthorized)
             #expect(try await api.delete("/v1/documents/\(secret.id)").status == .noContent)
             #expect(try await api.get("/v1/documents/\(secret.id)").status == .notFound)
@@ -333,17 +373,21 @@ struct DocumentsTests {
         try await withTestApp { client in
             let api = TestAPI(client: client, token: token)
             let meeting = try await Self.meeting(api)
-            let draft = try await api.post("/v1/events/\(meeting.event)/recommendations", #"{"text": {"ar": "إحداث منصة رقمية لتتبع أداء الجماعات"}}"#)
+            let draft = try await api.post(
+                "/v1/events/\(meeting.event)/recommendations", #"{"text": {"ar": "إحداث منصة رقمية لتتبع أداء الجماعات"}}"#)
             #expect(try await api.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "submitted"}"#).status == .ok)
             #expect(try await api.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "adopted"}"#).status == .ok)
-            let frozen = try await api.post("/v1/events/\(meeting.event)/documents/recommendations-report", #"{"lang": "ar", "format": "docx"}"#)
+            let frozen = try await api.post(
+                "/v1/events/\(meeting.event)/documents/recommendations-report", #"{"lang": "ar", "format": "docx"}"#)
             #expect(frozen.status == .created, "\(frozen.body)")
             #expect(frozen.json["kind"] as? String == "recommendations")
             let content = try await api.anonymous().request(.get, "/v1/documents/\(frozen.id)/content", headers: [:], bytes: nil)
             #expect(content.status == .ok)
             #expect(Self.sha256(content.bytes) == frozen.json["sha256"] as? String)
             // Later changes do not touch what was published.
-            #expect(try await api.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "in_progress", "progress": 40}"#).status == .ok)
+            #expect(
+                try await api.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "in_progress", "progress": 40}"#)
+                    .status == .ok)
             let again = try await api.anonymous().request(.get, "/v1/documents/\(frozen.id)/content", headers: [:], bytes: nil)
             #expect(again.bytes == content.bytes)
             // The report lists it among the meeting's documents.
@@ -378,7 +422,9 @@ enum HangingUpClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         var offset = 0
@@ -391,7 +437,8 @@ enum HangingUpClient {
 }
 
 extension DocumentsTests {
-    @Test("an upload whose client hangs up half way leaves no document and no file", .isolatedDatabase, arguments: Storage.allCases)
+    @Test(
+        "an upload whose client hangs up half way leaves no document and no file", .isolatedDatabase, arguments: Storage.allCases)
     func hangUp(storage: Storage) async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp(configuration: storage.configuration(), live: true) { client in
@@ -402,7 +449,8 @@ extension DocumentsTests {
             let (headers, body) = Self.multipart(
                 metadata: #"{"title": {"fr": "Plan"}, "kind": "strategic_plan"}"#, fileName: "plan.pdf", type: "application/pdf",
                 bytes: Self.pdf)
-            let head = "POST /v1/events/\(meeting.event)/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+            let head =
+                "POST /v1/events/\(meeting.event)/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
                 + "Content-Type: \(headers[.contentType]!)\r\nContent-Length: \(body.count)\r\n\r\n"
             try HangingUpClient.send(port: port, Array(head.utf8) + body.prefix(400_000))
             // A replacement cut off likewise keeps the file the document had.
@@ -411,7 +459,8 @@ extension DocumentsTests {
             let first = try await api.request(
                 .put, "/v1/documents/\(existing.id)/content", headers: [.contentType: "image/png"], bytes: Self.png)
             #expect(first.status == .ok)
-            let put = "PUT /v1/documents/\(existing.id)/content HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+            let put =
+                "PUT /v1/documents/\(existing.id)/content HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
                 + "Content-Type: application/pdf\r\nContent-Length: \(Self.pdf.count)\r\n\r\n"
             try HangingUpClient.send(port: port, Array(put.utf8) + Self.pdf.prefix(300_000))
 
@@ -442,7 +491,8 @@ extension DocumentsTests {
             let api = TestAPI(client: client, token: token)
             let meeting = try await Self.meeting(api)
             let boundary = "only-metadata"
-            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
                 + #"{"title": {"fr": "Plan"}, "kind": "other"}"# + "\r\n--\(boundary)--\r\n"
             let missing = try await api.request(
                 .post, "/v1/events/\(meeting.event)/documents",

@@ -14,21 +14,31 @@ struct FeedsTests {
             let api = TestAPI(client: client, token: token)
             let event = try await api.post(
                 "/v1/events",
-                #"{"slug": "agadir-2022", "kind": "meeting", "format": "in_person", "title": {"ar": "لقاء أكادير", "fr": "Rencontre d'Agadir"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-26T18:00:00Z", "venue": {"name": "Hôtel", "city": "Agadir"}, "languages": ["ar", "fr"]}"#)
+                #"{"slug": "agadir-2022", "kind": "meeting", "format": "in_person", "title": {"ar": "لقاء أكادير", "fr": "Rencontre d'Agadir"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-26T18:00:00Z", "venue": {"name": "Hôtel", "city": "Agadir"}, "languages": ["ar", "fr"]}"#
+            )
             let room = try await api.post(
                 "/v1/events/agadir-2022/rooms",
-                #"{"name": "Salle Atlas", "capacity": 30, "opensAt": "2022-03-25T13:00:00Z", "closesAt": "2022-03-25T16:00:00Z"}"#)
+                #"{"name": "Salle Atlas", "capacity": 30, "opensAt": "2022-03-25T13:00:00Z", "closesAt": "2022-03-25T16:00:00Z"}"#
+            )
             #expect(room.status == .created, "\(room.body)")
             let workshop = try await api.post(
                 "/v1/events/agadir-2022/sessions",
-                #"{"kind": "workshop", "title": {"ar": "ورشة التعاون بين الجماعات"}, "startsAt": "2022-03-25T14:00:00Z", "endsAt": "2022-03-25T17:00:00Z", "roomId": "\#(room.id)", "capacity": 30}"#)
+                #"{"kind": "workshop", "title": {"ar": "ورشة التعاون بين الجماعات"}, "startsAt": "2022-03-25T14:00:00Z", "endsAt": "2022-03-25T17:00:00Z", "roomId": "\#(room.id)", "capacity": 30}"#
+            )
             #expect(workshop.status == .created, "\(workshop.body)")
             let closing = try await api.post(
                 "/v1/events/agadir-2022/sessions",
-                #"{"kind": "closing", "title": {"ar": "الجلسة الختامية"}, "startsAt": "2022-03-26T10:00:00Z", "endsAt": "2022-03-26T12:00:00Z"}"#)
+                #"{"kind": "closing", "title": {"ar": "الجلسة الختامية"}, "startsAt": "2022-03-26T10:00:00Z", "endsAt": "2022-03-26T12:00:00Z"}"#
+            )
             let coordinator = try await api.post("/v1/people", #"{"fullName": {"ar": "منسق وهمي"}}"#)
-            #expect(try await api.put("/v1/events/agadir-2022/sessions/\(workshop.id)/participants/\(coordinator.id)", #"{"role": "coordinator"}"#).status == .ok)
-            #expect(try await api.put("/v1/events/agadir-2022/sessions/\(closing.id)/participants/\(coordinator.id)", #"{"role": "speaker"}"#).status == .ok)
+            #expect(
+                try await api.put(
+                    "/v1/events/agadir-2022/sessions/\(workshop.id)/participants/\(coordinator.id)", #"{"role": "coordinator"}"#
+                ).status == .ok)
+            #expect(
+                try await api.put(
+                    "/v1/events/agadir-2022/sessions/\(closing.id)/participants/\(coordinator.id)", #"{"role": "speaker"}"#
+                ).status == .ok)
             // The room shrinks after the workshop was set up.
             #expect(try await api.patch("/v1/events/agadir-2022/rooms/\(room.id)", #"{"capacity": 20}"#).status == .ok)
 
@@ -81,7 +91,6 @@ struct FeedsTests {
     }
 }
 
-
 @Suite("Program cache across instances")
 struct ProgramCacheTests {
     @Test("an edit through one instance changes the program another instance serves", .isolatedDatabase)
@@ -91,13 +100,15 @@ struct ProgramCacheTests {
             try await withTestApp { second in
                 let a = TestAPI(client: first, token: token)
                 let b = TestAPI(client: second, token: token)
-                #expect(try await a.post(
-                    "/v1/events",
-                    #"{"slug": "hybrid-2022", "kind": "seminar", "format": "hybrid", "title": {"ar": "التحول الرقمي للجماعات الترابية"}, "timezone": "Africa/Casablanca", "startsAt": "2022-02-15T09:00:00Z", "endsAt": "2022-02-15T13:00:00Z", "venue": {"name": "Institut"}, "online": {"platform": "YouTube"}}"#
-                ).status == .created)
+                #expect(
+                    try await a.post(
+                        "/v1/events",
+                        #"{"slug": "hybrid-2022", "kind": "seminar", "format": "hybrid", "title": {"ar": "التحول الرقمي للجماعات الترابية"}, "timezone": "Africa/Casablanca", "startsAt": "2022-02-15T09:00:00Z", "endsAt": "2022-02-15T13:00:00Z", "venue": {"name": "Institut"}, "online": {"platform": "YouTube"}}"#
+                    ).status == .created)
                 let session = try await a.post(
                     "/v1/events/hybrid-2022/sessions",
-                    #"{"kind": "talk", "title": {"fr": "Avant"}, "startsAt": "2022-02-15T09:00:00Z", "endsAt": "2022-02-15T10:00:00Z"}"#)
+                    #"{"kind": "talk", "title": {"fr": "Avant"}, "startsAt": "2022-02-15T09:00:00Z", "endsAt": "2022-02-15T10:00:00Z"}"#
+                )
                 #expect(try await a.patch("/v1/events/hybrid-2022", #"{"status": "published"}"#).status == .ok)
 
                 // Instance A serves and caches the program (twice: the second from memory).
@@ -106,7 +117,9 @@ struct ProgramCacheTests {
                 let etag = try #require(before.headers[.eTag])
 
                 // The edit goes through instance B; A hears of it from PostgreSQL.
-                #expect(try await b.patch("/v1/events/hybrid-2022/sessions/\(session.id)", #"{"title": {"fr": "Après"}}"#).status == .ok)
+                #expect(
+                    try await b.patch("/v1/events/hybrid-2022/sessions/\(session.id)", #"{"title": {"fr": "Après"}}"#).status
+                        == .ok)
                 var after = try await a.anonymous().get("/v1/events/hybrid-2022/program", headers: [.ifNoneMatch: etag])
                 let deadline = ContinuousClock.now + .seconds(2)
                 while after.status == .notModified && ContinuousClock.now < deadline {

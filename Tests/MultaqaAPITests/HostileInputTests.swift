@@ -55,11 +55,13 @@ struct HostileInputTests {
             let long = String(repeating: "توصية ", count: 1_600)
             let event = try await api.post(
                 "/v1/events",
-                #"{"slug": "long", "kind": "meeting", "format": "virtual", "title": {"ar": "عنوان"}, "description": {"ar": "\#(long)\n\#(long)"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-25T18:00:00Z", "online": {"platform": "Zoom"}}"#)
+                #"{"slug": "long", "kind": "meeting", "format": "virtual", "title": {"ar": "عنوان"}, "description": {"ar": "\#(long)\n\#(long)"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-25T18:00:00Z", "online": {"platform": "Zoom"}}"#
+            )
             #expect(event.status == .unprocessableContent, "over 10,000 characters")
             let fits = try await api.post(
                 "/v1/events",
-                #"{"slug": "long", "kind": "meeting", "format": "virtual", "title": {"ar": "عنوان"}, "description": {"ar": "\#(long)\n\#(long.prefix(300))"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-25T18:00:00Z", "online": {"platform": "Zoom"}}"#)
+                #"{"slug": "long", "kind": "meeting", "format": "virtual", "title": {"ar": "عنوان"}, "description": {"ar": "\#(long)\n\#(long.prefix(300))"}, "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-25T18:00:00Z", "online": {"platform": "Zoom"}}"#
+            )
             #expect(fits.status == .created, "\(fits.body.prefix(300))")
         }
     }
@@ -83,9 +85,19 @@ struct FuzzingFindingsTests {
                 (.get, "/v1/collectivities?parent=%00", nil, .unprocessableContent),
                 (.get, "/v1/events/%00", nil, .notFound),
                 (.get, "/v1/events/x%00/sessions", nil, .notFound),
-                (.put, "/v1/events/\(meeting.event)/partners/\(organization.id)", #"{"role": "host", "displayOrder": 2147483648}"#, .unprocessableContent),
-                (.put, "/v1/events/\(meeting.event)/sessions/\(meeting.closing)/participants/\(person.id)", #"{"role": "speaker", "displayOrder": -1}"#, .unprocessableContent),
-                (.post, "/v1/events/\(meeting.event)/registrations", #"{"fullName": "Test", "email": "t@example.org", "category": "citizen", "mode": "in_person", "consent": true, "invitationCode": "A\u0000B"}"#, .unprocessableContent),
+                (
+                    .put, "/v1/events/\(meeting.event)/partners/\(organization.id)",
+                    #"{"role": "host", "displayOrder": 2147483648}"#, .unprocessableContent
+                ),
+                (
+                    .put, "/v1/events/\(meeting.event)/sessions/\(meeting.closing)/participants/\(person.id)",
+                    #"{"role": "speaker", "displayOrder": -1}"#, .unprocessableContent
+                ),
+                (
+                    .post, "/v1/events/\(meeting.event)/registrations",
+                    #"{"fullName": "Test", "email": "t@example.org", "category": "citizen", "mode": "in_person", "consent": true, "invitationCode": "A\u0000B"}"#,
+                    .unprocessableContent
+                ),
             ]
             for (method, uri, body, expected) in requests {
                 let reply = try await api.request(method, uri, body)

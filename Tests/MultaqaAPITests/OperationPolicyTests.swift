@@ -38,8 +38,11 @@ struct OperationPolicyTests {
         #expect(OperationPolicy.all.filter { $0.traits.contains(.idempotent) }.map(\.operationID) == ["createRegistration"])
         // Reads never change programs; what is not shown in a program does not drop the cache.
         #expect(!OperationPolicy.all.contains { $0.route.method == .get && $0.traits.contains(.changesPrograms) })
-        #expect(OperationPolicy.of(.post, route: "/v1/events/{eventId}/registrations")?.traits.contains(.changesPrograms) == false)
-        #expect(OperationPolicy.of(.patch, route: "/v1/events/{eventId}/sessions/{sessionId}")?.traits.contains(.changesPrograms) == true)
+        #expect(
+            OperationPolicy.of(.post, route: "/v1/events/{eventId}/registrations")?.traits.contains(.changesPrograms) == false)
+        #expect(
+            OperationPolicy.of(.patch, route: "/v1/events/{eventId}/sessions/{sessionId}")?.traits.contains(.changesPrograms)
+                == true)
     }
 
     @Test("files stream; a document's metadata alone is read whole")
@@ -51,13 +54,15 @@ struct OperationPolicyTests {
         #expect(BodyLimitMiddleware.streamedUpload(nil, contentType: nil) == nil)
     }
 
-    @Test("a bearer header is read once into a credential", arguments: [
-        (nil, Credential.none),
-        ("Bearer mlq_" + String(repeating: "a", count: 40), .apiToken("mlq_" + String(repeating: "a", count: 40))),
-        ("bearer  reg_" + String(repeating: "b", count: 40), .manageToken("reg_" + String(repeating: "b", count: 40))),
-        ("Bearer something-else", .unrecognised),
-        ("Basic dXNlcjpwYXNz", .unrecognised),
-    ])
+    @Test(
+        "a bearer header is read once into a credential",
+        arguments: [
+            (nil, Credential.none),
+            ("Bearer mlq_" + String(repeating: "a", count: 40), .apiToken("mlq_" + String(repeating: "a", count: 40))),
+            ("bearer  reg_" + String(repeating: "b", count: 40), .manageToken("reg_" + String(repeating: "b", count: 40))),
+            ("Bearer something-else", .unrecognised),
+            ("Basic dXNlcjpwYXNz", .unrecognised),
+        ])
     func credentials(header: String?, expected: Credential) {
         #expect(Credential(authorization: header) == expected)
     }

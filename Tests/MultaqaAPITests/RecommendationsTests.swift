@@ -28,24 +28,35 @@ struct RecommendationsTests {
             """#)
         #expect(event.status == .created, "\(event.body)")
         var workshops: [String] = []
-        let titles = ["تطوير نظام تقييم أداء الجماعات المستهدفة وتحفيزها", "تعزيز التعاون بين الجماعات الترابية", "تقوية القدرات"]
+        let titles = [
+            "تطوير نظام تقييم أداء الجماعات المستهدفة وتحفيزها", "تعزيز التعاون بين الجماعات الترابية", "تقوية القدرات",
+        ]
         for (index, title) in titles.enumerated() {
             let session = try await api.post(
                 "/v1/events/\(event.id)/sessions",
-                #"{"kind": "workshop", "title": {"ar": "\#(title)"}, "startsAt": "2022-03-25T1\#(index + 1):00:00Z", "endsAt": "2022-03-25T1\#(index + 1):50:00Z"}"#)
+                #"{"kind": "workshop", "title": {"ar": "\#(title)"}, "startsAt": "2022-03-25T1\#(index + 1):00:00Z", "endsAt": "2022-03-25T1\#(index + 1):50:00Z"}"#
+            )
             #expect(session.status == .created, "\(session.body)")
             workshops.append(session.id)
         }
         let rapporteur = try await api.post("/v1/people", #"{"fullName": {"fr": "Rapporteur fictif de l'atelier 1"}}"#)
         let coordinator = try await api.post("/v1/people", #"{"fullName": {"fr": "Coordinatrice fictive de l'atelier 2"}}"#)
-        #expect(try await api.put("/v1/events/\(event.id)/sessions/\(workshops[0])/participants/\(rapporteur.id)", #"{"role": "rapporteur"}"#).status == .ok)
-        #expect(try await api.put("/v1/events/\(event.id)/sessions/\(workshops[1])/participants/\(coordinator.id)", #"{"role": "coordinator"}"#).status == .ok)
-        let owner = try await api.post("/v1/organizations", #"{"name": {"ar": "المديرية العامة للجماعات الترابية"}, "kind": "ministry"}"#)
+        #expect(
+            try await api.put(
+                "/v1/events/\(event.id)/sessions/\(workshops[0])/participants/\(rapporteur.id)", #"{"role": "rapporteur"}"#
+            ).status == .ok)
+        #expect(
+            try await api.put(
+                "/v1/events/\(event.id)/sessions/\(workshops[1])/participants/\(coordinator.id)", #"{"role": "coordinator"}"#
+            ).status == .ok)
+        let owner = try await api.post(
+            "/v1/organizations", #"{"name": {"ar": "المديرية العامة للجماعات الترابية"}, "kind": "ministry"}"#)
         #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
         return Meeting(event: event.id, workshops: workshops, rapporteurPerson: rapporteur.id, owner: owner.id)
     }
 
-    @Test("a rapporteur drafts and submits for their own workshop only; organisers decide; drafts stay private", .isolatedDatabase)
+    @Test(
+        "a rapporteur drafts and submits for their own workshop only; organisers decide; drafts stay private", .isolatedDatabase)
     func rapporteur() async throws {
         let organizer = try await makeToken(.organizer)
         try await withTestApp { client in
@@ -55,12 +66,15 @@ struct RecommendationsTests {
             let rapporteur = TestAPI(client: client, token: rapporteurToken)
             let url = "/v1/events/\(meeting.event)/recommendations"
             let text = "إرساء نظام معلوماتي موحد لتتبع مؤشرات أداء الجماعات"
-            let draft = try await rapporteur.post(url, #"{"sessionId": "\#(meeting.workshops[0])", "text": {"ar": "\#(text)"}, "axis": "تقييم الأداء"}"#)
+            let draft = try await rapporteur.post(
+                url, #"{"sessionId": "\#(meeting.workshops[0])", "text": {"ar": "\#(text)"}, "axis": "تقييم الأداء"}"#)
             #expect(draft.status == .created, "\(draft.body)")
             #expect(draft.json["label"] as? String == "R-01")
             #expect((draft.json["text"] as? [String: String])?["ar"] == text)
             // Not their workshop, nor the plenary.
-            #expect(try await rapporteur.post(url, #"{"sessionId": "\#(meeting.workshops[2])", "text": {"fr": "Autre"}}"#).status == .forbidden)
+            #expect(
+                try await rapporteur.post(url, #"{"sessionId": "\#(meeting.workshops[2])", "text": {"fr": "Autre"}}"#).status
+                    == .forbidden)
             #expect(try await rapporteur.post(url, #"{"text": {"fr": "Plénière"}}"#).status == .forbidden)
             // The public does not see drafts.
             #expect(try await api.anonymous().get("/v1/recommendations/\(draft.id)").status == .notFound)
@@ -68,10 +82,13 @@ struct RecommendationsTests {
             #expect(try await rapporteur.get(url).items.count == 1)
             // Edit, submit; then it is the organisers'.
             #expect(try await rapporteur.patch("/v1/recommendations/\(draft.id)", #"{"priority": "high"}"#).status == .ok)
-            let submitted = try await rapporteur.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "submitted", "note": "قُرئت في الجلسة الختامية"}"#)
+            let submitted = try await rapporteur.post(
+                "/v1/recommendations/\(draft.id)/transitions", #"{"to": "submitted", "note": "قُرئت في الجلسة الختامية"}"#)
             #expect(submitted.status == .ok && submitted.json["status"] as? String == "submitted", "\(submitted.body)")
             #expect(try await rapporteur.patch("/v1/recommendations/\(draft.id)", #"{"priority": "low"}"#).status == .forbidden)
-            #expect(try await rapporteur.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "adopted"}"#).status == .forbidden)
+            #expect(
+                try await rapporteur.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "adopted"}"#).status
+                    == .forbidden)
             #expect(try await rapporteur.delete("/v1/recommendations/\(draft.id)").status == .forbidden)
             let adopted = try await api.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "adopted"}"#)
             #expect(adopted.json["status"] as? String == "adopted")
@@ -107,7 +124,8 @@ struct RecommendationsTests {
             for (workshop, language, text) in texts {
                 let created = try await api.post(
                     url,
-                    #"{"sessionId": "\#(meeting.workshops[workshop])", "text": {"\#(language)": "\#(text)"}, "axis": "axe \#(workshop + 1)", "ownerId": "\#(meeting.owner)", "actorKinds": ["commune", "state"], "dueDate": "2023-12-31", "tags": ["PACT", "pact"]}"#)
+                    #"{"sessionId": "\#(meeting.workshops[workshop])", "text": {"\#(language)": "\#(text)"}, "axis": "axe \#(workshop + 1)", "ownerId": "\#(meeting.owner)", "actorKinds": ["commune", "state"], "dueDate": "2023-12-31", "tags": ["PACT", "pact"]}"#
+                )
                 #expect(created.status == .created, "\(created.body)")
                 ids.append(created.id)
             }
@@ -132,13 +150,18 @@ struct RecommendationsTests {
             #expect(illegal.json["allowed"] as? [String] == ["in_progress"], "\(illegal.body)")
             #expect(try await move(11, #"{"to": "adopted", "progress": 30}"#).status == .unprocessableContent)
             // Follow-up.
-            #expect(try await move(0, #"{"to": "in_progress", "progress": 40, "note": "النظام في طور التجريب"}"#).json["progress"] as? Int == 40)
+            #expect(
+                try await move(0, #"{"to": "in_progress", "progress": 40, "note": "النظام في طور التجريب"}"#).json["progress"]
+                    as? Int == 40)
             #expect(try await move(0, #"{"to": "in_progress", "progress": 70}"#).json["progress"] as? Int == 70)
             let done = try await move(0, #"{"to": "implemented", "note": "Opérationnel dans les 103 communes"}"#)
             #expect(done.json["status"] as? String == "implemented" && done.json["progress"] as? Int == 100)
             #expect(try await move(1, #"{"to": "in_progress", "progress": 20}"#).json["overdue"] as? Bool == true)
             let history = try await api.get("/v1/recommendations/\(ids[0])/history").items
-            #expect(history.map { $0["to"] as? String ?? "" } == ["draft", "submitted", "adopted", "in_progress", "in_progress", "implemented"])
+            #expect(
+                history.map { $0["to"] as? String ?? "" } == [
+                    "draft", "submitted", "adopted", "in_progress", "in_progress", "implemented",
+                ])
             #expect(history.map { $0["progress"] as? Int ?? -1 }.suffix(3) == [40, 70, 100])
             #expect(history[3]["note"] as? String == "النظام في طور التجريب")
             #expect((history[1]["actor"] as? String)?.contains("organizer") == true)
@@ -166,11 +189,13 @@ struct RecommendationsTests {
             // Merging into another event's recommendation is refused.
             let other = try await api.post(
                 "/v1/events",
-                #"{"slug": "autre-rencontre", "kind": "meeting", "format": "virtual", "title": {"fr": "Autre"}, "timezone": "UTC", "startsAt": "2022-05-01T08:00:00Z", "endsAt": "2022-05-01T10:00:00Z", "online": {"platform": "Zoom"}}"#)
+                #"{"slug": "autre-rencontre", "kind": "meeting", "format": "virtual", "title": {"fr": "Autre"}, "timezone": "UTC", "startsAt": "2022-05-01T08:00:00Z", "endsAt": "2022-05-01T10:00:00Z", "online": {"platform": "Zoom"}}"#
+            )
             let foreign = try await api.post("/v1/events/\(other.id)/recommendations", #"{"text": {"fr": "Ailleurs"}}"#)
             #expect(try await move(11, #"{"to": "merged", "mergedInto": "\#(foreign.id)"}"#).status == .unprocessableContent)
             // Bad input is named.
-            let bad = try await api.post(url, #"{"text": {"fr": ""}, "dueDate": "2023-13-40", "ownerId": "\#(UUID().uuidString)"}"#)
+            let bad = try await api.post(
+                url, #"{"text": {"fr": ""}, "dueDate": "2023-13-40", "ownerId": "\#(UUID().uuidString)"}"#)
             #expect(bad.status == .unprocessableContent && bad.body.contains("text"))
         }
     }

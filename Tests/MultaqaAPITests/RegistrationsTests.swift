@@ -34,15 +34,22 @@ struct RegistrationsTests {
             """#)
         #expect(event.status == .created, "\(event.body)")
         var workshops: [String] = []
-        for (title, start, end) in [("ورشة التمويل", "10:00", "12:00"), ("Atelier numérique", "10:00", "12:00"), ("Atelier RH", "13:00", "15:00")] {
+        for (title, start, end) in [
+            ("ورشة التمويل", "10:00", "12:00"), ("Atelier numérique", "10:00", "12:00"), ("Atelier RH", "13:00", "15:00"),
+        ] {
             let session = try await api.post(
                 "/v1/events/\(event.id)/sessions",
-                #"{"kind": "workshop", "title": {"fr": "\#(title)"}, "startsAt": "\#(day)T\#(start):00Z", "endsAt": "\#(day)T\#(end):00Z", "capacity": \#(workshopCapacity)}"#)
+                #"{"kind": "workshop", "title": {"fr": "\#(title)"}, "startsAt": "\#(day)T\#(start):00Z", "endsAt": "\#(day)T\#(end):00Z", "capacity": \#(workshopCapacity)}"#
+            )
             #expect(session.status == .created, "\(session.body)")
             workshops.append(session.id)
         }
         var capacities: [String] = []
-        if let inPerson { capacities.append(#"{"mode": "in_person", "capacity": \#(inPerson)}"#) } else { capacities.append(#"{"mode": "in_person"}"#) }
+        if let inPerson {
+            capacities.append(#"{"mode": "in_person", "capacity": \#(inPerson)}"#)
+        } else {
+            capacities.append(#"{"mode": "in_person"}"#)
+        }
         if let online { capacities.append(#"{"mode": "online", "capacity": \#(online)}"#) }
         let put = try await api.put(
             "/v1/events/\(event.id)/registration-settings", #"{"capacities": [\#(capacities.joined(separator: ","))]\#(extra)}"#)
@@ -56,12 +63,15 @@ struct RegistrationsTests {
         extra: String = ""
     ) -> String {
         let list = workshops.map { "\"\($0)\"" }.joined(separator: ",")
-        return #"{"fullName": "مشارك تجريبي \#(n)", "email": "Attendee\#(n)@Example.org ", "category": "\#(category)", "mode": "\#(mode)", "workshops": [\#(list)], "consent": true\#(extra)}"#
+        return
+            #"{"fullName": "مشارك تجريبي \#(n)", "email": "Attendee\#(n)@Example.org ", "category": "\#(category)", "mode": "\#(mode)", "workshops": [\#(list)], "consent": true\#(extra)}"#
     }
 
     static func organizer() async throws -> String { try await makeToken(.organizer) }
 
-    @Test("registering answers 201 with a status, a check-in code and a manage token; Arabic names come back intact", .isolatedDatabase)
+    @Test(
+        "registering answers 201 with a status, a check-in code and a manage token; Arabic names come back intact",
+        .isolatedDatabase)
     func register() async throws {
         let token = try await Self.organizer()
         try await withTestApp { client in
@@ -70,7 +80,8 @@ struct RegistrationsTests {
             let name = "السيدة فاطمة الزهراء بنعلي"
             let reply = try await api.anonymous().post(
                 "/v1/events/\(forum.id)/registrations",
-                #"{"fullName": "\#(name)", "email": " Fatima@Example.ORG", "category": "elected_official", "mode": "in_person", "affiliation": {"collectivity": "ma-04"}, "position": "رئيسة جماعة", "workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[2])"], "consent": true}"#)
+                #"{"fullName": "\#(name)", "email": " Fatima@Example.ORG", "category": "elected_official", "mode": "in_person", "affiliation": {"collectivity": "ma-04"}, "position": "رئيسة جماعة", "workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[2])"], "consent": true}"#
+            )
             #expect(reply.status == .created, "\(reply.body)")
             #expect(reply.json["status"] as? String == "confirmed")
             #expect(reply.json["fullName"] as? String == name)
@@ -109,17 +120,29 @@ struct RegistrationsTests {
                 #expect(reply.headers[.contentType] == "application/problem+json")
             }
             let position = #", "position": "Élu""#
-            try await refused(Self.body(1, extra: position).replacingOccurrences(of: #""consent": true"#, with: #""consent": false"#), .unprocessableContent, "consent")
+            try await refused(
+                Self.body(1, extra: position).replacingOccurrences(of: #""consent": true"#, with: #""consent": false"#),
+                .unprocessableContent, "consent")
             try await refused(Self.body(1), .unprocessableContent, "position")
             try await refused(Self.body(1, mode: "online", extra: position), .unprocessableContent, "online")
-            try await refused(Self.body(1, workshops: [forum.workshops[0], forum.workshops[1]], extra: position), .conflict, "workshops_overlap")
+            try await refused(
+                Self.body(1, workshops: [forum.workshops[0], forum.workshops[1]], extra: position), .conflict, "workshops_overlap"
+            )
             try await refused(Self.body(1, workshops: [UUID().uuidString], extra: position), .unprocessableContent, "workshops")
-            try await refused(Self.body(1, extra: position + #", "affiliation": {"collectivity": "XX-99"}"#), .unprocessableContent, "affiliation.collectivity")
-            try await refused(#"{"fullName": "A\u0000B", "email": "a@example.org", "category": "citizen", "mode": "in_person", "consent": true}"#, .unprocessableContent, "fullName")
-            try await refused(#"{"fullName": "Ali", "email": "not-an-email", "category": "citizen", "mode": "in_person", "consent": true}"#, .unprocessableContent, "email")
+            try await refused(
+                Self.body(1, extra: position + #", "affiliation": {"collectivity": "XX-99"}"#), .unprocessableContent,
+                "affiliation.collectivity")
+            try await refused(
+                #"{"fullName": "A\u0000B", "email": "a@example.org", "category": "citizen", "mode": "in_person", "consent": true}"#,
+                .unprocessableContent, "fullName")
+            try await refused(
+                #"{"fullName": "Ali", "email": "not-an-email", "category": "citizen", "mode": "in_person", "consent": true}"#,
+                .unprocessableContent, "email")
             // Duplicate email, trimmed and case-insensitive: 409 that says how to manage it.
             #expect(try await public_.post(url, Self.body(1, extra: position)).status == .created)
-            try await refused(Self.body(1, extra: position).replacingOccurrences(of: "Attendee1@Example.org ", with: "attendee1@example.ORG"), .conflict, "manage")
+            try await refused(
+                Self.body(1, extra: position).replacingOccurrences(of: "Attendee1@Example.org ", with: "attendee1@example.ORG"),
+                .conflict, "manage")
             let list = try await api.get("/v1/events/\(forum.id)/registrations")
             #expect(list.items.count == 1)
             // Closed window.
@@ -131,7 +154,8 @@ struct RegistrationsTests {
             // A draft event does not exist for the public.
             let draft = try await api.post(
                 "/v1/events",
-                #"{"slug": "draft-x", "kind": "seminar", "format": "virtual", "title": {"fr": "Brouillon"}, "timezone": "UTC", "startsAt": "2030-01-01T08:00:00Z", "endsAt": "2030-01-01T10:00:00Z", "online": {"platform": "Zoom"}}"#)
+                #"{"slug": "draft-x", "kind": "seminar", "format": "virtual", "title": {"fr": "Brouillon"}, "timezone": "UTC", "startsAt": "2030-01-01T08:00:00Z", "endsAt": "2030-01-01T10:00:00Z", "online": {"platform": "Zoom"}}"#
+            )
             #expect(try await public_.post("/v1/events/\(draft.id)/registrations", Self.body(3)).status == .notFound)
         }
     }
@@ -142,13 +166,16 @@ struct RegistrationsTests {
         try await withTestApp { client in
             let api = TestAPI(client: client, token: token)
             let forum = try await Self.setUpForum(api, settings: #", "inviteOnly": true"#)
-            let invitation = try await api.post("/v1/events/\(forum.id)/invitations", #"{"code": "saidia-2024", "uses": 2, "label": "Conseil régional"}"#)
+            let invitation = try await api.post(
+                "/v1/events/\(forum.id)/invitations", #"{"code": "saidia-2024", "uses": 2, "label": "Conseil régional"}"#)
             #expect(invitation.status == .created, "\(invitation.body)")
             let url = "/v1/events/\(forum.id)/registrations"
             let none = try await api.anonymous().post(url, Self.body(1))
             #expect(none.status == .conflict && none.body.contains("invitation_invalid"))
             for n in 1...2 {
-                #expect(try await api.anonymous().post(url, Self.body(n, extra: #", "invitationCode": "SAIDIA-2024""#)).status == .created)
+                #expect(
+                    try await api.anonymous().post(url, Self.body(n, extra: #", "invitationCode": "SAIDIA-2024""#)).status
+                        == .created)
             }
             let usedUp = try await api.anonymous().post(url, Self.body(3, extra: #", "invitationCode": "SAIDIA-2024""#))
             #expect(usedUp.status == .conflict && usedUp.body.contains("invitation_invalid"))
@@ -159,7 +186,9 @@ struct RegistrationsTests {
         }
     }
 
-    @Test("300 simultaneous registrations through two instances never exceed per-mode and per-workshop capacities", .isolatedDatabase)
+    @Test(
+        "300 simultaneous registrations through two instances never exceed per-mode and per-workshop capacities",
+        .isolatedDatabase)
     func concurrentCapacity() async throws {
         let token = try await Self.organizer()
         guard let testDatabase = TestDatabase.current else { return }
@@ -175,8 +204,12 @@ struct RegistrationsTests {
                         let target = TestAPI(client: n % 2 == 0 ? client : otherClient, token: nil)
                         let mode = n % 3 == 0 ? "online" : "in_person"
                         group.addTask {
-                            let reply = try await target.post(url, Self.body(n, mode: mode, workshops: n % 5 == 0 ? [forum.workshops[2]] : []))
-                            return (mode, reply.json["status"] as? String ?? "\(reply.status.code) \(reply.body)", Int(reply.status.code))
+                            let reply = try await target.post(
+                                url, Self.body(n, mode: mode, workshops: n % 5 == 0 ? [forum.workshops[2]] : []))
+                            return (
+                                mode, reply.json["status"] as? String ?? "\(reply.status.code) \(reply.body)",
+                                Int(reply.status.code)
+                            )
                         }
                     }
                     var all: [(String, String, Int)] = []
@@ -188,7 +221,9 @@ struct RegistrationsTests {
                 let workshopFull = statuses.filter { $0.2 == 409 }.count
                 #expect(confirmedInPerson == 40)
                 #expect(confirmedOnline == 25)
-                #expect(statuses.allSatisfy { $0.1 == "confirmed" || $0.1 == "waitlisted" || $0.2 == 409 }, "\(statuses.filter { $0.2 >= 500 })")
+                #expect(
+                    statuses.allSatisfy { $0.1 == "confirmed" || $0.1 == "waitlisted" || $0.2 == 409 },
+                    "\(statuses.filter { $0.2 >= 500 })")
                 let seated = try await testDatabase.withDatabase { database in
                     try await database.client.query(
                         "SELECT count(*) FROM registration_workshops WHERE session_id = \(UUID(uuidString: forum.workshops[2])!) AND seated",
@@ -208,7 +243,9 @@ struct RegistrationsTests {
         }
     }
 
-    @Test("a burst at a small capacity: every waitlisted answer tells the place the organisers' list shows, none twice", .isolatedDatabase)
+    @Test(
+        "a burst at a small capacity: every waitlisted answer tells the place the organisers' list shows, none twice",
+        .isolatedDatabase)
     func waitlistPositionsUnderBurst() async throws {
         let token = try await Self.organizer()
         guard let testDatabase = TestDatabase.current else { return }
@@ -274,11 +311,18 @@ struct RegistrationsTests {
             for n in 1...5 {
                 replies.append(try await api.anonymous().post(url, Self.body(n)))
             }
-            #expect(replies.map { $0.json["status"] as? String ?? "" } == ["pending_approval", "pending_approval", "waitlisted", "waitlisted", "waitlisted"])
+            #expect(
+                replies.map { $0.json["status"] as? String ?? "" } == [
+                    "pending_approval", "pending_approval", "waitlisted", "waitlisted", "waitlisted",
+                ])
             #expect(replies.map { $0.json["waitlistPosition"] as? Int ?? 0 } == [0, 0, 1, 2, 3])
             // Approve the first; reject the second: the first waiting person is promoted.
-            #expect(try await api.post("/v1/registrations/\(replies[0].id)/decision", #"{"decision": "approve"}"#).json["status"] as? String == "confirmed")
-            #expect(try await api.post("/v1/registrations/\(replies[1].id)/decision", #"{"decision": "reject"}"#).json["status"] as? String == "rejected")
+            #expect(
+                try await api.post("/v1/registrations/\(replies[0].id)/decision", #"{"decision": "approve"}"#).json["status"]
+                    as? String == "confirmed")
+            #expect(
+                try await api.post("/v1/registrations/\(replies[1].id)/decision", #"{"decision": "reject"}"#).json["status"]
+                    as? String == "rejected")
             #expect(try await api.get("/v1/registrations/\(replies[2].id)").json["status"] as? String == "pending_approval")
             #expect(try await api.get("/v1/registrations/\(replies[3].id)").json["waitlistPosition"] as? Int == 1)
             // The attendee cancels with the manage token: the next one is promoted.
@@ -326,12 +370,16 @@ struct RegistrationsTests {
             let noConsent = Self.body(3).replacingOccurrences(of: #""consent": true"#, with: #""consent": false"#)
             let refused = try await api.anonymous().request(.post, url, noConsent, headers: badKey)
             let refusedAgain = try await api.anonymous().request(.post, url, noConsent, headers: badKey)
-            #expect(refused.status.code >= 400 && refused.status == refusedAgain.status && refused.body == refusedAgain.body, "\(refused.body) \(refusedAgain.body)")
+            #expect(
+                refused.status.code >= 400 && refused.status == refusedAgain.status && refused.body == refusedAgain.body,
+                "\(refused.body) \(refusedAgain.body)")
             #expect(try await api.get("\(url)").items.count == 1)
         }
     }
 
-    @Test("an answer lost after the registration committed is given on retry with the Idempotency-Key, not a duplicate refusal", .isolatedDatabase)
+    @Test(
+        "an answer lost after the registration committed is given on retry with the Idempotency-Key, not a duplicate refusal",
+        .isolatedDatabase)
     func lostAnswer() async throws {
         let token = try await Self.organizer()
         // The service fails between the registration's commit and its answer, every time: only a
@@ -382,16 +430,24 @@ struct RegistrationsTests {
             #expect(read.status == .notFound && !read.body.contains("Attendee2"))
             #expect(try await tokenA.patch("/v1/registrations/\(b.id)", #"{"mode": "online"}"#).status == .notFound)
             #expect(try await tokenA.delete("/v1/registrations/\(b.id)").status == .notFound)
-            #expect(try await TestAPI(client: client, token: "reg_" + String(repeating: "x", count: 40)).get("/v1/registrations/\(a.id)").status == .notFound)
+            #expect(
+                try await TestAPI(client: client, token: "reg_" + String(repeating: "x", count: 40)).get(
+                    "/v1/registrations/\(a.id)"
+                ).status == .notFound)
             #expect(try await api.anonymous().get("/v1/registrations/\(a.id)").status == .unauthorized)
             // The attendee changes mode and workshops, subject to capacity.
-            let changed = try await tokenA.patch("/v1/registrations/\(a.id)", #"{"mode": "online", "workshops": ["\#(forum.workshops[1])"]}"#)
+            let changed = try await tokenA.patch(
+                "/v1/registrations/\(a.id)", #"{"mode": "online", "workshops": ["\#(forum.workshops[1])"]}"#)
             #expect(changed.status == .ok, "\(changed.body)")
             #expect(changed.json["mode"] as? String == "online")
             #expect(changed.json["workshops"] as? [String] == [forum.workshops[1]])
-            #expect(try await tokenA.get("/v1/registrations/\(a.id)").json["joinUrl"] as? String == "https://example.org/join/forum")
-            #expect(try await TestAPI(client: client, token: b.json["manageToken"] as? String).get("/v1/registrations/\(b.id)").json["joinUrl"] == nil)
-            let overlap = try await tokenA.patch("/v1/registrations/\(a.id)", #"{"workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[1])"]}"#)
+            #expect(
+                try await tokenA.get("/v1/registrations/\(a.id)").json["joinUrl"] as? String == "https://example.org/join/forum")
+            #expect(
+                try await TestAPI(client: client, token: b.json["manageToken"] as? String).get("/v1/registrations/\(b.id)").json[
+                    "joinUrl"] == nil)
+            let overlap = try await tokenA.patch(
+                "/v1/registrations/\(a.id)", #"{"workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[1])"]}"#)
             #expect(overlap.status == .conflict)
             #expect(try await api.get("/v1/registrations/\(b.id)").json["mode"] as? String == "in_person")
             // Cancel and erase: only the anonymous fields stay.
@@ -403,14 +459,16 @@ struct RegistrationsTests {
         }
     }
 
-    @Test("check-in: 201 once per day and session; cancelled, waitlisted and unknown refused; attendance counts", .isolatedDatabase)
+    @Test(
+        "check-in: 201 once per day and session; cancelled, waitlisted and unknown refused; attendance counts", .isolatedDatabase)
     func checkIn() async throws {
         let token = try await Self.organizer()
         try await withTestApp { client in
             let api = TestAPI(client: client, token: token)
             let forum = try await Self.setUpForum(api, inPerson: 2)
             let url = "/v1/events/\(forum.id)/registrations"
-            let a = try await api.anonymous().post(url, Self.body(1, workshops: [forum.workshops[0]], extra: #", "affiliation": {"collectivity": "MA-SAL"}"#))
+            let a = try await api.anonymous().post(
+                url, Self.body(1, workshops: [forum.workshops[0]], extra: #", "affiliation": {"collectivity": "MA-SAL"}"#))
             let b = try await api.anonymous().post(url, Self.body(2, category: "press"))
             let c = try await api.anonymous().post(url, Self.body(3))
             #expect(c.json["status"] as? String == "waitlisted")
@@ -427,11 +485,13 @@ struct RegistrationsTests {
             let workshop = try await api.post(checkIns, #"{"code": "\#(codeA)", "sessionId": "\#(forum.workshops[0])"}"#)
             #expect(workshop.status == .created, "\(workshop.body)")
             #expect(workshop.json["fullName"] as? String == "مشارك تجريبي 1")
-            let waitlisted = try await api.post(checkIns, #"{"code": "\#(c.json["checkInCode"] as? String ?? "")", "day": "\#(day.prefix(10))"}"#)
+            let waitlisted = try await api.post(
+                checkIns, #"{"code": "\#(c.json["checkInCode"] as? String ?? "")", "day": "\#(day.prefix(10))"}"#)
             #expect(waitlisted.status == .conflict)
             let manageB = TestAPI(client: client, token: b.json["manageToken"] as? String)
             #expect(try await manageB.delete("/v1/registrations/\(b.id)").status == .ok)
-            let cancelled = try await api.post(checkIns, #"{"code": "\#(b.json["checkInCode"] as? String ?? "")", "day": "\#(day.prefix(10))"}"#)
+            let cancelled = try await api.post(
+                checkIns, #"{"code": "\#(b.json["checkInCode"] as? String ?? "")", "day": "\#(day.prefix(10))"}"#)
             #expect(cancelled.status == .conflict)
             #expect(try await api.post(checkIns, #"{"code": "ZZZZ-ZZZZ", "day": "\#(day.prefix(10))"}"#).status == .notFound)
             let stats = try await api.get("/v1/events/\(forum.id)/attendance")
@@ -452,8 +512,16 @@ struct RegistrationsTests {
             let api = TestAPI(client: client, token: token)
             let forum = try await Self.setUpForum(api)
             let url = "/v1/events/\(forum.id)/registrations"
-            #expect(try await api.anonymous().post(url, #"{"fullName": "عبد الرحمن، ابن \"الأطلس\"", "email": "a@example.org", "category": "researcher", "mode": "in_person", "consent": true, "affiliation": {"collectivity": "MA-AGD"}}"#).status == .created)
-            #expect(try await api.anonymous().post(url, #"{"fullName": "=HYPERLINK(\"x\")", "email": "b@example.org", "category": "citizen", "mode": "in_person", "consent": true}"#).status == .created)
+            #expect(
+                try await api.anonymous().post(
+                    url,
+                    #"{"fullName": "عبد الرحمن، ابن \"الأطلس\"", "email": "a@example.org", "category": "researcher", "mode": "in_person", "consent": true, "affiliation": {"collectivity": "MA-AGD"}}"#
+                ).status == .created)
+            #expect(
+                try await api.anonymous().post(
+                    url,
+                    #"{"fullName": "=HYPERLINK(\"x\")", "email": "b@example.org", "category": "citizen", "mode": "in_person", "consent": true}"#
+                ).status == .created)
             let export = try await api.get("/v1/events/\(forum.id)/registrations.csv")
             #expect(export.status == .ok)
             #expect(export.headers[.contentType]?.hasPrefix("text/csv") == true)
@@ -479,8 +547,10 @@ struct RegistrationsTests {
             let day = (try await api.get("/v1/events/\(forum.id)").json["startsAt"] as? String ?? "").prefix(10)
             let parts = day.split(separator: "-")
             let us = "\(parts[1])/\(parts[2])/\(parts[0])"
-            let report = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\nمشارك,ATTENDEE1@example.org,\(us) 09:02:13 AM,\(us) 11:30:00 AM,148\r\nGuest,guest@example.org,\(us) 09:05:00 AM,\(us) 09:30:00 AM,25\r\n"
-            let reply = try await api.request(.post, "/v1/events/\(forum.id)/attendance/online-import", headers: [.contentType: "text/csv"], body: report)
+            let report =
+                "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\nمشارك,ATTENDEE1@example.org,\(us) 09:02:13 AM,\(us) 11:30:00 AM,148\r\nGuest,guest@example.org,\(us) 09:05:00 AM,\(us) 09:30:00 AM,25\r\n"
+            let reply = try await api.request(
+                .post, "/v1/events/\(forum.id)/attendance/online-import", headers: [.contentType: "text/csv"], body: report)
             #expect(reply.status == .ok, "\(reply.body)")
             #expect(reply.json["matched"] as? Int == 1)
             #expect(reply.json["recorded"] as? Int == 1)
@@ -504,7 +574,8 @@ struct RegistrationsTests {
             #expect(try await api.get("/v1/collectivities?kind=region").items.count == 12)
             let within = try await api.get("/v1/collectivities?parent=MA-09&limit=500")
             #expect(within.items.count == 6)
-            let arabic = try await api.get("/v1/collectivities?q=\("سلا".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)")
+            let arabic = try await api.get(
+                "/v1/collectivities?q=\("سلا".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)")
             #expect(arabic.items.contains { $0["code"] as? String == "MA-SAL" })
             let french = try await api.get("/v1/collectivities?q=kenitra")
             #expect(french.items.isEmpty || french.items.contains { $0["code"] as? String == "MA-KEN" })
@@ -516,7 +587,9 @@ struct RegistrationsTests {
 
 @Suite("Rate limits")
 struct RateLimitTests {
-    @Test("public registrations beyond the limit get 429 with Retry-After; organisers adding people are not limited", .isolatedDatabase)
+    @Test(
+        "public registrations beyond the limit get 429 with Retry-After; organisers adding people are not limited",
+        .isolatedDatabase)
     func limited() async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 12)) { client in
@@ -544,7 +617,8 @@ struct RateLimitTests {
         let proxies: Set<String> = ["10.0.0.2"]
         #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "198.51.100.1", trusted: proxies) == "203.0.113.9")
         #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "198.51.100.1", trusted: proxies) == "198.51.100.1")
-        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 198.51.100.7", trusted: proxies) == "198.51.100.7")
+        #expect(
+            ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4, 198.51.100.7", trusted: proxies) == "198.51.100.7")
         #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: nil, trusted: proxies) == "10.0.0.2")
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MultaqaDomain
 import MultaqaReports
 import MultaqaTestSupport
 import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The recommendations report in every format, read back by a reader of that format (issue 6).
 @Suite("Reports")
@@ -19,11 +20,18 @@ struct ReportsTests {
     static func setUp(_ api: TestAPI) async throws -> String {
         let meeting = try await RecommendationsTests.setUpMeeting(api)
         let url = "/v1/events/\(meeting.event)/recommendations"
-        for (workshop, body) in [(0, #"{"ar": "\#(arabic)"}"#), (1, #"{"fr": "\#(french)", "ar": "نشر نتائج التقييم سنويا"}"#), (2, #"{"fr": "Brouillon interne"}"#)] {
-            let created = try await api.post(url, #"{"sessionId": "\#(meeting.workshops[workshop])", "text": \#(body), "axis": "تقييم الأداء", "ownerId": "\#(meeting.owner)"}"#)
+        for (workshop, body) in [
+            (0, #"{"ar": "\#(arabic)"}"#), (1, #"{"fr": "\#(french)", "ar": "نشر نتائج التقييم سنويا"}"#),
+            (2, #"{"fr": "Brouillon interne"}"#),
+        ] {
+            let created = try await api.post(
+                url,
+                #"{"sessionId": "\#(meeting.workshops[workshop])", "text": \#(body), "axis": "تقييم الأداء", "ownerId": "\#(meeting.owner)"}"#
+            )
             #expect(created.status == .created, "\(created.body)")
             if workshop < 2 {
-                #expect(try await api.post("/v1/recommendations/\(created.id)/transitions", #"{"to": "submitted"}"#).status == .ok)
+                #expect(
+                    try await api.post("/v1/recommendations/\(created.id)/transitions", #"{"to": "submitted"}"#).status == .ok)
                 #expect(try await api.post("/v1/recommendations/\(created.id)/transitions", #"{"to": "adopted"}"#).status == .ok)
             }
         }
@@ -63,7 +71,9 @@ struct ReportsTests {
             #expect(html.headers[.contentDisposition]?.contains("recommendations-ar.html") == true)
             // Organisers see every status; bilingual puts both languages side by side.
             let both = try await api.get("\(base)?format=html&lang=ar+fr")
-            #expect(both.body.contains("Brouillon interne") && both.body.contains("Publier chaque année les résultats") && both.body.contains("نشر نتائج التقييم سنويا"))
+            #expect(
+                both.body.contains("Brouillon interne") && both.body.contains("Publier chaque année les résultats")
+                    && both.body.contains("نشر نتائج التقييم سنويا"))
             #expect(both.body.contains(#"lang="fr" dir="ltr""#))
             let markdown = try await api.anonymous().get("\(base)?format=md&lang=fr")
             #expect(markdown.body.hasPrefix("# Recommandations"))
@@ -94,7 +104,8 @@ struct ReportsTests {
                     uri: "\(base)?format=\(format)&lang=ar", method: .get, headers: [.authorization: "Bearer \(organizer)"]
                 ) { response in response }
                 #expect(reply.status == .ok, "\(format): \(String(buffer: reply.body))")
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-\(UUID().uuidString).\(format)")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "multaqa-report-\(UUID().uuidString).\(format)")
                 try Data(buffer: reply.body).write(to: file)
                 defer { try? FileManager.default.removeItem(at: file) }
                 let text: String
@@ -109,7 +120,9 @@ struct ReportsTests {
                 // The words of the Arabic recommendation and its number.
                 for word in ["إرساء", "معلوماتي", "مؤشرات", "الجماعات", "R-01"] {
                     // pdftotext writes right-to-left runs in visual order: the word, reversed.
-                    #expect(text.contains(word) || text.contains(String(word.reversed())), "\(format) should contain \(word): \(text.prefix(400))")
+                    #expect(
+                        text.contains(word) || text.contains(String(word.reversed())),
+                        "\(format) should contain \(word): \(text.prefix(400))")
                 }
             }
         }
@@ -121,15 +134,33 @@ struct ReportsTests {
     /// decree numbers, percentages and years in Latin script and digits, some translated into
     /// French; an axis in Arabic only, one in French only, one missing.
     static let recommendations: [(workshop: Int, ar: String, fr: String?, axis: String?)] = [
-        (0, "ربط التحفيزات المالية بنتائج تقييم الأداء السنوي للجماعات", "Lier les incitations financières aux résultats de l'évaluation annuelle", "تقييم الأداء والتحفيز"),
+        (
+            0, "ربط التحفيزات المالية بنتائج تقييم الأداء السنوي للجماعات",
+            "Lier les incitations financières aux résultats de l'évaluation annuelle", "تقييم الأداء والتحفيز"
+        ),
         (0, "نشر نتائج تقييم أداء الجماعات سنويا على البوابة الوطنية للجماعات الترابية", nil, "تقييم الأداء والتحفيز"),
-        (0, "تبسيط دليل مؤشرات الأداء وتكييفه مع الجماعات القروية وفق المرسوم رقم 2.17.451", "Simplifier le guide des indicateurs pour les communes rurales", "Gouvernance et transparence"),
-        (1, "رقمنة 100 % من المساطر الإدارية عبر منصة Chikaya قبل نهاية سنة 2025", "Dématérialiser 100 % des procédures via la plateforme Chikaya avant 2025", "التعاون والتحول الرقمي"),
+        (
+            0, "تبسيط دليل مؤشرات الأداء وتكييفه مع الجماعات القروية وفق المرسوم رقم 2.17.451",
+            "Simplifier le guide des indicateurs pour les communes rurales", "Gouvernance et transparence"
+        ),
+        (
+            1, "رقمنة 100 % من المساطر الإدارية عبر منصة Chikaya قبل نهاية سنة 2025",
+            "Dématérialiser 100 % des procédures via la plateforme Chikaya avant 2025", "التعاون والتحول الرقمي"
+        ),
         (1, "تعميم نظام GID للتدبير المندمج للنفقات على 1590 جماعة ترابية", nil, "التعاون والتحول الرقمي"),
-        (1, "إحداث منصة لتبادل التجارب الناجحة بين الجماعات في إطار برنامج PACT", "Créer une plateforme d'échange d'expériences (programme PACT)", nil),
-        (2, "تقوية الكفاءات في تدبير المشاريع وإبرام الصفقات العمومية", "Renforcer les compétences en gestion de projets et en marchés publics", "بناء القدرات"),
+        (
+            1, "إحداث منصة لتبادل التجارب الناجحة بين الجماعات في إطار برنامج PACT",
+            "Créer une plateforme d'échange d'expériences (programme PACT)", nil
+        ),
+        (
+            2, "تقوية الكفاءات في تدبير المشاريع وإبرام الصفقات العمومية",
+            "Renforcer les compétences en gestion de projets et en marchés publics", "بناء القدرات"
+        ),
         (2, "وضع مخطط سنوي لتكوين المنتخبين والموظفين الجماعيين (2023-2027) بشراكة مع AFD", nil, "بناء القدرات"),
-        (2, "تكوين 500 إطار جماعي على تعبئة المؤشرات عبر منصة e-learning", "Former 500 cadres communaux au renseignement des indicateurs", "بناء القدرات"),
+        (
+            2, "تكوين 500 إطار جماعي على تعبئة المؤشرات عبر منصة e-learning",
+            "Former 500 cadres communaux au renseignement des indicateurs", "بناء القدرات"
+        ),
     ]
 
     /// Seed 004's meeting as a hybrid one: a cover with two dates, a venue and a platform, partners
@@ -147,7 +178,10 @@ struct ReportsTests {
         #expect(event.status == .created, "\(event.body)")
         var organizations: [String] = []
         let partners = [
-            (#"{"ar": "المديرية العامة للجماعات الترابية", "fr": "Direction générale des collectivités territoriales"}"#, "ministry", "organizer"),
+            (
+                #"{"ar": "المديرية العامة للجماعات الترابية", "fr": "Direction générale des collectivités territoriales"}"#,
+                "ministry", "organizer"
+            ),
             (#"{"ar": "البنك الدولي", "fr": "Banque mondiale", "en": "World Bank"}"#, "international_organisation", "funder"),
             (#"{"fr": "Cités Unies France"}"#, "association", "co_organizer"),
             (#"{"ar": "جمعية رؤساء مجالس الجهات"}"#, "association", "co_organizer"),
@@ -156,7 +190,8 @@ struct ReportsTests {
             let organization = try await api.post("/v1/organizations", #"{"name": \#(name), "kind": "\#(kind)"}"#)
             #expect(organization.status == .created, "\(organization.body)")
             organizations.append(organization.id)
-            let partner = try await api.put("/v1/events/\(event.id)/partners/\(organization.id)", #"{"role": "\#(role)", "displayOrder": \#(order)}"#)
+            let partner = try await api.put(
+                "/v1/events/\(event.id)/partners/\(organization.id)", #"{"role": "\#(role)", "displayOrder": \#(order)}"#)
             #expect(partner.status == .ok, "\(partner.body)")
         }
         let titles = [
@@ -168,12 +203,19 @@ struct ReportsTests {
         for (index, title) in titles.enumerated() {
             let session = try await api.post(
                 "/v1/events/\(event.id)/sessions",
-                #"{"kind": "workshop", "title": \#(title), "startsAt": "2022-03-25T1\#(index + 3):00:00Z", "endsAt": "2022-03-25T1\#(index + 3):50:00Z"}"#)
+                #"{"kind": "workshop", "title": \#(title), "startsAt": "2022-03-25T1\#(index + 3):00:00Z", "endsAt": "2022-03-25T1\#(index + 3):50:00Z"}"#
+            )
             #expect(session.status == .created, "\(session.body)")
             workshops.append(session.id)
-            for (role, name) in [("coordinator", #"{"ar": "منسق الورشة \#(index + 1)", "fr": "Coordination de l'atelier \#(index + 1)"}"#), ("rapporteur", #"{"fr": "Rapporteur de l'atelier \#(index + 1)"}"#)] {
+            for (role, name) in [
+                ("coordinator", #"{"ar": "منسق الورشة \#(index + 1)", "fr": "Coordination de l'atelier \#(index + 1)"}"#),
+                ("rapporteur", #"{"fr": "Rapporteur de l'atelier \#(index + 1)"}"#),
+            ] {
                 let person = try await api.post("/v1/people", #"{"fullName": \#(name)}"#)
-                #expect(try await api.put("/v1/events/\(event.id)/sessions/\(session.id)/participants/\(person.id)", #"{"role": "\#(role)"}"#).status == .ok)
+                #expect(
+                    try await api.put(
+                        "/v1/events/\(event.id)/sessions/\(session.id)/participants/\(person.id)", #"{"role": "\#(role)"}"#
+                    ).status == .ok)
             }
         }
         #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
@@ -182,9 +224,12 @@ struct ReportsTests {
             let axis = item.axis.map { #", "axis": "\#($0)""# } ?? ""
             let created = try await api.post(
                 "/v1/events/\(event.id)/recommendations",
-                #"{"sessionId": "\#(workshops[item.workshop])", "text": \#(text)\#(axis), "ownerId": "\#(organizations[0])", "actorIds": ["\#(organizations[index % 4])"], "actorKinds": ["commune", "state"], "dueDate": "2024-06-30"}"#)
+                #"{"sessionId": "\#(workshops[item.workshop])", "text": \#(text)\#(axis), "ownerId": "\#(organizations[0])", "actorIds": ["\#(organizations[index % 4])"], "actorKinds": ["commune", "state"], "dueDate": "2024-06-30"}"#
+            )
             #expect(created.status == .created, "\(created.body)")
-            for move in [#"{"to": "submitted"}"#, #"{"to": "adopted"}"#] + (index % 3 == 0 ? [#"{"to": "in_progress", "progress": 25}"#] : []) {
+            for move in [#"{"to": "submitted"}"#, #"{"to": "adopted"}"#]
+                + (index % 3 == 0 ? [#"{"to": "in_progress", "progress": 25}"#] : [])
+            {
                 let moved = try await api.post("/v1/recommendations/\(created.id)/transitions", move)
                 #expect(moved.status == .ok, "\(moved.body)")
             }
@@ -203,9 +248,11 @@ struct ReportsTests {
         for scalar in text.unicodeScalars {
             let digit = CharacterSet.decimalDigits.contains(scalar)
             let letter = CharacterSet.letters.contains(scalar) || CharacterSet.nonBaseCharacters.contains(scalar)
-            let arabic = letter && !digit && [0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF].contains { $0.contains(scalar.value) }
+            let arabic =
+                letter && !digit
+                && [0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF].contains { $0.contains(scalar.value) }
             let latin = !arabic && (letter || digit)
-            if (arabic || latin), current.isEmpty || arabic == currentArabic {
+            if arabic || latin, current.isEmpty || arabic == currentArabic {
                 current.unicodeScalars.append(scalar)
                 currentArabic = arabic
                 continue
@@ -238,19 +285,24 @@ struct ReportsTests {
         return file
     }
 
-    @Test("every recommendation's Arabic text is in the PDF's text layer, in the Arabic and the bilingual report", .isolatedDatabase)
+    @Test(
+        "every recommendation's Arabic text is in the PDF's text layer, in the Arabic and the bilingual report", .isolatedDatabase
+    )
     func arabicTextLayer() async throws {
         let organizer = try await makeToken(.organizer)
         try await withTestApp { client in
             let api = TestAPI(client: client, token: organizer)
             let event = try await Self.setUpRealisticMeeting(api)
             for lang in ["ar", "ar+fr"] {
-                let file = try await Self.pdf(client, organizer, "/v1/events/\(event)/reports/recommendations?format=pdf&lang=\(lang)")
+                let file = try await Self.pdf(
+                    client, organizer, "/v1/events/\(event)/reports/recommendations?format=pdf&lang=\(lang)")
                 defer { try? FileManager.default.removeItem(at: file) }
                 let text = try Self.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"])
                 let missing = Self.missing(Self.recommendations.map(\.ar), in: text)
                 let found = Self.recommendations.count - missing.count
-                #expect(missing.isEmpty, "\(lang): \(found) of \(Self.recommendations.count) recommendations found whole; lost: \(missing)")
+                #expect(
+                    missing.isEmpty,
+                    "\(lang): \(found) of \(Self.recommendations.count) recommendations found whole; lost: \(missing)")
             }
         }
     }
@@ -259,7 +311,9 @@ struct ReportsTests {
     static let pictures = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-pages")
 
     /// The words' boxes in a PDF, from `pdftotext -bbox`: page, text and position in points.
-    static func boxes(_ pdf: URL) throws -> (width: Double, words: [(page: Int, text: String, xMin: Double, yMin: Double, xMax: Double)]) {
+    static func boxes(
+        _ pdf: URL
+    ) throws -> (width: Double, words: [(page: Int, text: String, xMin: Double, yMin: Double, xMax: Double)]) {
         let xhtml = try run("/usr/bin/pdftotext", ["-bbox", "-enc", "UTF-8", pdf.path, "-"])
         var width = 0.0
         var page = 0
@@ -268,14 +322,18 @@ struct ReportsTests {
             if let match = line.firstMatch(of: /<page width="([0-9.]+)"/) {
                 width = Double(match.1) ?? 0
                 page += 1
-            } else if let match = line.firstMatch(of: /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="[0-9.]+">(.*)<\/word>/) {
+            } else if let match = line.firstMatch(
+                of: /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="[0-9.]+">(.*)<\/word>/)
+            {
                 words.append((page, String(match.4), Double(match.1) ?? 0, Double(match.2) ?? 0, Double(match.3) ?? 0))
             }
         }
         return (width, words)
     }
 
-    @Test("the bilingual report sets each text in its own language and direction, the two side by side; a text in one language is shown once, marked", .isolatedDatabase)
+    @Test(
+        "the bilingual report sets each text in its own language and direction, the two side by side; a text in one language is shown once, marked",
+        .isolatedDatabase)
     func bilingualLayout() async throws {
         let organizer = try await makeToken(.organizer)
         try await withTestApp { client in
@@ -288,12 +346,16 @@ struct ReportsTests {
             // The HTML: every heading and paragraph is a block of one language with its own
             // direction, the Arabic one paired with a French one.
             let document = try XMLDocument(xmlString: html.body, options: [.documentTidyHTML])
-            let blocks = try document.nodes(forXPath: "//body//h1 | //body//h2 | //body//h3 | //body//p").compactMap { $0 as? XMLElement }
+            let blocks = try document.nodes(forXPath: "//body//h1 | //body//h2 | //body//h3 | //body//p").compactMap {
+                $0 as? XMLElement
+            }
             #expect(blocks.count > 10)
             for block in blocks {
                 let lang = block.attribute(forName: "lang")?.stringValue
                 let dir = block.attribute(forName: "dir")?.stringValue
-                #expect((lang == "ar" && dir == "rtl") || (lang == "fr" && dir == "ltr"), "a block of one language: \(block.xmlString)")
+                #expect(
+                    (lang == "ar" && dir == "rtl") || (lang == "fr" && dir == "ltr"),
+                    "a block of one language: \(block.xmlString)")
             }
             for level in ["h1", "h2", "h3", "p"] {
                 let arabic = try document.nodes(forXPath: "//body//\(level)[@lang='ar']").count
@@ -304,17 +366,21 @@ struct ReportsTests {
             // Arabic: a name written in one language only is marked in the other column.
             for block in blocks where block.attribute(forName: "lang")?.stringValue == "fr" {
                 let text = block.stringValue ?? ""
-                #expect(!text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }, "Arabic in a French block: \(text)")
+                #expect(
+                    !text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }, "Arabic in a French block: \(text)")
             }
             let partners = try document.nodes(forXPath: "//body//p[@lang='ar'][contains(., 'المنظمون')]").first?.stringValue ?? ""
-            #expect(partners.contains("البنك الدولي") && partners.contains("جمعية رؤساء مجالس الجهات") && !partners.contains("Cités"), "\(partners)")
+            #expect(
+                partners.contains("البنك الدولي") && partners.contains("جمعية رؤساء مجالس الجهات") && !partners.contains("Cités"),
+                "\(partners)")
             #expect(partners.contains("بالفرنسية فقط"), "\(partners)")
             // An axis written in Arabic only: printed once, and the French heading says so.
             #expect(html.body.components(separatedBy: "التعاون والتحول الرقمي").count - 1 == 1)
             let axis = try document.nodes(forXPath: "//body//h3[@lang='fr'][contains(., 'Axe')]").map { $0.stringValue ?? "" }
             #expect(axis.contains { $0.contains("en arabe seulement") }, "\(axis)")
             // The workshop titled in Arabic only, likewise.
-            let workshop = try document.nodes(forXPath: "//body//h2[@lang='ar'][.='تقوية القدرات']/following-sibling::h2[1]").first?.stringValue
+            let workshop = try document.nodes(forXPath: "//body//h2[@lang='ar'][.='تقوية القدرات']/following-sibling::h2[1]")
+                .first?.stringValue
             #expect(workshop?.contains("en arabe seulement") == true, "\(workshop ?? "no French heading beside the Arabic one")")
             // In the tables, each cell's texts are blocks of their own too, Arabic first.
             let cells = try document.nodes(forXPath: "//td[div[@lang='ar']]").compactMap { $0 as? XMLElement }
@@ -333,14 +399,20 @@ struct ReportsTests {
             func box(_ word: String) -> (page: Int, text: String, xMin: Double, yMin: Double, xMax: Double)? {
                 words.first { $0.text == word || $0.text == String(word.reversed()) }
             }
-            for (arabic, french) in [("التوصيات", "Recommandations"), ("التاريخ:", "Dates:"), ("الصيغة:", "Format:"), ("المنظمون", "Organisateurs"),
-                                     ("ملخص", "Synthèse"), ("نسبة", "Part"), ("تطوير", "Système"), ("المحور:", "Axe:")] {
+            for (arabic, french) in [
+                ("التوصيات", "Recommandations"), ("التاريخ:", "Dates:"), ("الصيغة:", "Format:"), ("المنظمون", "Organisateurs"),
+                ("ملخص", "Synthèse"), ("نسبة", "Part"), ("تطوير", "Système"), ("المحور:", "Axe:"),
+            ] {
                 guard let right = box(arabic), let left = box(french) else {
                     Issue.record("\(arabic) or \(french) not in the PDF's text")
                     continue
                 }
-                #expect(right.xMin >= middle && left.xMax <= middle, "\(arabic) on the right half, \(french) on the left: \(right) \(left)")
-                #expect(right.page == left.page && abs(right.yMin - left.yMin) < 12, "\(arabic) and \(french) side by side: \(right) \(left)")
+                #expect(
+                    right.xMin >= middle && left.xMax <= middle,
+                    "\(arabic) on the right half, \(french) on the left: \(right) \(left)")
+                #expect(
+                    right.page == left.page && abs(right.yMin - left.yMin) < 12,
+                    "\(arabic) and \(french) side by side: \(right) \(left)")
             }
             let text = try Self.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"])
             #expect(!text.contains("%%"), "two languages' percentages run together")
@@ -348,18 +420,25 @@ struct ReportsTests {
             // Pictures of every page, of both reports, for a person to look at.
             try? FileManager.default.removeItem(at: Self.pictures)
             try FileManager.default.createDirectory(at: Self.pictures, withIntermediateDirectories: true)
-            _ = try Self.run("/usr/bin/pdftoppm", ["-r", "60", "-png", file.path, Self.pictures.appendingPathComponent("ar+fr-pdf").path])
+            _ = try Self.run(
+                "/usr/bin/pdftoppm", ["-r", "60", "-png", file.path, Self.pictures.appendingPathComponent("ar+fr-pdf").path])
             let arabicOnly = try await Self.pdf(client, organizer, "\(base)?format=pdf&lang=ar")
             defer { try? FileManager.default.removeItem(at: arabicOnly) }
-            _ = try Self.run("/usr/bin/pdftoppm", ["-r", "60", "-png", arabicOnly.path, Self.pictures.appendingPathComponent("ar-pdf").path])
+            _ = try Self.run(
+                "/usr/bin/pdftoppm", ["-r", "60", "-png", arabicOnly.path, Self.pictures.appendingPathComponent("ar-pdf").path])
             try Data(html.body.utf8).write(to: Self.pictures.appendingPathComponent("ar+fr.html"))
             // The HTML as a browser shows it, where one is installed.
-            if let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: FileManager.default.isExecutableFile) {
-                _ = try Self.run("/usr/bin/timeout", [
-                    "120", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,4000",
-                    "--screenshot=\(Self.pictures.appendingPathComponent("ar+fr-html.png").path)",
-                    Self.pictures.appendingPathComponent("ar+fr.html").absoluteString,
-                ])
+            if let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(
+                where: FileManager.default.isExecutableFile)
+            {
+                _ = try Self.run(
+                    "/usr/bin/timeout",
+                    [
+                        "120", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        "--window-size=1200,4000",
+                        "--screenshot=\(Self.pictures.appendingPathComponent("ar+fr-html.png").path)",
+                        Self.pictures.appendingPathComponent("ar+fr.html").absoluteString,
+                    ])
             }
             let pages = try FileManager.default.contentsOfDirectory(atPath: Self.pictures.path).filter { $0.hasSuffix(".png") }
             #expect(pages.count >= 2)
@@ -377,8 +456,13 @@ struct AttendanceReportTests {
             let api = TestAPI(client: client, token: organizer)
             let forum = try await RegistrationsTests.setUpForum(api, inPerson: 10, online: 10)
             let url = "/v1/events/\(forum.id)/registrations"
-            #expect(try await api.anonymous().post(url, RegistrationsTests.body(1, extra: #", "affiliation": {"collectivity": "MA-OUJ"}"#)).status == .created)
-            #expect(try await api.anonymous().post(url, RegistrationsTests.body(2, mode: "online", category: "press")).status == .created)
+            #expect(
+                try await api.anonymous().post(
+                    url, RegistrationsTests.body(1, extra: #", "affiliation": {"collectivity": "MA-OUJ"}"#)
+                ).status == .created)
+            #expect(
+                try await api.anonymous().post(url, RegistrationsTests.body(2, mode: "online", category: "press")).status
+                    == .created)
             let csv = try await api.get("/v1/events/\(forum.id)/reports/attendance?format=csv&lang=ar")
             #expect(csv.status == .ok, "\(csv.body)")
             let rows = CSV.parse(csv.body)

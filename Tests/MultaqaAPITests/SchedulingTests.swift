@@ -41,7 +41,8 @@ struct SchedulingTests {
         ]
         for (order, (name, kind, role)) in partners.enumerated() {
             let language = name.unicodeScalars.first!.value > 0x600 ? "ar" : "fr"
-            let organization = try await api.post("/v1/organizations", #"{"name": {"\#(language)": "\#(name)"}, "kind": "\#(kind)"}"#)
+            let organization = try await api.post(
+                "/v1/organizations", #"{"name": {"\#(language)": "\#(name)"}, "kind": "\#(kind)"}"#)
             #expect(organization.status == .created)
             let partner = try await api.put(
                 "/v1/events/\(eventID)/partners/\(organization.id)", #"{"role": "\#(role)", "displayOrder": \#(order)}"#)
@@ -59,7 +60,8 @@ struct SchedulingTests {
         for (kind, title, start, end) in slots {
             let session = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "\#(kind)", "title": {"fr": "\#(title)"}, "startsAt": "2020-11-03T\#(start):00+01:00", "endsAt": "2020-11-03T\#(end):00+01:00"}"#)
+                #"{"kind": "\#(kind)", "title": {"fr": "\#(title)"}, "startsAt": "2020-11-03T\#(start):00+01:00", "endsAt": "2020-11-03T\#(end):00+01:00"}"#
+            )
             #expect(session.status == .created, "\(session.body)")
             sessions.append(session.id)
         }
@@ -72,7 +74,8 @@ struct SchedulingTests {
         for (position, honorific, slot) in speakers {
             let person = try await api.post(
                 "/v1/people",
-                #"{"fullName": {"fr": "Personne fictive \#(slot)-\#(honorific)"}, "honorific": {"fr": "\#(honorific)"}, "position": {"fr": "\#(position)"}, "email": "speaker\#(slot)\#(honorific.count)@example.org"}"#)
+                #"{"fullName": {"fr": "Personne fictive \#(slot)-\#(honorific)"}, "honorific": {"fr": "\#(honorific)"}, "position": {"fr": "\#(position)"}, "email": "speaker\#(slot)\#(honorific.count)@example.org"}"#
+            )
             #expect(person.status == .created, "\(person.body)")
             let put = try await api.put(
                 "/v1/events/\(eventID)/sessions/\(sessions[slot])/participants/\(person.id)", #"{"role": "speaker"}"#)
@@ -124,7 +127,9 @@ struct SchedulingTests {
             let again = try await api.anonymous().get("/v1/events/\(event)/program")
             #expect(again.body == program.body)
             #expect(again.headers[.eTag] == etag)
-            #expect(try await api.anonymous().get("/v1/events/\(event)/program", headers: [.ifNoneMatch: etag]).status == .notModified)
+            #expect(
+                try await api.anonymous().get("/v1/events/\(event)/program", headers: [.ifNoneMatch: etag]).status == .notModified
+            )
             #expect(try await api.get("/v1/events/\(event)/program", headers: [.ifNoneMatch: etag]).status == .notModified)
             let person = try await api.get("/v1/people?limit=1")
             let personID = person.items.first?["id"] as? String ?? ""
@@ -158,7 +163,8 @@ struct SchedulingTests {
                 #expect(room.status == .created)
                 let workshop = try await api.post(
                     "/v1/events/\(eventID)/sessions",
-                    #"{"kind": "workshop", "title": {"ar": "ورشة: \#(topic)"}, "startsAt": "2022-03-25T14:00:00Z", "endsAt": "2022-03-25T17:00:00Z", "roomId": "\#(room.id)", "capacity": 35, "track": "atelier-\#(index + 1)"}"#)
+                    #"{"kind": "workshop", "title": {"ar": "ورشة: \#(topic)"}, "startsAt": "2022-03-25T14:00:00Z", "endsAt": "2022-03-25T17:00:00Z", "roomId": "\#(room.id)", "capacity": 35, "track": "atelier-\#(index + 1)"}"#
+                )
                 #expect(workshop.status == .created, "\(workshop.body)")
                 workshops.append(workshop.id)
                 for role in ["coordinator", "rapporteur"] {
@@ -170,7 +176,8 @@ struct SchedulingTests {
             }
             let closing = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "closing", "title": {"fr": "Lecture des recommandations"}, "startsAt": "2022-03-26T10:00:00Z", "endsAt": "2022-03-26T12:00:00Z"}"#)
+                #"{"kind": "closing", "title": {"fr": "Lecture des recommandations"}, "startsAt": "2022-03-26T10:00:00Z", "endsAt": "2022-03-26T12:00:00Z"}"#
+            )
             #expect(closing.status == .created)
 
             let program = try await api.get("/v1/events/\(eventID)/program")
@@ -190,18 +197,21 @@ struct SchedulingTests {
             let api = TestAPI(client: client, token: token)
             let event = try await api.post(
                 "/v1/events",
-                #"{"slug": "forum-saidia", "kind": "forum", "format": "in_person", "title": {"fr": "Forum"}, "timezone": "Africa/Casablanca", "startsAt": "2024-05-06T08:00:00Z", "endsAt": "2024-05-07T18:00:00Z", "venue": {"name": "Palais des congrès", "city": "Saïdia"}}"#)
+                #"{"slug": "forum-saidia", "kind": "forum", "format": "in_person", "title": {"fr": "Forum"}, "timezone": "Africa/Casablanca", "startsAt": "2024-05-06T08:00:00Z", "endsAt": "2024-05-07T18:00:00Z", "venue": {"name": "Palais des congrès", "city": "Saïdia"}}"#
+            )
             let eventID = event.id
             let room = try await api.post("/v1/events/\(eventID)/rooms", #"{"name": "Grande salle", "capacity": 100}"#)
             let first = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "plenary", "title": {"fr": "Plénière"}, "startsAt": "2024-05-06T09:00:00Z", "endsAt": "2024-05-06T10:00:00Z", "roomId": "\#(room.id)"}"#)
+                #"{"kind": "plenary", "title": {"fr": "Plénière"}, "startsAt": "2024-05-06T09:00:00Z", "endsAt": "2024-05-06T10:00:00Z", "roomId": "\#(room.id)"}"#
+            )
             #expect(first.status == .created)
 
             // A room never holds two overlapping sessions.
             let overlap = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "talk", "title": {"fr": "Chevauche"}, "startsAt": "2024-05-06T09:30:00Z", "endsAt": "2024-05-06T10:30:00Z", "roomId": "\#(room.id)"}"#)
+                #"{"kind": "talk", "title": {"fr": "Chevauche"}, "startsAt": "2024-05-06T09:30:00Z", "endsAt": "2024-05-06T10:30:00Z", "roomId": "\#(room.id)"}"#
+            )
             #expect(overlap.status == .conflict)
             #expect(overlap.json["rule"] as? String == "sessions_room_no_overlap")
             #expect(overlap.headers[.contentType] == "application/problem+json")
@@ -214,7 +224,8 @@ struct SchedulingTests {
             // Back to back is fine: ranges are half-open.
             let next = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "talk", "title": {"fr": "Suite"}, "startsAt": "2024-05-06T10:00:00Z", "endsAt": "2024-05-06T11:00:00Z", "roomId": "\#(room.id)"}"#)
+                #"{"kind": "talk", "title": {"fr": "Suite"}, "startsAt": "2024-05-06T10:00:00Z", "endsAt": "2024-05-06T11:00:00Z", "roomId": "\#(room.id)"}"#
+            )
             #expect(next.status == .created)
             // Moving a session into an occupied slot names the occupant too.
             let moved = try await api.patch(
@@ -225,30 +236,37 @@ struct SchedulingTests {
             // A session lies within its event's dates.
             let outside = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "talk", "title": {"fr": "Hors dates"}, "startsAt": "2024-05-08T09:00:00Z", "endsAt": "2024-05-08T10:00:00Z"}"#)
+                #"{"kind": "talk", "title": {"fr": "Hors dates"}, "startsAt": "2024-05-08T09:00:00Z", "endsAt": "2024-05-08T10:00:00Z"}"#
+            )
             #expect(outside.status == .unprocessableContent)
             #expect(outside.body.contains("startsAt"))
 
             // End after start, checked before the database.
             let backwards = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "talk", "title": {"fr": "À l'envers"}, "startsAt": "2024-05-06T12:00:00Z", "endsAt": "2024-05-06T11:00:00Z"}"#)
+                #"{"kind": "talk", "title": {"fr": "À l'envers"}, "startsAt": "2024-05-06T12:00:00Z", "endsAt": "2024-05-06T11:00:00Z"}"#
+            )
             #expect(backwards.status == .unprocessableContent)
 
             // A workshop is no larger than its room.
             let crowded = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "workshop", "title": {"fr": "Atelier"}, "startsAt": "2024-05-06T14:00:00Z", "endsAt": "2024-05-06T15:00:00Z", "roomId": "\#(room.id)", "capacity": 150}"#)
+                #"{"kind": "workshop", "title": {"fr": "Atelier"}, "startsAt": "2024-05-06T14:00:00Z", "endsAt": "2024-05-06T15:00:00Z", "roomId": "\#(room.id)", "capacity": 150}"#
+            )
             #expect(crowded.status == .unprocessableContent)
             #expect(crowded.body.contains("capacity"))
 
             // A person cannot hold two overlapping sessions: 409 naming the other session.
             let other = try await api.post(
                 "/v1/events/\(eventID)/sessions",
-                #"{"kind": "panel", "title": {"fr": "Panel parallèle"}, "startsAt": "2024-05-06T09:15:00Z", "endsAt": "2024-05-06T09:45:00Z"}"#)
+                #"{"kind": "panel", "title": {"fr": "Panel parallèle"}, "startsAt": "2024-05-06T09:15:00Z", "endsAt": "2024-05-06T09:45:00Z"}"#
+            )
             let person = try await api.post("/v1/people", #"{"fullName": {"ar": "متحدث وهمي"}}"#)
-            #expect(try await api.put("/v1/events/\(eventID)/sessions/\(first.id)/participants/\(person.id)", #"{"role": "speaker"}"#).status == .ok)
-            let busy = try await api.put("/v1/events/\(eventID)/sessions/\(other.id)/participants/\(person.id)", #"{"role": "moderator"}"#)
+            #expect(
+                try await api.put("/v1/events/\(eventID)/sessions/\(first.id)/participants/\(person.id)", #"{"role": "speaker"}"#)
+                    .status == .ok)
+            let busy = try await api.put(
+                "/v1/events/\(eventID)/sessions/\(other.id)/participants/\(person.id)", #"{"role": "moderator"}"#)
             #expect(busy.status == .conflict)
             #expect(busy.json["rule"] as? String == "session_participants_no_overlap")
             #expect((busy.json["detail"] as? String)?.contains(first.id) == true)
@@ -256,16 +274,21 @@ struct SchedulingTests {
 
             // A cancelled event no longer keeps its people busy.
             #expect(try await api.patch("/v1/events/\(eventID)", #"{"status": "cancelled"}"#).status == .ok)
-            #expect(try await api.put("/v1/events/\(eventID)/sessions/\(other.id)/participants/\(person.id)", #"{"role": "moderator"}"#).status == .ok)
+            #expect(
+                try await api.put(
+                    "/v1/events/\(eventID)/sessions/\(other.id)/participants/\(person.id)", #"{"role": "moderator"}"#
+                ).status == .ok)
 
             // Slugs are unique.
             let duplicate = try await api.post(
                 "/v1/events",
-                #"{"slug": "forum-saidia", "kind": "forum", "format": "virtual", "title": {"fr": "Autre"}, "timezone": "UTC", "startsAt": "2024-05-06T08:00:00Z", "endsAt": "2024-05-07T18:00:00Z", "online": {"platform": "Zoom"}}"#)
+                #"{"slug": "forum-saidia", "kind": "forum", "format": "virtual", "title": {"fr": "Autre"}, "timezone": "UTC", "startsAt": "2024-05-06T08:00:00Z", "endsAt": "2024-05-07T18:00:00Z", "online": {"platform": "Zoom"}}"#
+            )
             #expect(duplicate.status == .conflict)
 
             // An organization that is a partner somewhere cannot be deleted.
-            let organization = try await api.post("/v1/organizations", #"{"name": {"fr": "Programme d'appui"}, "kind": "agency"}"#)
+            let organization = try await api.post(
+                "/v1/organizations", #"{"name": {"fr": "Programme d'appui"}, "kind": "agency"}"#)
             #expect(try await api.put("/v1/events/\(eventID)/partners/\(organization.id)", #"{"role": "funder"}"#).status == .ok)
             let refused = try await api.delete("/v1/organizations/\(organization.id)")
             #expect(refused.status == .conflict)
@@ -293,7 +316,8 @@ struct SchedulingTests {
                 let place = format == "virtual" ? #""online": {"platform": "YouTube"}"# : #""venue": {"name": "Rabat"}"#
                 let created = try await api.post(
                     "/v1/events",
-                    #"{"slug": "event-\#(day)", "kind": "seminar", "format": "\#(format)", "title": {"fr": "Séminaire \#(day)", "ar": "ندوة \#(day)"}, "timezone": "Africa/Casablanca", "startsAt": "2022-02-0\#(day)T09:00:00Z", "endsAt": "2022-02-0\#(day)T12:00:00Z", \#(place)}"#)
+                    #"{"slug": "event-\#(day)", "kind": "seminar", "format": "\#(format)", "title": {"fr": "Séminaire \#(day)", "ar": "ندوة \#(day)"}, "timezone": "Africa/Casablanca", "startsAt": "2022-02-0\#(day)T09:00:00Z", "endsAt": "2022-02-0\#(day)T12:00:00Z", \#(place)}"#
+                )
                 #expect(created.status == .created, "\(created.body)")
                 if day <= 4 {
                     #expect(try await api.patch("/v1/events/event-\(day)", #"{"status": "published"}"#).status == .ok)
@@ -347,7 +371,8 @@ struct SchedulingTests {
             let position = "الوالي المدير العام للجماعات الترابية بوزارة الداخلية"
             let person = try await api.post(
                 "/v1/people",
-                #"{"honorific": {"ar": "السيد"}, "fullName": {"ar": "اسم وهمي"}, "position": {"ar": "\#(position)"}, "email": " Someone@Example.ORG ", "phone": "+212 5 37 00 00 00", "country": "MA"}"#)
+                #"{"honorific": {"ar": "السيد"}, "fullName": {"ar": "اسم وهمي"}, "position": {"ar": "\#(position)"}, "email": " Someone@Example.ORG ", "phone": "+212 5 37 00 00 00", "country": "MA"}"#
+            )
             #expect(person.status == .created, "\(person.body)")
             #expect(person.json["email"] as? String == "someone@example.org")
             let organiserView = try await api.get("/v1/people/\(person.id)")
@@ -358,11 +383,15 @@ struct SchedulingTests {
             #expect(try await api.anonymous().get("/v1/people").items.isEmpty)
             let event = try await api.post(
                 "/v1/events",
-                #"{"slug": "webinar", "kind": "webinar", "format": "virtual", "title": {"fr": "Webinaire"}, "timezone": "UTC", "startsAt": "2020-11-12T09:00:00Z", "endsAt": "2020-11-12T12:00:00Z", "online": {"platform": "Zoom"}}"#)
+                #"{"slug": "webinar", "kind": "webinar", "format": "virtual", "title": {"fr": "Webinaire"}, "timezone": "UTC", "startsAt": "2020-11-12T09:00:00Z", "endsAt": "2020-11-12T12:00:00Z", "online": {"platform": "Zoom"}}"#
+            )
             let session = try await api.post(
                 "/v1/events/webinar/sessions",
-                #"{"kind": "opening", "title": {"fr": "Ouverture"}, "startsAt": "2020-11-12T09:00:00Z", "endsAt": "2020-11-12T09:30:00Z"}"#)
-            #expect(try await api.put("/v1/events/webinar/sessions/\(session.id)/participants/\(person.id)", #"{"role": "speaker"}"#).status == .ok)
+                #"{"kind": "opening", "title": {"fr": "Ouverture"}, "startsAt": "2020-11-12T09:00:00Z", "endsAt": "2020-11-12T09:30:00Z"}"#
+            )
+            #expect(
+                try await api.put("/v1/events/webinar/sessions/\(session.id)/participants/\(person.id)", #"{"role": "speaker"}"#)
+                    .status == .ok)
             #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
             #expect(try await api.anonymous().get("/v1/people").items.count == 1)
             let publicView = try await api.anonymous().get("/v1/people/\(person.id)")

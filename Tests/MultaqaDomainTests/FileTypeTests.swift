@@ -14,16 +14,18 @@ struct FileTypeTests {
         return bytes
     }
 
-    @Test("signatures", arguments: [
-        (Array("%PDF-1.4\n".utf8), FileType.pdf),
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0], FileType.png),
-        ([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], FileType.jpeg),
-        (zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), FileType.docx),
-        (zip(["[Content_Types].xml", "ppt/presentation.xml"]), FileType.pptx),
-        (zip(["[Content_Types].xml", "xl/workbook.xml"]), FileType.xlsx),
-        (zip(["mimetype"]) + Array("application/vnd.oasis.opendocument.text".utf8), FileType.odt),
-        (Array("توصيات الورشة الأولى\nRecommandations\n".utf8), FileType.text),
-    ])
+    @Test(
+        "signatures",
+        arguments: [
+            (Array("%PDF-1.4\n".utf8), FileType.pdf),
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0], FileType.png),
+            ([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], FileType.jpeg),
+            (zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), FileType.docx),
+            (zip(["[Content_Types].xml", "ppt/presentation.xml"]), FileType.pptx),
+            (zip(["[Content_Types].xml", "xl/workbook.xml"]), FileType.xlsx),
+            (zip(["mimetype"]) + Array("application/vnd.oasis.opendocument.text".utf8), FileType.odt),
+            (Array("توصيات الورشة الأولى\nRecommandations\n".utf8), FileType.text),
+        ])
     func signatures(bytes: [UInt8], expected: FileType) {
         #expect(FileType.detect(head: bytes, tail: bytes, hasNUL: false, declared: nil) == expected)
     }
@@ -42,7 +44,9 @@ struct FileTypeTests {
 
     @Test("CSV is text the client calls CSV; claims must agree with the bytes")
     func claims() {
-        #expect(FileType.detect(head: Array("code,name_ar\n".utf8), tail: [], hasNUL: false, declared: "text/csv; charset=utf-8") == .csv)
+        #expect(
+            FileType.detect(head: Array("code,name_ar\n".utf8), tail: [], hasNUL: false, declared: "text/csv; charset=utf-8")
+                == .csv)
         #expect(FileType.claim("application/pdf", agreesWith: .pdf))
         #expect(FileType.claim("application/octet-stream", agreesWith: .png))
         #expect(FileType.claim(nil, agreesWith: .docx))

@@ -12,9 +12,11 @@ struct OrganizationTests {
         #expect(valid.country == "MA")
         #expect(valid.acronym == "DGCT")
 
-        #expect(throws: DomainError.validation([
-            FieldViolation(field: "name", message: "is required"), FieldViolation(field: "kind", message: "is required"),
-        ])) {
+        #expect(
+            throws: DomainError.validation([
+                FieldViolation(field: "name", message: "is required"), FieldViolation(field: "kind", message: "is required"),
+            ])
+        ) {
             try OrganizationInput().validated(forCreation: true)
         }
     }

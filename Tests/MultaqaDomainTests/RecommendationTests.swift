@@ -13,11 +13,15 @@ struct RecommendationTests {
         recommendation = try recommendation.transition(to: .submitted, progress: nil, mergedInto: nil)
         recommendation = try recommendation.transition(to: .adopted, progress: nil, mergedInto: nil)
         let adopted = recommendation
-        let refusal = #expect(throws: DomainError.self) { try adopted.transition(to: .implemented, progress: nil, mergedInto: nil) }
-        #expect(refusal == .conflict(
-            rule: "recommendation_status_transition",
-            detail: "a recommendation that is adopted can become in_progress, not implemented",
-            allowed: ["in_progress"]))
+        let refusal = #expect(throws: DomainError.self) {
+            try adopted.transition(to: .implemented, progress: nil, mergedInto: nil)
+        }
+        #expect(
+            refusal
+                == .conflict(
+                    rule: "recommendation_status_transition",
+                    detail: "a recommendation that is adopted can become in_progress, not implemented",
+                    allowed: ["in_progress"]))
         recommendation = try recommendation.transition(to: .inProgress, progress: 10, mergedInto: nil)
         recommendation = try recommendation.transition(to: .inProgress, progress: 55, mergedInto: nil)
         #expect(recommendation.progress == 55)
@@ -40,8 +44,11 @@ struct RecommendationTests {
     @Test("text is required, tags are deduplicated case-insensitively, dates are checked; overdue only while followed up")
     func rules() throws {
         #expect(throws: DomainError.self) { try Recommendation(eventID: event, text: LocalizedText()).validated() }
-        #expect(throws: DomainError.self) { try Recommendation(eventID: event, text: .init(fr: "x"), dueDate: "2024-02-31x").validated() }
-        let valid = try Recommendation(eventID: event, text: .init(ar: " تعزيز التعاون "), tags: ["PACT", "pact", "Axe 2"]).validated()
+        #expect(throws: DomainError.self) {
+            try Recommendation(eventID: event, text: .init(fr: "x"), dueDate: "2024-02-31x").validated()
+        }
+        let valid = try Recommendation(eventID: event, text: .init(ar: " تعزيز التعاون "), tags: ["PACT", "pact", "Axe 2"])
+            .validated()
         #expect(valid.text.ar == "تعزيز التعاون")
         #expect(valid.tags == ["PACT", "Axe 2"])
         let due = Recommendation(eventID: event, text: .init(fr: "x"), dueDate: "2023-01-01", status: .inProgress)

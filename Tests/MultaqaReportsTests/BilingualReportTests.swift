@@ -44,9 +44,15 @@ struct BilingualReportTests {
     @Test("names in running text: each language's own, a mark for a name written in the other only")
     func names() {
         let names = [LocalizedText(ar: "البنك الدولي", fr: "Banque mondiale"), LocalizedText(fr: "Cités Unies France")]
-        #expect(ReportLanguage.list(names.compactMap { ReportLanguage.name($0, "ar", ["ar", "fr"]) }, "ar") == "البنك الدولي، (بالفرنسية فقط)")
-        #expect(ReportLanguage.list(names.compactMap { ReportLanguage.name($0, "fr", ["ar", "fr"]) }, "fr") == "Banque mondiale, Cités Unies France")
-        #expect(ReportLanguage.list(names.compactMap { ReportLanguage.name($0, "ar", ["ar"]) }, "ar") == "البنك الدولي، Cités Unies France")
+        #expect(
+            ReportLanguage.list(names.compactMap { ReportLanguage.name($0, "ar", ["ar", "fr"]) }, "ar")
+                == "البنك الدولي، (بالفرنسية فقط)")
+        #expect(
+            ReportLanguage.list(names.compactMap { ReportLanguage.name($0, "fr", ["ar", "fr"]) }, "fr")
+                == "Banque mondiale, Cités Unies France")
+        #expect(
+            ReportLanguage.list(names.compactMap { ReportLanguage.name($0, "ar", ["ar"]) }, "ar")
+                == "البنك الدولي، Cités Unies France")
     }
 
     @Test("HTML: one block per language with its own lang and dir; JSON and Markdown leave marks out")
@@ -59,13 +65,19 @@ struct BilingualReportTests {
             sections: [
                 .init(
                     heading: ReportLanguage.cell(LocalizedText(ar: "تقوية القدرات"), languages),
-                    paragraphs: [ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("implemented-share", $0)): 25 %") })],
-                    table: .init(columns: [ReportLanguage.label("number", languages)], rows: [[.plain("R-01")]])),
+                    paragraphs: [
+                        ReportDocument.Cell(languages.map { ($0, "\(ReportLabels.text("implemented-share", $0)): 25 %") })
+                    ],
+                    table: .init(columns: [ReportLanguage.label("number", languages)], rows: [[.plain("R-01")]]))
             ])
         let html = ReportRenderer.html(document)
-        #expect(html.contains(#"<h1 class="col" lang="ar" dir="rtl">التوصيات</h1><h1 class="col" lang="fr" dir="ltr">Recommandations</h1>"#))
+        #expect(
+            html.contains(
+                #"<h1 class="col" lang="ar" dir="rtl">التوصيات</h1><h1 class="col" lang="fr" dir="ltr">Recommandations</h1>"#))
         #expect(html.contains(#"<h2 class="col" lang="fr" dir="ltr"> <span class="mark">(en arabe seulement)</span></h2>"#))
-        #expect(html.contains(#"<p class="col" lang="ar" dir="rtl">نسبة التوصيات المنجزة: 25 %</p><p class="col" lang="fr" dir="ltr">"#))
+        #expect(
+            html.contains(
+                #"<p class="col" lang="ar" dir="rtl">نسبة التوصيات المنجزة: 25 %</p><p class="col" lang="fr" dir="ltr">"#))
         #expect(!html.contains("%%"))
         let json = try #require(try JSONSerialization.jsonObject(with: ReportRenderer.json(document)) as? [String: Any])
         let sections = try #require(json["sections"] as? [[String: Any]])

@@ -13,7 +13,8 @@ struct ProgramFeedsTests {
     static func agadir() -> Program {
         let event = Event(
             slug: "agadir-2022", kind: .meeting, format: .inPerson,
-            title: LocalizedText(ar: "لقاء حول برنامج تحسين أداء الجماعات", fr: "Programme d'amélioration de la performance des communes"),
+            title: LocalizedText(
+                ar: "لقاء حول برنامج تحسين أداء الجماعات", fr: "Programme d'amélioration de la performance des communes"),
             timezone: "Africa/Casablanca", startsAt: date("2022-03-25T08:00:00Z"), endsAt: date("2022-03-26T18:00:00Z"),
             venue: .init(name: "Hôtel & Centre", city: "Agadir"), languages: ["ar", "fr"], status: .published)
         var slots: [Program.Slot] = []
@@ -31,7 +32,11 @@ struct ProgramFeedsTests {
             slots.append(
                 .init(
                     session: session, room: room,
-                    speakers: [.init(participant: .init(sessionID: session.id, personID: coordinator.id, role: .coordinator), person: coordinator, organization: nil)]))
+                    speakers: [
+                        .init(
+                            participant: .init(sessionID: session.id, personID: coordinator.id, role: .coordinator),
+                            person: coordinator, organization: nil)
+                    ]))
         }
         let closing = Session(
             eventID: event.id, kind: .closing, title: .init(fr: "Clôture <& lecture des recommandations>"),
@@ -110,4 +115,3 @@ enum ICS {
         return events
     }
 }
-

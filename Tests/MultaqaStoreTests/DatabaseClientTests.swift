@@ -14,7 +14,9 @@ struct DatabaseClientTests {
     /// measured by bench/faults, not asserted here.
     static let hang: Duration = .seconds(30)
 
-    @Test("with no server to connect to, a statement fails with unavailable, not after PostgresNIO's minute", .timeLimit(.minutes(2)))
+    @Test(
+        "with no server to connect to, a statement fails with unavailable, not after PostgresNIO's minute",
+        .timeLimit(.minutes(2)))
     func unreachable() async throws {
         // A port nobody listens on: PostgresNIO's pool keeps retrying and would queue the
         // statement for up to a minute.
@@ -29,7 +31,9 @@ struct DatabaseClientTests {
         }
     }
 
-    @Test("a busy pool is waited for: 40 statements of 300 ms through 2 connections all run, far past the lease timeout", .isolatedDatabase)
+    @Test(
+        "a busy pool is waited for: 40 statements of 300 ms through 2 connections all run, far past the lease timeout",
+        .isolatedDatabase)
     func busy() async throws {
         // A connection is handed out every 150 ms or so, however long the queue: a loaded machine
         // stretches that, but not to the lease timeout of 3 s that only an outage reaches.
@@ -70,7 +74,8 @@ struct DatabaseClientTests {
             }
             #expect(
                 refusal == .unavailable(detail: "the connection to the database was lost while the request ran; retry shortly")
-                    || refusal == .unavailable(detail: "the database is not reachable; retry shortly"), "\(String(describing: refusal))")
+                    || refusal == .unavailable(detail: "the database is not reachable; retry shortly"),
+                "\(String(describing: refusal))")
             let waited = ContinuousClock.now - started
             #expect(waited < Self.hang, "waited \(waited)")
             #expect(database.client.usage.abandoned <= 1)
@@ -80,7 +85,9 @@ struct DatabaseClientTests {
         }
     }
 
-    @Test("a transaction whose backend is terminated fails, not hangs, its rows not stored", .isolatedDatabase, .timeLimit(.minutes(2)))
+    @Test(
+        "a transaction whose backend is terminated fails, not hangs, its rows not stored", .isolatedDatabase,
+        .timeLimit(.minutes(2)))
     func transactionTerminated() async throws {
         try await Self.withPool { database in
             try await database.client.query("CREATE TABLE terminated_probe (n int)", logger: database.logger)

@@ -25,9 +25,11 @@ struct DatabaseEndpointTests {
         #expect(endpoint.password == nil)
     }
 
-    @Test("unusable URLs are refused with the reason", arguments: [
-        "mysql://u@h/db", "postgres://h/db", "postgres://u@h", "postgres://u@h/db?sslmode=sometimes", "not a url",
-    ])
+    @Test(
+        "unusable URLs are refused with the reason",
+        arguments: [
+            "mysql://u@h/db", "postgres://h/db", "postgres://u@h", "postgres://u@h/db?sslmode=sometimes", "not a url",
+        ])
     func refusesBadURLs(url: String) {
         #expect(throws: StoreError.self) { try DatabaseEndpoint(url: url) }
     }

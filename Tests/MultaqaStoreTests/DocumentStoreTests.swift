@@ -26,7 +26,8 @@ struct DocumentStoreTests {
     }
 
     static func count(_ table: String, _ database: Database) async throws -> Int {
-        let query: PostgresQuery = table == "document_blobs"
+        let query: PostgresQuery =
+            table == "document_blobs"
             ? "SELECT count(*) FROM document_blobs" : "SELECT count(*) FROM document_chunks"
         return try await database.client.query(query, logger: database.logger).collect().first?.decode(Int.self) ?? -1
     }
@@ -35,7 +36,8 @@ struct DocumentStoreTests {
     static func files(_ folder: URL?) -> [String] {
         guard let folder else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let incoming = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("incoming").path)) ?? []
+        let incoming =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("incoming").path)) ?? []
         return names.filter { $0 != "incoming" } + incoming
     }
 

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Idempotency keys")
 struct IdempotencyStoreTests {
-    @Test("first claim runs; a retry while it runs is told so; another body is a mismatch; a finished one replays", .isolatedDatabase)
+    @Test(
+        "first claim runs; a retry while it runs is told so; another body is a mismatch; a finished one replays",
+        .isolatedDatabase)
     func lifecycle() async throws {
         try await TestDatabase.current!.withDatabase { database in
             let store = IdempotencyStore(database: database)
@@ -19,12 +21,17 @@ struct IdempotencyStoreTests {
                 Issue.record("a retry during the first request must be told it is in progress")
                 return
             }
-            guard case .mismatch = try await store.claim(scope: "POST /x", key: "k1", requestHash: Data(repeating: 2, count: 32)) else {
+            guard case .mismatch = try await store.claim(scope: "POST /x", key: "k1", requestHash: Data(repeating: 2, count: 32))
+            else {
                 Issue.record("another body with the same key must be a mismatch")
                 return
             }
-            try await store.complete(scope: "POST /x", key: "k1", status: 201, headers: ["Location": "/v1/registrations/1"], body: Data("{}".utf8))
-            guard case .replay(let status, let headers, let body) = try await store.claim(scope: "POST /x", key: "k1", requestHash: hash) else {
+            try await store.complete(
+                scope: "POST /x", key: "k1", status: 201, headers: ["Location": "/v1/registrations/1"], body: Data("{}".utf8))
+            guard
+                case .replay(let status, let headers, let body) = try await store.claim(
+                    scope: "POST /x", key: "k1", requestHash: hash)
+            else {
                 Issue.record("a finished request must replay")
                 return
             }

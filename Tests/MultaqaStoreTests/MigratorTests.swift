@@ -60,11 +60,12 @@ struct MigratorTests {
     func failingMigrationRollsBack() async throws {
         let database = try await TestDatabase.create(migrated: false)
         defer { Task { await database.drop() } }
-        let broken = Migrations.all + [
-            Migration(
-                version: 9_999, name: "broken",
-                sql: "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;")
-        ]
+        let broken =
+            Migrations.all + [
+                Migration(
+                    version: 9_999, name: "broken",
+                    sql: "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;")
+            ]
         let migrator = Migrator(conninfo: database.endpoint.conninfo, migrations: broken, logger: .quiet)
         await #expect(throws: StoreError.self) { try await migrator.migrate() }
 

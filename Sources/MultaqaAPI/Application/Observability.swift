@@ -1,6 +1,6 @@
 import Foundation
-import MultaqaDomain
 import Metrics
+import MultaqaDomain
 import MultaqaStore
 import Prometheus
 
@@ -28,10 +28,12 @@ public enum Observability {
     }()
 
     static func sanitize(_ name: String) -> String {
-        String(name.unicodeScalars.map { scalar in
-            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_" || scalar == ":"
-                ? Character(scalar) : "_"
-        })
+        String(
+            name.unicodeScalars.map { scalar in
+                (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_"
+                    || scalar == ":"
+                    ? Character(scalar) : "_"
+            })
     }
 
     /// A registration's outcome: its status, or the rule that refused it.

@@ -50,7 +50,9 @@ extension APIImplementation {
                         checkedInByDay: map(counts.checkedInByDay)))))
     }
 
-    func importOnlineAttendance(_ input: Operations.ImportOnlineAttendance.Input) async throws
+    func importOnlineAttendance(
+        _ input: Operations.ImportOnlineAttendance.Input
+    ) async throws
         -> Operations.ImportOnlineAttendance.Output
     {
         _ = try await authorize(.organizer)
@@ -76,7 +78,8 @@ extension APIImplementation {
                 joinedAt: row.joinedAt, leftAt: row.leftAt)
         }
         let (matched, recorded) = try await attendance.importOnline(eventID: event.id, rows: attendanceRows)
-        return .ok(.init(body: .json(.init(rows: rows.count, matched: matched, recorded: recorded, unmatched: rows.count - matched))))
+        return .ok(
+            .init(body: .json(.init(rows: rows.count, matched: matched, recorded: recorded, unmatched: rows.count - matched))))
     }
 
     func listCollectivities(_ input: Operations.ListCollectivities.Input) async throws -> Operations.ListCollectivities.Output {

@@ -63,7 +63,9 @@ extension APIImplementation {
                         metadata = wrapper.payload.body
                     case .file(let wrapper):
                         guard upload == nil else { throw DomainError.invalid("file", "send one file per document") }
-                        partFileName = try wrapper.filename.map { name throws(DomainError) in try Document.cleanFileName(name, field: "file") }
+                        partFileName = try wrapper.filename.map { name throws(DomainError) in
+                            try Document.cleanFileName(name, field: "file")
+                        }
                         let claimed = (metadata?.fileName ?? partFileName).flatMap(Self.mediaType(forFileName:))
                         upload = try await documents.upload(
                             wrapper.payload.body, declaredType: claimed, limit: Int64(uploadLimit))
@@ -141,7 +143,8 @@ extension APIImplementation {
         let etag = "\"\(content.sha256Hex)\""
         RequestScope.setResponseHeader(.eTag, etag)
         RequestScope.setResponseHeader(.acceptRanges, "bytes")
-        RequestScope.setResponseHeader(.cacheControl, isOrganizer || document.visibility != .public ? "private, no-cache" : "public, no-cache")
+        RequestScope.setResponseHeader(
+            .cacheControl, isOrganizer || document.visibility != .public ? "private, no-cache" : "public, no-cache")
         if let ifNoneMatch = input.headers.ifNoneMatch, ProgramETag.matches(ifNoneMatch, etag) {
             return .notModified(.init())
         }
@@ -207,7 +210,9 @@ extension APIImplementation {
 
     // MARK: The frozen report
 
-    func freezeRecommendationsReport(_ input: Operations.FreezeRecommendationsReport.Input) async throws
+    func freezeRecommendationsReport(
+        _ input: Operations.FreezeRecommendationsReport.Input
+    ) async throws
         -> Operations.FreezeRecommendationsReport.Output
     {
         let principal = try await authorize(.organizer)
@@ -218,9 +223,11 @@ extension APIImplementation {
         // What the public reads: adopted and later recommendations, as published.
         let output = try await ReportService(database: database).render(
             .recommendations, event: event, format: format, languages: languages, everything: false)
-        let title = body.title.map(SchemaMapping.text) ?? LocalizedText(
-            ar: languages.contains("ar") ? "التوصيات" : nil, fr: languages.contains("fr") ? "Recommandations" : nil,
-            en: languages.contains("en") ? "Recommendations" : nil)
+        let title =
+            body.title.map(SchemaMapping.text)
+            ?? LocalizedText(
+                ar: languages.contains("ar") ? "التوصيات" : nil, fr: languages.contains("fr") ? "Recommandations" : nil,
+                en: languages.contains("en") ? "Recommendations" : nil)
         let document = try Document(
             eventID: event.id, title: title, kind: .recommendations, language: languages.count == 1 ? languages[0] : nil,
             visibility: body.visibility?.domain ?? .public, fileName: output.fileName,
@@ -245,7 +252,8 @@ enum ContentDisposition {
     static func value(inline: Bool, fileName: String) -> String {
         let fallback = String(
             fileName.unicodeScalars.map { scalar -> Character in
-                scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" && scalar != "%" ? Character(scalar) : "_"
+                scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" && scalar != "%"
+                    ? Character(scalar) : "_"
             })
         return "\(inline ? "inline" : "attachment"); filename=\"\(fallback)\"; filename*=UTF-8''\(encode(fileName))"
     }

@@ -4,7 +4,9 @@ import MultaqaReports
 import OpenAPIRuntime
 
 extension APIImplementation {
-    func getProgramCalendar(_ input: Operations.GetProgramCalendar.Input) async throws
+    func getProgramCalendar(
+        _ input: Operations.GetProgramCalendar.Input
+    ) async throws
         -> Operations.GetProgramCalendar.Output
     {
         let program = try await feedProgram(input.path.eventId)

@@ -2,7 +2,9 @@ import Foundation
 import MultaqaDomain
 
 extension APIImplementation {
-    func listOrganizations(_ input: Operations.ListOrganizations.Input) async throws
+    func listOrganizations(
+        _ input: Operations.ListOrganizations.Input
+    ) async throws
         -> Operations.ListOrganizations.Output
     {
         let limit = try PageCursor.limit(input.query.limit)
@@ -17,7 +19,9 @@ extension APIImplementation {
         return .ok(.init(body: .json(.init(items: page.map(Self.schema), nextCursor: next))))
     }
 
-    func createOrganization(_ input: Operations.CreateOrganization.Input) async throws
+    func createOrganization(
+        _ input: Operations.CreateOrganization.Input
+    ) async throws
         -> Operations.CreateOrganization.Output
     {
         _ = try await authorize(.organizer)
@@ -37,7 +41,9 @@ extension APIImplementation {
         return .ok(.init(body: .json(Self.schema(organization))))
     }
 
-    func updateOrganization(_ input: Operations.UpdateOrganization.Input) async throws
+    func updateOrganization(
+        _ input: Operations.UpdateOrganization.Input
+    ) async throws
         -> Operations.UpdateOrganization.Output
     {
         _ = try await authorize(.organizer)
@@ -53,7 +59,9 @@ extension APIImplementation {
         return .ok(.init(body: .json(Self.schema(organization))))
     }
 
-    func deleteOrganization(_ input: Operations.DeleteOrganization.Input) async throws
+    func deleteOrganization(
+        _ input: Operations.DeleteOrganization.Input
+    ) async throws
         -> Operations.DeleteOrganization.Output
     {
         _ = try await authorize(.organizer)

@@ -55,7 +55,9 @@ extension APIImplementation {
 
     // MARK: Reading
 
-    func listEventRecommendations(_ input: Operations.ListEventRecommendations.Input) async throws
+    func listEventRecommendations(
+        _ input: Operations.ListEventRecommendations.Input
+    ) async throws
         -> Operations.ListEventRecommendations.Output
     {
         let principal = try await optionalPrincipal()
@@ -69,10 +71,16 @@ extension APIImplementation {
             filter.ownSessions = []
             if access.canSeeDrafts(of: wanted) { filter.ownSessions = access.ownSessions }
         }
-        return .ok(.init(body: .json(try await page(filter, cursor: input.query.cursor, limit: input.query.limit, access: access, status: input.query.status))))
+        return .ok(
+            .init(
+                body: .json(
+                    try await page(
+                        filter, cursor: input.query.cursor, limit: input.query.limit, access: access, status: input.query.status))
+            ))
     }
 
-    func listRecommendations(_ input: Operations.ListRecommendations.Input) async throws -> Operations.ListRecommendations.Output {
+    func listRecommendations(_ input: Operations.ListRecommendations.Input) async throws -> Operations.ListRecommendations.Output
+    {
         let access = try await recommendationAccess(eventID: nil)
         var violations: [FieldViolation] = []
         let axis = TextRules.clean(input.query.axis, field: "axis", maxLength: 200, into: &violations)
@@ -87,7 +95,12 @@ extension APIImplementation {
             filter.statuses = filter.statuses.filter { $0 == wanted }
             if !access.canSeeDrafts(of: wanted) { filter.ownSessions = [] }
         }
-        return .ok(.init(body: .json(try await page(filter, cursor: input.query.cursor, limit: input.query.limit, access: access, status: input.query.status))))
+        return .ok(
+            .init(
+                body: .json(
+                    try await page(
+                        filter, cursor: input.query.cursor, limit: input.query.limit, access: access, status: input.query.status))
+            ))
     }
 
     private func page(
@@ -113,7 +126,9 @@ extension APIImplementation {
         return .ok(.init(body: .json(Self.schema(recommendation, today: Self.today()))))
     }
 
-    func getRecommendationHistory(_ input: Operations.GetRecommendationHistory.Input) async throws
+    func getRecommendationHistory(
+        _ input: Operations.GetRecommendationHistory.Input
+    ) async throws
         -> Operations.GetRecommendationHistory.Output
     {
         let (recommendation, _, access) = try await visibleRecommendation(input.path.recommendationId)
@@ -131,7 +146,9 @@ extension APIImplementation {
                         }))))
     }
 
-    func getRecommendationSummary(_ input: Operations.GetRecommendationSummary.Input) async throws
+    func getRecommendationSummary(
+        _ input: Operations.GetRecommendationSummary.Input
+    ) async throws
         -> Operations.GetRecommendationSummary.Output
     {
         let principal = try await optionalPrincipal()
@@ -150,7 +167,9 @@ extension APIImplementation {
 
     // MARK: Writing
 
-    func createRecommendation(_ input: Operations.CreateRecommendation.Input) async throws
+    func createRecommendation(
+        _ input: Operations.CreateRecommendation.Input
+    ) async throws
         -> Operations.CreateRecommendation.Output
     {
         let principal = try await authorize(.rapporteur)
@@ -161,7 +180,9 @@ extension APIImplementation {
         if !access.isOrganizer {
             guard let sessionID, access.ownSessions.contains(sessionID) else {
                 throw DomainError.forbidden(
-                    detail: "a rapporteur drafts recommendations only for the workshops where their person is rapporteur or coordinator")
+                    detail:
+                        "a rapporteur drafts recommendations only for the workshops where their person is rapporteur or coordinator"
+                )
             }
         }
         let draft = try Recommendation(
@@ -180,7 +201,9 @@ extension APIImplementation {
         return .created(.init(body: .json(Self.schema(created, today: Self.today()))))
     }
 
-    func updateRecommendation(_ input: Operations.UpdateRecommendation.Input) async throws
+    func updateRecommendation(
+        _ input: Operations.UpdateRecommendation.Input
+    ) async throws
         -> Operations.UpdateRecommendation.Output
     {
         _ = try await authorize(.rapporteur)
@@ -213,7 +236,9 @@ extension APIImplementation {
         return .ok(.init(body: .json(Self.schema(saved, today: Self.today()))))
     }
 
-    func deleteRecommendation(_ input: Operations.DeleteRecommendation.Input) async throws
+    func deleteRecommendation(
+        _ input: Operations.DeleteRecommendation.Input
+    ) async throws
         -> Operations.DeleteRecommendation.Output
     {
         _ = try await authorize(.rapporteur)
@@ -225,7 +250,9 @@ extension APIImplementation {
         return .noContent(.init())
     }
 
-    func transitionRecommendation(_ input: Operations.TransitionRecommendation.Input) async throws
+    func transitionRecommendation(
+        _ input: Operations.TransitionRecommendation.Input
+    ) async throws
         -> Operations.TransitionRecommendation.Output
     {
         _ = try await authorize(.rapporteur)
@@ -261,7 +288,8 @@ extension APIImplementation {
                 throw DomainError.invalid("sessionId", "is not a session of this event")
             }
         }
-        let unknown = try await recommendations.unknownOrganizations(recommendation.actorIDs + (recommendation.ownerID.map { [$0] } ?? []))
+        let unknown = try await recommendations.unknownOrganizations(
+            recommendation.actorIDs + (recommendation.ownerID.map { [$0] } ?? []))
         if let first = unknown.first {
             let field = first == recommendation.ownerID ? "ownerId" : "actorIds"
             throw DomainError.invalid(field, "\(SchemaMapping.id(first)) is not an existing organization")

@@ -11,14 +11,18 @@ extension APIImplementation {
 
     // MARK: Settings
 
-    func getRegistrationSettings(_ input: Operations.GetRegistrationSettings.Input) async throws
+    func getRegistrationSettings(
+        _ input: Operations.GetRegistrationSettings.Input
+    ) async throws
         -> Operations.GetRegistrationSettings.Output
     {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
         return .ok(.init(body: .json(try await settingsSchema(event: event))))
     }
 
-    func putRegistrationSettings(_ input: Operations.PutRegistrationSettings.Input) async throws
+    func putRegistrationSettings(
+        _ input: Operations.PutRegistrationSettings.Input
+    ) async throws
         -> Operations.PutRegistrationSettings.Output
     {
         _ = try await authorize(.organizer)
@@ -80,8 +84,9 @@ extension APIImplementation {
         let event = try await events.find(input.path.eventId)
         var violations: [FieldViolation] = []
         let code = body.code.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
-        if let code, !(4...40).contains(code.count)
-            || !code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        if let code,
+            !(4...40).contains(code.count)
+                || !code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
         {
             violations.append(FieldViolation(field: "code", message: "must be 4 to 40 letters, digits and dashes"))
         }
@@ -95,7 +100,9 @@ extension APIImplementation {
     }
 
     static func schema(_ invitation: RegistrationStore.Invitation) -> Components.Schemas.Invitation {
-        .init(id: SchemaMapping.id(invitation.id), code: invitation.code, label: invitation.label, uses: invitation.uses, used: invitation.used)
+        .init(
+            id: SchemaMapping.id(invitation.id), code: invitation.code, label: invitation.label, uses: invitation.uses,
+            used: invitation.used)
     }
 
     // MARK: Registering
@@ -118,7 +125,9 @@ extension APIImplementation {
             affiliation: try Self.affiliation(body.affiliation), position: body.position,
             mode: body.mode.domain,
             workshops: try (body.workshops ?? []).enumerated().map { index, text in
-                guard let id = UUID(uuidString: text) else { throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)") }
+                guard let id = UUID(uuidString: text) else {
+                    throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)")
+                }
                 return id
             },
             consent: body.consent, invitationCode: body.invitationCode
@@ -212,7 +221,9 @@ extension APIImplementation {
         if let list = body.workshops {
             var seen = Set<UUID>()
             workshops = try list.enumerated().compactMap { index, text in
-                guard let id = UUID(uuidString: text) else { throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)") }
+                guard let id = UUID(uuidString: text) else {
+                    throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)")
+                }
                 return seen.insert(id).inserted ? id : nil
             }
             if (workshops?.count ?? 0) > RegistrationRequest.maxWorkshops {
@@ -228,7 +239,8 @@ extension APIImplementation {
         let (registration, _) = try await accessibleRegistration(input.path.registrationId)
         let erase = input.query.erase ?? false
         if !registration.status.isActive && !erase {
-            throw DomainError.conflict(rule: "registration_not_active", detail: "the registration is already \(registration.status.rawValue)")
+            throw DomainError.conflict(
+                rule: "registration_not_active", detail: "the registration is already \(registration.status.rawValue)")
         }
         let cancelled = try await registrations.cancel(id: registration.id, erase: erase)
         return .ok(.init(body: .json(Self.schema(cancelled, includePrivate: true))))
@@ -277,7 +289,8 @@ extension APIImplementation {
                         nextCursor: found.count > limit ? page.last.map { SchemaMapping.id($0.id) } : nil))))
     }
 
-    func exportRegistrations(_ input: Operations.ExportRegistrations.Input) async throws -> Operations.ExportRegistrations.Output {
+    func exportRegistrations(_ input: Operations.ExportRegistrations.Input) async throws -> Operations.ExportRegistrations.Output
+    {
         _ = try await authorize(.organizer)
         let event = try await events.find(input.path.eventId)
         let query = input.query

@@ -15,15 +15,20 @@ extension APIImplementation {
             everything: principal.map { $0.role >= .organizer } ?? false)
         // RFC 6266: an ASCII fallback and the UTF-8 name (slugs are ASCII already).
         RequestScope.setResponseHeader(
-            .contentDisposition, "\(format == .html || format == .pdf ? "inline" : "attachment"); filename=\"\(output.fileName)\"")
+            .contentDisposition, "\(format == .html || format == .pdf ? "inline" : "attachment"); filename=\"\(output.fileName)\""
+        )
         switch format {
         case .json:
-            return .ok(.init(body: .json(try JSONDecoder().decode(Operations.GetReport.Output.Ok.Body.JsonPayload.self, from: output.data))))
+            return .ok(
+                .init(
+                    body: .json(try JSONDecoder().decode(Operations.GetReport.Output.Ok.Body.JsonPayload.self, from: output.data))
+                ))
         case .csv: return .ok(.init(body: .csv(HTTPBody(output.data))))
         case .md: return .ok(.init(body: .textMarkdown(HTTPBody(output.data))))
         case .html: return .ok(.init(body: .html(HTTPBody(output.data))))
         case .pdf: return .ok(.init(body: .pdf(HTTPBody(output.data))))
-        case .docx: return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(HTTPBody(output.data))))
+        case .docx:
+            return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(HTTPBody(output.data))))
         }
     }
 }

@@ -155,7 +155,9 @@ extension APIImplementation {
         return .ok(.init(body: .json(SchemaMapping.participant(saved))))
     }
 
-    func deleteParticipant(_ input: Operations.DeleteParticipant.Input) async throws
+    func deleteParticipant(
+        _ input: Operations.DeleteParticipant.Input
+    ) async throws
         -> Operations.DeleteParticipant.Output
     {
         _ = try await authorize(.organizer)

@@ -11,7 +11,9 @@ enum LogSafe {
         case let error as ServerError:
             return "operation \(error.operationID): \(describe(error.underlyingError))"
         case let error as PostgresTransactionError:
-            if let inner = error.closureError ?? error.beginError ?? error.commitError { return "transaction: \(describe(inner))" }
+            if let inner = error.closureError ?? error.beginError ?? error.commitError {
+                return "transaction: \(describe(inner))"
+            }
             return "transaction failed"
         case let error as PSQLError:
             let info = error.serverInfo

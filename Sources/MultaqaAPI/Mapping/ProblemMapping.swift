@@ -21,7 +21,12 @@ enum ProblemMapping {
             if let domainError = mapped as? DomainError {
                 return (problem(for: domainError), false)
             }
-            return (ProblemResponse(problem: Problem(status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id")), true)
+            return (
+                ProblemResponse(
+                    problem: Problem(
+                        status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id"
+                    )), true
+            )
         }
     }
 
@@ -61,7 +66,8 @@ enum ProblemMapping {
             return ProblemResponse(problem: Problem(status: .contentTooLarge, detail: detail))
         case .unacceptableFileType(let detail):
             return ProblemResponse(
-                problem: Problem(status: .unsupportedMediaType, type: "urn:multaqa:problem:unsupported-media-type", detail: detail))
+                problem: Problem(
+                    status: .unsupportedMediaType, type: "urn:multaqa:problem:unsupported-media-type", detail: detail))
         case .rangeBeyondFile(let size):
             return ProblemResponse(
                 problem: Problem(status: .rangeNotSatisfiable, detail: "the range lies beyond the file's \(size) bytes"),
@@ -86,7 +92,12 @@ enum ProblemMapping {
         }
         let status = error.httpStatus
         if status.code >= 500 {
-            return (ProblemResponse(problem: Problem(status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id")), true)
+            return (
+                ProblemResponse(
+                    problem: Problem(
+                        status: .internalServerError, detail: "an unexpected error occurred; it was logged with this request's id"
+                    )), true
+            )
         }
         var detail = error.causeDescription
         if status == .unsupportedMediaType {
@@ -106,7 +117,9 @@ enum ProblemMapping {
         }
         if name.hasSuffix("ParserError") {
             return ProblemResponse(
-                problem: Problem(status: .badRequest, title: "Malformed request body", detail: "the body is not valid multipart/form-data: \(error)"))
+                problem: Problem(
+                    status: .badRequest, title: "Malformed request body",
+                    detail: "the body is not valid multipart/form-data: \(error)"))
         }
         return nil
     }

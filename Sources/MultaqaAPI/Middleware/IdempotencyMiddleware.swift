@@ -28,7 +28,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
         else {
             return try await next(request, context)
         }
-        guard (1...200).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F }) else {
+        guard (1...200).contains(key.utf8.count),
+            key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F })
+        else {
             throw DomainError.invalid("Idempotency-Key", "must be 1 to 200 visible ASCII characters, such as a UUID")
         }
         let body = try await request.body.collect(upTo: .max)
@@ -85,7 +87,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 if let value = response.headers[name] { headers[name.rawName] = value }
             }
             try await store.complete(scope: scope, key: key, status: Int(response.status.code), headers: headers, body: bytes)
-            return Response(status: response.status, headers: response.headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response(
+                status: response.status, headers: response.headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 }

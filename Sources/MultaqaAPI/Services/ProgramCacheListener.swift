@@ -39,7 +39,9 @@ struct ProgramCacheListener: Service {
             } catch {
                 cache.setListening(false)
                 if Task.isCancelled { break }
-                database.logger.warning("program cache listener lost the database; retrying", metadata: ["error": "\(String(describing: type(of: error)))"])
+                database.logger.warning(
+                    "program cache listener lost the database; retrying",
+                    metadata: ["error": "\(String(describing: type(of: error)))"])
                 try? await Task.sleep(for: .seconds(1))
             }
         }

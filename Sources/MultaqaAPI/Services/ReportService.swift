@@ -54,7 +54,9 @@ public struct ReportService: Sendable {
             let participants = try await RegistrationStore(database: database).list(
                 eventID: event.id, .init(), after: nil, limit: nil)
             let names = Dictionary(
-                uniqueKeysWithValues: try await store.collectivities(search: nil, kind: nil, parent: nil, limit: 1000).map { ($0.code, $0.name) })
+                uniqueKeysWithValues: try await store.collectivities(search: nil, kind: nil, parent: nil, limit: 1000).map {
+                    ($0.code, $0.name)
+                })
             progress("laying out \(participants.count) registrations")
             document = AttendanceReport.document(
                 program: program,
