@@ -142,7 +142,7 @@ public struct AttendanceStore: Sendable {
             UNION ALL SELECT 'day', day::text, count(DISTINCT registration_id) FROM check_ins
                 WHERE event_id = \(eventID) GROUP BY day
             """, logger: database.logger)
-        for try await (dimension, key, count) in rows.decode((String, String, Int).self) {
+        for (dimension, key, count) in try rows.decode((String, String, Int).self) {
             switch dimension {
             case "status": counts.byStatus[key] = count
             case "mode": counts.byMode[key] = count

@@ -60,10 +60,11 @@ public struct DatabaseClient: Sendable {
 
         public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: rows.makeIterator()) }
 
+        /// The rows decoded as `columnType`, in order: they are already in memory.
         public func decode<each Column: PostgresDecodable>(
             _ columnType: (repeat each Column).Type, file: String = #fileID, line: Int = #line
-        ) -> AsyncThrowingMapSequence<Rows, (repeat each Column)> {
-            map { try $0.decode(columnType, file: file, line: line) }
+        ) throws -> [(repeat each Column)] {
+            try rows.map { try $0.decode(columnType, file: file, line: line) }
         }
     }
 

@@ -190,8 +190,12 @@ public final class EmbeddedCluster: Sendable {
         let password = Self.randomSecret()
         // initdb reads the password from a file the server user can read; it is removed at once.
         let passwordFile = clusterDirectory + ".pw"
-        FileManager.default.createFile(
-            atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw StoreError.cluster("cannot write \(passwordFile)")
+        }
         defer { try? FileManager.default.removeItem(atPath: passwordFile) }
         if let user = serverUser, let account = getpwnam(user) {
             _ = chown(passwordFile, account.pointee.pw_uid, account.pointee.pw_gid)
@@ -225,8 +229,12 @@ public final class EmbeddedCluster: Sendable {
             _ = chown(clusterDirectory + "/log", account.pointee.pw_uid, account.pointee.pw_gid)
         }
         // Written last: its presence means the cluster was initialised completely.
-        FileManager.default.createFile(
-            atPath: credentialsPath, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: credentialsPath, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw StoreError.cluster("cannot write \(credentialsPath)")
+        }
     }
 
     /// Starts the server on a free loopback port (the previous one when it is still free).

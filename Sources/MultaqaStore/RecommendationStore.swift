@@ -198,7 +198,7 @@ public struct RecommendationStore: Sendable {
             UNION ALL SELECT 'session', coalesce(session_id::text, 'plenary'), count(*) FROM r GROUP BY session_id
             UNION ALL SELECT 'owner', coalesce(owner_id::text, ''), count(*) FROM r GROUP BY owner_id
             """, logger: database.logger)
-        for try await (dimension, key, count) in rows.decode((String, String, Int).self) {
+        for (dimension, key, count) in try rows.decode((String, String, Int).self) {
             switch dimension {
             case "status":
                 summary.byStatus[key] = count
@@ -233,7 +233,7 @@ public struct RecommendationStore: Sendable {
             "SELECT id, name_ar, name_fr, name_en FROM organizations WHERE id = ANY(\(Array(Set(ids))))",
             logger: database.logger)
         var names: [UUID: LocalizedText] = [:]
-        for try await (id, ar, fr, en) in rows.decode((UUID, String?, String?, String?).self) {
+        for (id, ar, fr, en) in try rows.decode((UUID, String?, String?, String?).self) {
             names[id] = LocalizedText(ar: ar, fr: fr, en: en)
         }
         return names

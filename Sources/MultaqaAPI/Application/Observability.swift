@@ -55,11 +55,25 @@ public enum Observability {
     /// The metrics as text, with the pool's gauges read now.
     static func scrape(database: Database) -> [UInt8] {
         let usage = database.client.usage
-        registry.makeGauge(name: "multaqa_db_connections_in_use").set(Double(usage.inUse))
-        registry.makeGauge(name: "multaqa_db_requests_waiting").set(Double(usage.waiting))
-        registry.makeGauge(name: "multaqa_db_connections_max").set(Double(usage.maximum))
-        registry.makeGauge(name: "multaqa_db_wait_refusals").set(Double(usage.refused))
-        registry.makeGauge(name: "multaqa_db_abandoned_operations").set(Double(usage.abandoned))
+        registry.makeGauge(descriptor: .database("connections", "in_use", "PostgreSQL connections handed to requests now")).set(
+            Double(usage.inUse))
+        registry.makeGauge(descriptor: .database("requests", "waiting", "requests waiting for a PostgreSQL connection now")).set(
+            Double(usage.waiting))
+        registry.makeGauge(descriptor: .database("connections", "max", "the most PostgreSQL connections this instance opens"))
+            .set(Double(usage.maximum))
+        registry.makeGauge(descriptor: .database("wait", "refusals", "requests answered 503 because no connection came in time"))
+            .set(Double(usage.refused))
+        registry.makeGauge(
+            descriptor: .database(
+                "abandoned", "operations", "database operations abandoned when PostgreSQL closed their connection")
+        ).set(Double(usage.abandoned))
         return registry.emitToBuffer()
+    }
+}
+
+extension MetricNameDescriptor {
+    /// A gauge of the database pool: `multaqa_db_<metric>_<unit>`.
+    fileprivate static func database(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "multaqa", subsystem: "db", metricName: metric, unitName: unit, helpText: help)
     }
 }

@@ -8,11 +8,11 @@ struct DocumentJanitor: Service {
     let store: DocumentStore
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(600))
                 if Task.isCancelled { break }
-                try? await store.removeAbandoned()
+                _ = try? await store.removeAbandoned()
             }
         }
     }

@@ -13,7 +13,7 @@ struct IdempotencyJanitor: Service {
     let store: IdempotencyStore
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
                 if Task.isCancelled { break }

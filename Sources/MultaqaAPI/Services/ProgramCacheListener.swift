@@ -15,7 +15,7 @@ struct ProgramCacheListener: Service {
 
     func run() async throws {
         // Shutdown cancels the listener even while it waits for a connection that will not come.
-        try? await cancelWhenGracefulShutdown { await listen() }
+        await cancelWhenGracefulShutdown { await listen() }
     }
 
     private func listen() async {
