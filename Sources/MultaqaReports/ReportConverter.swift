@@ -31,7 +31,7 @@ public enum ReportConverter {
         }
     }
 
-    static let weasyPrintAdvice =
+    public static let weasyPrintAdvice =
         "WeasyPrint \(weasyPrintVersion) is needed: run deploy/run, or as root install the Debian packages python3-venv, "
         + "libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0 and fonts-hosny-amiri, then "
         + "python3 -m venv \(weasyPrintDirectory) && \(weasyPrintDirectory)/bin/pip install weasyprint==\(weasyPrintVersion)"

@@ -12,7 +12,7 @@ struct Export: AsyncParsableCommand {
         abstract: "Export a report of an event: recommendations, program or attendance.",
         discussion: """
             Formats: json, csv (UTF-8 with BOM), md, html (self-contained, printable), pdf (needs \
-            WeasyPrint: apt-get install weasyprint) and docx (needs pandoc: apt-get install pandoc). \
+            WeasyPrint 70.0, which deploy/run installs) and docx (needs pandoc: apt-get install pandoc). \
             Languages: ar, fr, en, or two side by side (ar+fr). The organisers' view: every \
             recommendation, whatever its status.
             """)
@@ -48,7 +48,7 @@ struct Export: AsyncParsableCommand {
             throw ValidationError("--lang must be ar, fr, en or two of them joined by +, such as ar+fr")
         }
         if chosen == .pdf, !ReportConverter.isAvailable("weasyprint") {
-            throw ValidationError("PDF export needs WeasyPrint: apt-get install weasyprint")
+            throw ValidationError("PDF export needs \(ReportConverter.weasyPrintAdvice)")
         }
         if chosen == .docx, !ReportConverter.isAvailable("pandoc") {
             throw ValidationError("DOCX export needs pandoc: apt-get install pandoc")
