@@ -189,6 +189,16 @@ public struct RegistrationStore: Sendable {
         return created
     }
 
+    /// A registration as `find(id:)` reads it, with its place on the waitlist exact at this moment
+    /// (the list's count does not wait for registrations ahead still being stored).
+    public func findWithExactPlace(id: UUID) async throws -> Registration {
+        var registration = try await find(id: id)
+        if registration.status == .waitlisted {
+            registration.waitlistPosition = try await waitlistPosition(id: id)
+        }
+        return registration
+    }
+
     /// The place of a waitlisted registration, exact at this moment: every registration ahead of
     /// it that was still being stored is waited for (`multaqa_waitlist_position`). nil when it is
     /// not waitlisted.

@@ -10,7 +10,10 @@ public struct AppRequestContext: RequestContext {
     public var requestID: String = ""
     /// The peer's IP address (the load balancer's, behind one): rate limits key on it (issue 9).
     public var peerAddress: String?
-    /// The request's bearer credential, read once by `RequestScopeMiddleware`.
+    /// The policy of the operation the router matched, read once by `OperationMiddleware`; nil
+    /// for what is not an operation of the contract.
+    var policy: OperationPolicy?
+    /// The request's bearer credential, read once by `OperationMiddleware`.
     var credential: Credential = .none
 
     public init(source: ApplicationRequestContextSource) {

@@ -81,7 +81,7 @@ public func buildRouter(
         // Outside too, so that a feed's errors carry its CORS headers.
         CORSMiddleware()
         ProblemMiddleware(routes: routes)
-        CredentialMiddleware()
+        OperationMiddleware()
         ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
         if let limit = configuration.publicWritesPerMinute, limit > 0 {
             RateLimitMiddleware(limiter: RateLimiter(perMinute: limit), trustedProxies: configuration.trustedProxies)

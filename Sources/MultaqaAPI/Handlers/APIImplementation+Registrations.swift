@@ -137,11 +137,9 @@ extension APIImplementation {
         if let recorded = idempotent?.recorded {
             // An earlier attempt with this key registered and died before answering: its
             // registration, as it stands now, is the answer.
-            var registration = try await registrations.find(id: recorded.registrationID)
-            if registration.status == .waitlisted {
-                registration.waitlistPosition = try await registrations.waitlistPosition(id: registration.id)
-            }
-            created = .init(registration: registration, manageToken: recorded.manageToken)
+            created = .init(
+                registration: try await registrations.findWithExactPlace(id: recorded.registrationID),
+                manageToken: recorded.manageToken)
             return Self.createdAnswer(created)
         }
         do {

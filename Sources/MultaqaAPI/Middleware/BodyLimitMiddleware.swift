@@ -21,7 +21,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        let policy = OperationPolicy.of(request.method, route: context.endpointPath)
+        let policy = context.policy
         if let uploadAllowance = Self.streamedUpload(policy?.body, contentType: request.headers[.contentType]) {
             let allowed = uploadLimit + uploadAllowance
             if let declared = request.headers[.contentLength].flatMap(Int.init), declared > allowed {

@@ -2,7 +2,7 @@ import HTTPTypes
 import MultaqaStore
 
 /// What a request's `Authorization: Bearer …` carries, read once per request by
-/// `RequestScopeMiddleware`: the rate limit, the program cache and the handlers ask this, never
+/// `OperationMiddleware`: the rate limit, the program cache and the handlers ask this, never
 /// the header.
 enum Credential: Sendable, Equatable {
     /// No `Authorization` header.

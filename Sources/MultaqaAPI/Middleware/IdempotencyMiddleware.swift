@@ -24,7 +24,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
         guard let key = request.headers[Self.header],
-            OperationPolicy.of(request.method, route: context.endpointPath)?.traits.contains(.idempotent) == true
+            context.policy?.traits.contains(.idempotent) == true
         else {
             return try await next(request, context)
         }

@@ -17,7 +17,7 @@ struct ProgramCacheMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        let policy = OperationPolicy.of(request.method, route: context.endpointPath)
+        let policy = context.policy
         guard let policy, policy.traits.contains(.cachedProgram) else {
             let response = try await next(request, context)
             // Read-your-writes on this instance: the announcement may arrive a moment after the

@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// Reads the request's bearer credential once, for the middlewares and handlers after it.
-struct CredentialMiddleware: RouterMiddleware {
+/// Reads once what the middlewares and handlers after it ask of a request: the policy of the
+/// operation the router matched, and the bearer credential.
+struct OperationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     func handle(
@@ -9,6 +10,7 @@ struct CredentialMiddleware: RouterMiddleware {
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
         var context = context
+        context.policy = OperationPolicy.of(request.method, route: context.endpointPath)
         context.credential = Credential(authorization: request.headers[.authorization])
         return try await next(request, context)
     }
