@@ -32,6 +32,9 @@ let package = Package(
         // /metrics (issue 9): swift-metrics is Hummingbird's already; swift-prometheus is small.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Settings read in layers (flags, environment, defaults): already built for Hummingbird,
+        // with none of its optional traits (file formats, reloading) that would add to the build.
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
     ],
     targets: [
         // libpq, only for applying migration files whole (several statements, $$ bodies).
@@ -101,6 +104,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             resources: [.embedInCode("openapi.yaml")],
             swiftSettings: swiftSettings,
@@ -169,6 +173,7 @@ let package = Package(
             dependencies: [
                 "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -11,7 +11,7 @@ import MultaqaStore
 /// `live`: over a real socket on a free port, for what only a connection shows (a client that
 /// hangs up half way through an upload).
 public func withTestApp(
-    configuration: AppConfiguration = AppConfiguration(),
+    configuration: AppConfiguration = .forTests,
     database testDatabase: TestDatabase? = nil,
     live: Bool = false,
     logger: Logger = .quiet,
@@ -27,6 +27,17 @@ public func withTestApp(
     if live { configuration.port = 0 }
     let app = try buildApplication(configuration: configuration, database: database, logger: logger)
     try await app.test(live ? .live : .router, test)
+}
+
+extension AppConfiguration {
+    /// Production's configuration without the rate limit. The router's test client has no
+    /// address, so every request of a test is one client's, and tests register dozens of people
+    /// in a row; the limit has its own tests, with their own figure.
+    public static var forTests: AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.publicWritesPerMinute = nil
+        return configuration
+    }
 }
 
 extension TestResponse {

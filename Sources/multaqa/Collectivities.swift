@@ -4,7 +4,7 @@ import MultaqaDomain
 import MultaqaReports
 import MultaqaStore
 
-/// The reference list of territorial collectivities (issue 5): regions, prefectures and provinces
+/// The reference list of territorial collectivities: regions, prefectures and provinces
 /// come with the migrations; communes are imported from a CSV.
 struct Collectivities: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

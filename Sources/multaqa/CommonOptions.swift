@@ -1,53 +1,47 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MultaqaAPI
 import MultaqaStore
 import Synchronization
 
-/// Options every database-using subcommand shares; flags win over the environment.
+/// Options every database-using subcommand shares. Their help, defaults and rules are the
+/// settings' (`Settings`); a flag wins over the environment.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Embedded cluster directory (env MULTAQA_DATA_DIR, default ./.multaqa).")
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(Settings.Variable.dataDirectory.flagHelp))
     var dataDirectory: String?
 
-    @Option(help: "Log level (env MULTAQA_LOG_LEVEL; default info for serve, warning otherwise).")
+    @Option(help: ArgumentHelp(Settings.Variable.logLevel.flagHelp))
     var logLevel: String?
 
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
-
-    var resolvedDataDirectory: String {
-        dataDirectory ?? environment["MULTAQA_DATA_DIR"] ?? "./.multaqa"
+    /// A bad value, in a flag or in the environment, is refused before the command runs rather
+    /// than replaced by a default.
+    func validate() throws {
+        _ = try settings()
     }
 
-    var databaseURL: String? { environment["DATABASE_URL"] }
-
-    /// The level asked for by flag or environment, if any.
-    private var requestedLevel: String? { logLevel ?? environment["MULTAQA_LOG_LEVEL"] }
-
-    /// A level name that is none of swift-log's is refused before the command runs, rather than
-    /// quietly logging at some other level.
-    func validate() throws {
-        if let name = requestedLevel, Self.level(named: name) == nil {
-            let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("--log-level (or MULTAQA_LOG_LEVEL) must be one of \(names), not \(name)")
+    /// Every setting: `flags` (the command's own) and these options over the environment over
+    /// the defaults; a one-shot command logs at `Settings.commandLogLevel` unless told.
+    func settings(
+        flags: [Settings.Variable: String?] = [:],
+        defaults: [Settings.Variable: String] = [.logLevel: Settings.commandLogLevel.rawValue]
+    ) throws -> Settings {
+        let given = flags.merging([.dataDirectory: dataDirectory, .logLevel: logLevel]) { own, _ in own }
+        do {
+            return try Settings(explicit: given.compactMapValues { $0 }, defaults: defaults)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
-    /// `serve` logs at info; one-shot commands keep the terminal for their answer (warning).
-    func makeLogger(label: String, defaultLevel: String = "warning") -> Logger {
-        let name = requestedLevel ?? defaultLevel
-        // `validate()` refused a bad flag or variable, and the defaults are this program's own.
-        guard let level = Self.level(named: name) else { preconditionFailure("\(name) is not a log level") }
-        LoggingBootstrap.once(level: level)
+    func makeLogger(label: String, settings: Settings) -> Logger {
+        LoggingBootstrap.once(level: settings.logLevel)
         return Logger(label: label)
     }
 
-    private static func level(named name: String) -> Logger.Level? {
-        Logger.Level(rawValue: name.lowercased())
-    }
-
-    func openDatabase(logger: Logger) async throws -> DatabaseSession {
+    func openDatabase(settings: Settings, logger: Logger) async throws -> DatabaseSession {
         try await DatabaseSession.open(
-            databaseURL: databaseURL, dataDirectory: resolvedDataDirectory, logger: logger)
+            databaseURL: settings.databaseURL, dataDirectory: settings.dataDirectory, logger: logger)
     }
 }
 
@@ -55,8 +49,9 @@ extension DatabaseOptions {
     /// Opens the database (embedded or DATABASE_URL), brings its schema up to date, runs `body`
     /// with a running pool, and leaves the embedded cluster as it found it.
     func withDatabase(label: String, _ body: @Sendable (Database) async throws -> Void) async throws {
-        let logger = makeLogger(label: label)
-        let session = try await openDatabase(logger: logger)
+        let settings = try settings()
+        let logger = makeLogger(label: label, settings: settings)
+        let session = try await openDatabase(settings: settings, logger: logger)
         do {
             try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
             // The pool's task starts a moment after the first query is queued, which PostgresNIO

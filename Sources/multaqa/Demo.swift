@@ -3,7 +3,7 @@ import Foundation
 import MultaqaDemo
 import MultaqaStore
 
-/// `multaqa demo load [--reset]` (issue 8): the meetings of the domain notes as a living system.
+/// `multaqa demo load [--reset]`: the meetings of the domain notes as a living system.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load the built-in demo: real meetings of territorial collectivities, with fictional participants.",

@@ -5,7 +5,7 @@ import MultaqaDomain
 import MultaqaReports
 import MultaqaStore
 
-/// `multaqa export REPORT --event SLUG --format F --lang L --output FILE` (issue 6): the same
+/// `multaqa export REPORT --event SLUG --format F --lang L --output FILE`: the same
 /// reports as `GET /v1/events/{id}/reports/{report}`, in the organisers' view.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

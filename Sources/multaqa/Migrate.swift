@@ -1,4 +1,5 @@
 import ArgumentParser
+import MultaqaAPI
 import MultaqaStore
 
 struct Migrate: AsyncParsableCommand {
@@ -14,8 +15,9 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let logger = database.makeLogger(label: "multaqa.migrate")
-        let session = try await database.openDatabase(logger: logger)
+        let settings = try database.settings()
+        let logger = database.makeLogger(label: "multaqa.migrate", settings: settings)
+        let session = try await database.openDatabase(settings: settings, logger: logger)
         do {
             let applied = try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
             print(

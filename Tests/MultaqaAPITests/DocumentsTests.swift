@@ -16,7 +16,7 @@ struct DocumentsTests {
         case postgres, directory
         var description: String { rawValue }
 
-        func configuration(uploadLimit: Int = 25 << 20) -> AppConfiguration {
+        func configuration(uploadLimit: Int = Settings.defaults.maxUploadSize) -> AppConfiguration {
             var configuration = AppConfiguration()
             configuration.maxUploadSize = uploadLimit
             if self == .directory {

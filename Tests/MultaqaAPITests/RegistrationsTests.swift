@@ -193,7 +193,7 @@ struct RegistrationsTests {
         let token = try await Self.organizer()
         guard let testDatabase = TestDatabase.current else { return }
         let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
-        let secondApp = try buildApplication(configuration: AppConfiguration(), database: second, logger: .quiet)
+        let secondApp = try buildApplication(configuration: .forTests, database: second, logger: .quiet)
         try await withTestApp { client in
             try await secondApp.test(.router) { otherClient in
                 let api = TestAPI(client: client, token: token)
@@ -250,7 +250,7 @@ struct RegistrationsTests {
         let token = try await Self.organizer()
         guard let testDatabase = TestDatabase.current else { return }
         let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
-        let secondApp = try buildApplication(configuration: AppConfiguration(), database: second, logger: .quiet)
+        let secondApp = try buildApplication(configuration: .forTests, database: second, logger: .quiet)
         try await withTestApp { client in
             try await secondApp.test(.router) { otherClient in
                 let api = TestAPI(client: client, token: token)

@@ -20,7 +20,7 @@ struct APIImplementation: APIProtocol {
     let faults: FaultPoints
 
     init(
-        database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int = 25 << 20,
+        database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int,
         faults: FaultPoints = FaultPoints()
     ) {
         self.database = database

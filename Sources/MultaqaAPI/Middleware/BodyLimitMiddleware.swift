@@ -12,7 +12,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
     let limit: Int
     let uploadLimit: Int
 
-    init(limit: Int, uploadLimit: Int = 25 << 20) {
+    init(limit: Int, uploadLimit: Int) {
         self.limit = limit
         self.uploadLimit = uploadLimit
     }
