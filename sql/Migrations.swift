@@ -1,4 +1,4 @@
-// The migrations embedded in the binary, in the order they apply (issue 3).
+// The migrations embedded in the binary, in the order they apply.
 // The SQL lives beside this file; SwiftPM's `.embedInCode` turns each into a byte array so the
 // binary needs no files at run time and runs from any directory.
 

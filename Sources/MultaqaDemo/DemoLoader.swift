@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import MultaqaStore
 
-/// The meetings of ../shared/DOMAIN.md as the built-in demo (issue 8), created through the same
+/// The meetings of ../shared/DOMAIN.md as the built-in demo, created through the same
 /// domain rules and stores the API uses: every value is validated as an API request would be.
 /// Loading is idempotent (a meeting whose slug exists is left as it is); `reset` removes the
 /// demo's meetings and its fictional people first.
@@ -130,7 +130,7 @@ struct DemoContext: Sendable {
             eventID: event.id)
     }
 
-    /// A media link (issue 7); the addresses are placeholders on example.org.
+    /// A media link; the addresses are placeholders on example.org.
     func link(
         _ event: Event, session: UUID? = nil, _ kind: MediaLink.Kind, _ title: LocalizedText, _ path: String,
         language: String? = nil

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Who may do what through the API (issue 4). Roles are ordered: an admin may do what an
+/// Who may do what through the API. Roles are ordered: an admin may do what an
 /// organiser may, an organiser what a rapporteur may.
 public enum Role: String, CaseIterable, Comparable, Sendable {
     case rapporteur, organizer, admin

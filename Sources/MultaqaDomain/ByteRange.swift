@@ -1,5 +1,5 @@
 /// One range of bytes a client asks for with `Range` (RFC 9110 §14.1.2): video players and PDF
-/// viewers fetch a file piece by piece (issue 7).
+/// viewers fetch a file piece by piece.
 public struct ByteRange: Equatable, Sendable {
     /// First byte, inclusive.
     public let start: Int64

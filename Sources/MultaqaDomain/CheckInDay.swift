@@ -1,6 +1,6 @@
 import Foundation
 
-/// The day a check-in counts for (issue 5): a calendar day of the event in its own time zone, so
+/// The day a check-in counts for: a calendar day of the event in its own time zone, so
 /// that a forum in Casablanca counts its two days as Casablanca counts them.
 public enum CheckInDay {
     /// The day given ("2024-12-10"), or the session's day, or today: refused when the event does

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A file that belongs to a meeting (issue 7): the adopted recommendations, a strategic plan,
+/// A file that belongs to a meeting: the adopted recommendations, a strategic plan,
 /// slides, a press release… attached to the event, one of its sessions or one of its
 /// recommendations. The bytes live in a blob; a document without a blob has metadata only, until
 /// its file is uploaded.

@@ -1,6 +1,6 @@
 /// Everything a request can do wrong, in the domain's words. The HTTP layer maps each case to an
-/// RFC 9457 problem in one place (`ProblemMapping`); the store maps SQL states to these cases in
-/// one place (`DatabaseErrorMapping`).
+/// RFC 9457 problem in one place (`ProblemMapping`); the store's database client maps SQL states
+/// to these cases in one place (`DatabaseErrorMapping`).
 public enum DomainError: Error, Equatable, Sendable {
     /// Input broke one or more rules; nothing was stored.
     case validation([FieldViolation])
@@ -26,6 +26,12 @@ public enum DomainError: Error, Equatable, Sendable {
 
     public static func invalid(_ field: String, _ message: String) -> DomainError {
         .validation([FieldViolation(field: field, message: message)])
+    }
+
+    /// Whether this is a conflict with the rule named `rule`.
+    public func isConflict(rule: String) -> Bool {
+        if case .conflict(let broken, _, _, _) = self { return broken == rule }
+        return false
     }
 }
 

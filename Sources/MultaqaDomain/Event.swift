@@ -1,6 +1,6 @@
 import Foundation
 
-/// A seminar, webinar, forum, conference, meeting or workshop (issue 4).
+/// A seminar, webinar, forum, conference, meeting or workshop.
 public struct Event: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case seminar, webinar, forum, conference, meeting, workshop
@@ -198,8 +198,8 @@ public enum WebURL {
 }
 
 /// A series of meetings or a programme that events belong to: seed 000's series of virtual
-/// meetings, seed 004's communes performance programme (issue 4). Follow-up across events
-/// (recommendations, issue 6) filters by it.
+/// meetings, seed 004's communes performance programme. Follow-up across events
+/// (recommendations) filters by it.
 public struct EventSeries: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case series, programme

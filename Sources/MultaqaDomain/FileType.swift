@@ -1,6 +1,6 @@
 import Foundation
 
-/// The file types a meeting's documents come in (issue 7), recognised from the bytes themselves:
+/// The file types a meeting's documents come in, recognised from the bytes themselves:
 /// the Content-Type a client sends is a claim, the magic numbers are the evidence. No I/O here:
 /// the upload hands over the first and the last bytes it saw.
 public enum FileType: String, CaseIterable, Sendable {

@@ -38,8 +38,7 @@ public struct LocalizedText: Equatable, Sendable {
     }
 }
 
-/// The rules every text field follows (issue 3's "bad input never reaches the database
-/// unchecked"): NFC-normalised so that the same Arabic or accented word always compares equal,
+/// The rules every text field follows (bad input never reaches the database unchecked): NFC-normalised so that the same Arabic or accented word always compares equal,
 /// trimmed, no NUL or other control characters except line breaks and tabs, and a documented
 /// maximum length counted in characters. Right-to-left marks and emoji are text and are kept.
 public enum TextRules {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A recording, live stream, highlights video or slides hosted elsewhere (a video platform, a
-/// conference tool's recording page), attached to an event or one of its sessions (issue 7).
+/// conference tool's recording page), attached to an event or one of its sessions.
 public struct MediaLink: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case liveStream = "live_stream", recording, highlights, slides, other

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A partner or affiliation: a ministry, a local authority, an embassy, an agency… (issue 4).
+/// A partner or affiliation: a ministry, a local authority, an embassy, an agency….
 public struct Organization: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case ministry, localAuthority = "local_authority", internationalOrganisation = "international_organisation",

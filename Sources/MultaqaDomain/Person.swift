@@ -1,7 +1,7 @@
 import Foundation
 
 /// A speaker, moderator, coordinator or rapporteur, with the honorific and the long official
-/// title the meetings print (issue 4). Email and phone are private: organisers only.
+/// title the meetings print. Email and phone are private: organisers only.
 public struct Person: Equatable, Sendable {
     public var id: UUID
     public var honorific: LocalizedText

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An event's program as attendees read it: partners, and sessions by day in the event's time
-/// zone with their rooms and people (issue 4). Built from rows, rendered as JSON, ICS and
+/// zone with their rooms and people. Built from rows, rendered as JSON, ICS and
 /// schedule.xml; no I/O here.
 public struct Program: Sendable {
     public struct PartnerEntry: Sendable {
@@ -50,7 +50,7 @@ public struct Program: Sendable {
     public var rooms: [Room]
     /// Changes with every edit that shows in the program (kept by the database).
     public var version: Int
-    /// The public documents of the event and its sessions (issue 7).
+    /// The public documents of the event and its sessions.
     public var documents: [Document] = []
     /// The media links the public sees now: a live stream while its session runs, a recording after.
     public var links: [MediaLink] = []

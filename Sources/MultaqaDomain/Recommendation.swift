@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a workshop produces (issue 6): drafted by its rapporteur, read out in the closing
+/// What a workshop produces: drafted by its rapporteur, read out in the closing
 /// session, adopted by the organisers, then followed up.
 public struct Recommendation: Equatable, Sendable {
     /// draft → submitted → adopted | rejected | merged; submitted → draft (sent back for rework);

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How an attendee takes part (issue 5): in the room or on the online platform.
+/// How an attendee takes part: in the room or on the online platform.
 public enum AttendanceMode: String, CaseIterable, Sendable {
     case inPerson = "in_person", online
 
@@ -33,7 +33,7 @@ public enum RegistrationField: String, CaseIterable, Sendable {
     case phone, affiliation, position
 }
 
-/// An event's registration settings (issue 5). Capacities per attendance mode: a mode that is
+/// An event's registration settings. Capacities per attendance mode: a mode that is
 /// listed is offered; a nil capacity is unlimited.
 public struct RegistrationSettings: Equatable, Sendable {
     public var opensAt: Date?

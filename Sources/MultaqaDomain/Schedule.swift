@@ -1,6 +1,6 @@
 import Foundation
 
-/// A room of an event, with the capacity workshops are checked against (issue 4).
+/// A room of an event, with the capacity workshops are checked against.
 public struct Room: Equatable, Sendable {
     public var id: UUID
     public var eventID: UUID
@@ -42,7 +42,7 @@ public struct Room: Equatable, Sendable {
     }
 }
 
-/// One slot of the program: an opening, a talk, a panel, a parallel workshop, a break (issue 4).
+/// One slot of the program: an opening, a talk, a panel, a parallel workshop, a break.
 public struct Session: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case opening, plenary, talk, panel, discussion, workshop, `break`, closing
@@ -114,7 +114,7 @@ public struct Session: Equatable, Sendable {
     }
 }
 
-/// An organization's role in one event, and where it is listed (issue 4).
+/// An organization's role in one event, and where it is listed.
 public struct Partner: Equatable, Sendable {
     public enum Role: String, CaseIterable, Sendable {
         case organizer, coOrganizer = "co_organizer", funder, host, technicalPartner = "technical_partner",
@@ -140,11 +140,11 @@ public struct Partner: Equatable, Sendable {
         return self
     }
 
-    /// What `display_order` holds; beyond PostgreSQL's integer the statement would fail (issue 9).
+    /// What `display_order` holds; beyond PostgreSQL's integer the statement would fail.
     public static let displayOrders = 0...100_000
 }
 
-/// A person's part in a session (issue 4). Every role is an active one: nobody speaks in one room
+/// A person's part in a session. Every role is an active one: nobody speaks in one room
 /// while coordinating a workshop in another.
 public struct Participant: Equatable, Sendable {
     public enum Role: String, CaseIterable, Sendable {

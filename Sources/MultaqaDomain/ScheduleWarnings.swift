@@ -1,6 +1,6 @@
 import Foundation
 
-/// What an organiser must see before publishing (issue 4), the way pretalx shows scheduling
+/// What an organiser must see before publishing, the way pretalx shows scheduling
 /// warnings. The hard rules (no double-booked room or person, sessions within the event) are
 /// refused by the database; these are the soft ones, found in the program as it stands.
 public struct ScheduleWarning: Equatable, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// RFC 4180 CSV, as spreadsheet programs read it (issue 5): UTF-8 with a byte order mark so that
+/// RFC 4180 CSV, as spreadsheet programs read it: UTF-8 with a byte order mark so that
 /// Arabic names open correctly, CRLF line ends, quotes where needed.
 public enum CSV {
     public static let byteOrderMark = "\u{FEFF}"

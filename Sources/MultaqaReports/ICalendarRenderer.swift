@@ -1,7 +1,7 @@
 import Foundation
 import MultaqaDomain
 
-/// The program as an RFC 5545 calendar (issue 4): one VEVENT per session with a stable UID, times
+/// The program as an RFC 5545 calendar: one VEVENT per session with a stable UID, times
 /// in UTC, text escaped and lines folded at 75 octets without splitting a character, so that
 /// calendar clients import Arabic titles intact.
 public enum ICalendarRenderer {
@@ -40,7 +40,7 @@ public enum ICalendarRenderer {
                 lines.append("SUMMARY:" + escape(chooser.pick(session.title) ?? session.kind.rawValue))
                 if !description.isEmpty { lines.append("DESCRIPTION:" + escape(description.joined(separator: "\n"))) }
                 if !location.isEmpty { lines.append("LOCATION:" + escape(location)) }
-                // The session's main link (issue 7): its live stream while it runs, its recording after.
+                // The session's main link: its live stream while it runs, its recording after.
                 if let url = program.mainLink(session: session.id)?.url ?? session.onlineURL ?? program.event.online.streamURL {
                     lines.append("URL:" + url)
                 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads the participant report that video platforms export (name, email, join and leave
-/// times; issue 5). Columns are found by their header in English or French; times without a
+/// times). Columns are found by their header in English or French; times without a
 /// zone are read in the event's time zone.
 public enum OnlineAttendanceCSV {
     public struct Row: Sendable, Equatable {
@@ -12,8 +12,8 @@ public enum OnlineAttendanceCSV {
     }
 
     public enum Problem: Error, Equatable {
-        /// Not even a header row: an empty upload is a mistake, not a report of nobody (issue 9,
-        /// found by deploy/fuzz: it was answered 200 with zero rows).
+        /// Not even a header row: an empty upload is a mistake, not a report of nobody (found
+        /// by deploy/fuzz: it was answered 200 with zero rows).
         case empty
         case noEmailColumn
     }

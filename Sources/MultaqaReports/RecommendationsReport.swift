@@ -1,7 +1,7 @@
 import Foundation
 import MultaqaDomain
 
-/// The recommendations report (issue 6): a cover (title, dates, format and venue or platform,
+/// The recommendations report: a cover (title, dates, format and venue or platform,
 /// organisers and partners), a summary by status, the recommendations grouped by workshop then
 /// axis, and an annex of the workshops' coordinators and rapporteurs.
 public enum RecommendationsReport {
@@ -76,7 +76,7 @@ public enum RecommendationsReport {
             }
         }
 
-        // The meeting's documents and the recording of its closing session (issue 7), so that the
+        // The meeting's documents and the recording of its closing session, so that the
         // report cites what was published alongside it.
         let documents = program.documents(session: nil) + slots.flatMap { program.documents(session: $0.session.id) }
         let closing = slots.last { $0.session.kind == .closing }
@@ -172,7 +172,7 @@ public enum RecommendationsReport {
     }
 }
 
-/// The program report (issue 6): the agenda by day with rooms and people.
+/// The program report: the agenda by day with rooms and people.
 public enum ProgramReport {
     public static func document(program: Program, languages: [String]) -> ReportDocument {
         let calendar = Program.calendar(program.event.timezone)
@@ -211,7 +211,7 @@ public enum ProgramReport {
     }
 }
 
-/// The attendance report (issue 6, once registration landed with issue 5): counts by status,
+/// The attendance report: counts by status,
 /// mode, category, collectivity type and region, checked in per day, and the participants.
 public enum AttendanceReport {
     public struct Counts: Sendable {

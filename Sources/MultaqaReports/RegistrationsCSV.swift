@@ -1,7 +1,7 @@
 import Foundation
 import MultaqaDomain
 
-/// The organisers' list of registrations as a spreadsheet (issue 5).
+/// The organisers' list of registrations as a spreadsheet.
 public enum RegistrationsCSV {
     public static let header = [
         "id", "status", "waitlist_position", "mode", "full_name", "email", "phone", "category", "collectivity_code",

@@ -1,7 +1,7 @@
 import Foundation
 import MultaqaDomain
 
-/// What every report is before it is rendered (issue 6): a cover, then sections of paragraphs
+/// What every report is before it is rendered: a cover, then sections of paragraphs
 /// and tables whose cells hold text in one language or two (bilingual reports side by side). The
 /// renderers (JSON, CSV, Markdown, HTML, then PDF and DOCX from the HTML) know this shape only, so
 /// one mechanism renders every report in every format.

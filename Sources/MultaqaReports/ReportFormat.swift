@@ -1,4 +1,4 @@
-/// The formats reports are exported in (issue 6), with what HTTP and file names need to know.
+/// The formats reports are exported in, with what HTTP and file names need to know.
 /// Rendering lives beside this file; the layer knows domain data, never SQL or HTTP.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case json, csv, md, html, pdf, docx

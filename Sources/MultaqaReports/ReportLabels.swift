@@ -1,4 +1,4 @@
-/// The words of the reports themselves, in Arabic, French and English (issue 6).
+/// The words of the reports themselves, in Arabic, French and English.
 enum ReportLabels {
     static let table: [String: (ar: String, fr: String, en: String)] = [
         "recommendations.title": ("التوصيات", "Recommandations", "Recommendations"),

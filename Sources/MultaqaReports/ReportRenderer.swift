@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import Mustache
 
-/// Renders a `ReportDocument` in every format (issue 6): JSON, CSV, Markdown and HTML here; PDF and
+/// Renders a `ReportDocument` in every format: JSON, CSV, Markdown and HTML here; PDF and
 /// DOCX are made from the HTML by `ReportConverter`.
 public enum ReportRenderer {
     public static func render(_ document: ReportDocument, as format: ReportFormat) async throws -> Data {

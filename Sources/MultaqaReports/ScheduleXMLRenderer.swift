@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 
 /// The program in the schedule.xml format (frab/pentabarf, as pretalx exports it) that schedule
-/// apps and recording pipelines read (issue 4). Valid against ../shared/schemas/schedule.xml.xsd.
+/// apps and recording pipelines read. Valid against ../shared/schemas/schedule.xml.xsd.
 public enum ScheduleXMLRenderer {
     public static let mediaType = "application/xml; charset=utf-8"
 
@@ -77,7 +77,7 @@ public enum ScheduleXMLRenderer {
         if let url = session.onlineURL {
             xml += "          <link href=\"\(escape(url))\">\(escape(title))</link>\n"
         }
-        // The session's recordings, streams and documents (issue 7): the format has no other
+        // The session's recordings, streams and documents: the format has no other
         // place for them.
         for link in program.links(session: session.id) {
             xml +=

@@ -3,7 +3,7 @@ import MultaqaDomain
 import PostgresNIO
 
 /// Check-ins at the door, online attendance, the counts organisers report, and the reference
-/// list of collectivities (issue 5).
+/// list of collectivities.
 public struct AttendanceStore: Sendable {
     public struct CheckIn: Sendable, Equatable {
         public let id: UUID

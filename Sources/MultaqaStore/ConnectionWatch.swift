@@ -3,8 +3,8 @@ import NIOCore
 import PostgresNIO
 import Synchronization
 
-/// Keeps a request from waiting forever on a connection that PostgreSQL has closed (issue 9,
-/// found by `bench/faults/run pgrestart`).
+/// Keeps a request from waiting forever on a connection that PostgreSQL has closed (found
+/// by `bench/faults/run pgrestart`).
 ///
 /// PostgresNIO 1.33.2 writes each statement to the connection's channel without a write promise.
 /// Once the server has closed the connection (a restart sends FATAL 57P01 and hangs up) and NIO

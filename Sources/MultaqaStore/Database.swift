@@ -2,8 +2,8 @@ import Logging
 import PostgresNIO
 
 /// The service's handle on PostgreSQL: one `PostgresClient` pool, run as a service of the
-/// application so that it starts and shuts down with it (issue 3), used through `client`, which
-/// bounds the wait for a connection (issue 9).
+/// application so that it starts and shuts down with it, used through `client`, which
+/// bounds the wait for a connection.
 public struct Database: Sendable {
     /// The pool itself: the service to run.
     public let pool: PostgresClient
@@ -22,9 +22,9 @@ public struct Database: Sendable {
     }
 
     /// Opens `count` connections at once and keeps them (they close after five idle minutes), so
-    /// the first burst after a start does not pay a SCRAM handshake per connection (issue 5).
+    /// the first burst after a start does not pay a SCRAM handshake per connection.
     /// The pool's own `minimumConnections` did that, but crashed the process on a precondition
-    /// when PostgreSQL restarted under load (issue 9, found by bench/faults).
+    /// when PostgreSQL restarted under load (found by bench/faults).
     public func warmUp(connections count: Int) async {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<count {

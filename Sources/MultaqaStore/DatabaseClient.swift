@@ -4,7 +4,7 @@ import PostgresNIO
 import Synchronization
 
 /// The pool as the stores use it: a statement waits for a connection only while the database can
-/// be reached (issue 9). While PostgreSQL is down or restarting, PostgresNIO's pool keeps requests
+/// be reached. While PostgreSQL is down or restarting, PostgresNIO's pool keeps requests
 /// queued until it can connect again (a minute at most), so a request would hang as long as the
 /// outage; here, once no connection has been handed to anyone for `leaseTimeout` and the server
 /// refuses TCP connections, the waiting requests get a 503 problem instead. A pool that is merely
@@ -68,33 +68,83 @@ public struct DatabaseClient: Sendable {
         }
     }
 
+    // Every statement's error leaves this client as a domain error (`DatabaseErrorMapping`), so
+    // that stores and handlers see rules, never SQL states; an error the mapping does not know
+    // (a statement the schema refuses as malformed) stays as PostgresNIO threw it: a fault of
+    // the service, answered 500 and logged.
+
+    /// One statement. `attempts` above 1 runs it again when it lost to a concurrent transaction
+    /// (a deadlock or a serialization failure: nothing of it was stored).
     @discardableResult
-    public func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws -> Rows {
-        try await withConnection { connection in
-            Rows(rows: try await connection.query(query, logger: logger, file: file, line: line).collect())
+    public func query(
+        _ query: PostgresQuery, logger: Logger, attempts: Int = 1, file: String = #fileID, line: Int = #line
+    ) async throws -> Rows {
+        try await mapping(attempts: attempts, references: .required) {
+            try await withConnection { connection in
+                Rows(rows: try await connection.query(query, logger: logger, file: file, line: line).collect())
+            }
+        }
+    }
+
+    /// A DELETE: a foreign key that fails here means that other rows still refer to the one
+    /// deleted, which the refusal says (`DatabaseErrorMapping.stillUsed`).
+    @discardableResult
+    public func delete(
+        _ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws
+        -> Rows
+    {
+        try await mapping(attempts: 1, references: .stillUsed) {
+            try await withConnection { connection in
+                Rows(rows: try await connection.query(query, logger: logger, file: file, line: line).collect())
+            }
         }
     }
 
     /// A prepared statement (prepared once per connection by PostgresNIO).
     public func execute<Statement: PostgresPreparedStatement>(
-        _ statement: Statement, logger: Logger, file: String = #fileID, line: Int = #line
+        _ statement: Statement, logger: Logger, attempts: Int = 1, file: String = #fileID, line: Int = #line
     ) async throws -> [Statement.Row] where Statement.Row: Sendable {
-        try await withConnection { connection in
-            var rows: [Statement.Row] = []
-            for try await row in try await connection.execute(statement, logger: logger, file: file, line: line) {
-                rows.append(row)
+        try await mapping(attempts: attempts, references: .required) {
+            try await withConnection { connection in
+                var rows: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger, file: file, line: line) {
+                    rows.append(row)
+                }
+                return rows
             }
-            return rows
         }
     }
 
+    /// `body` in one transaction; with `attempts` above 1, the whole transaction runs again when
+    /// it lost to a concurrent one, so `body` must do nothing but database work.
     public func withTransaction<Result: Sendable>(
-        logger: Logger, file: String = #file, line: Int = #line,
+        logger: Logger, attempts: Int = 1, file: String = #file, line: Int = #line,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withConnection { connection in
-            try await connection.withTransaction(logger: logger, file: file, line: line) { connection in
-                try await body(connection)
+        try await mapping(attempts: attempts, references: .required) {
+            try await withConnection { connection in
+                try await connection.withTransaction(logger: logger, file: file, line: line) { connection in
+                    try await body(connection)
+                }
+            }
+        }
+    }
+
+    private func mapping<Result>(
+        attempts: Int, references: DatabaseErrorMapping.References, _ body: () async throws -> Result
+    ) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch {
+                let cause = DatabaseErrorMapping.unwrapped(error)
+                if attempt < attempts, DatabaseErrorMapping.lostToConcurrentTransaction(cause) {
+                    attempt += 1
+                    continue
+                }
+                throw DatabaseErrorMapping.map(cause, references: references)
             }
         }
     }

@@ -91,12 +91,12 @@ public struct DatabaseEndpoint: Sendable, Equatable {
             tls: tlsConfiguration)
         configuration.options.maximumConnections = maximumConnections
         // No minimum is kept by the pool itself: with one, PostgresNIO 1.33.2 stops the process
-        // on a precondition when PostgreSQL restarts under load (issue 9); `Database.warmUp` opens
+        // on a precondition when PostgreSQL restarts under load; `Database.warmUp` opens
         // the connections at start instead (a SCRAM handshake per connection showed as p99
-        // spikes of 80 ms in bench/registration, issue 5). The idle timeout stays PostgresNIO's
+        // spikes of 80 ms in bench/registration). The idle timeout stays PostgresNIO's
         // minute: the pool arms it each time a connection goes idle, and a cancelled timer keeps
         // its memory until it would have fired, so five minutes held five times as much under
-        // sustained load (bench/registration (b), issue 9).
+        // sustained load (bench/registration (b)).
         configuration.options.minimumConnections = 0
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = [("application_name", "multaqa")]

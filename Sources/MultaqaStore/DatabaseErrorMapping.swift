@@ -1,10 +1,11 @@
 import MultaqaDomain
 import PostgresNIO
 
-/// The one place where PostgreSQL's verdicts become domain errors, by SQL state (issue 3).
+/// The one place where PostgreSQL's verdicts become domain errors, by SQL state; `DatabaseClient`
+/// applies it to every statement, so nothing above the store sees an SQL state.
 /// Constraint names carry the rule: a constraint `sessions_room_no_overlap` is reported as that
 /// rule, so the API can name it without parsing messages.
-public enum DatabaseErrorMapping {
+enum DatabaseErrorMapping {
     /// Rules the schema enforces, in the API's words: the field a client should fix, and how.
     static let knownRules: [String: FieldViolation] = [
         "events_slug_unique": FieldViolation(field: "slug", message: "another event already uses this slug"),
@@ -57,30 +58,32 @@ public enum DatabaseErrorMapping {
         "recommendations_merged_same_event": "other recommendations were merged into this one",
     ]
 
-    /// Runs a DELETE whose only foreign-key failure can be "still referenced": mapped here, where
-    /// the operation is known, rather than from the server's (localised) message.
-    static func deleting<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
-            let constraint = error.serverInfo?[.constraintName] ?? "unknown"
-            throw DomainError.conflict(rule: constraint, detail: stillUsed[constraint] ?? "it is still in use")
-        }
+    /// What a failed foreign key means: a reference to a row that does not exist (an insert or an
+    /// update), or a row that others still refer to (a delete).
+    enum References {
+        case required
+        case stillUsed
     }
 
-    public static func map(_ error: any Error) -> (any Error) {
-        if let transactionError = error as? PostgresTransactionError {
-            if let closureError = transactionError.closureError {
-                return map(closureError)
-            }
-            if let beginError = transactionError.beginError {
-                return map(beginError)
-            }
-            if let commitError = transactionError.commitError {
-                return map(commitError)
-            }
-            return error
+    /// The error PostgreSQL or the body raised, out of PostgresNIO's transaction wrapper.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let transactionError = error as? PostgresTransactionError else { return error }
+        if let inner = transactionError.closureError ?? transactionError.beginError ?? transactionError.commitError {
+            return unwrapped(inner)
         }
+        return error
+    }
+
+    /// A deadlock or a serialization failure: the statement was rolled back whole and may run again.
+    static func lostToConcurrentTransaction(_ error: any Error) -> Bool {
+        guard let state = (error as? PSQLError)?.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
+    }
+
+    /// The domain error for `error`; an error that is not PostgreSQL's, or that no rule explains,
+    /// is returned as it is.
+    static func map(_ error: any Error, references: References = .required) -> any Error {
+        let error = unwrapped(error)
         guard let psqlError = error as? PSQLError else {
             return error
         }
@@ -90,7 +93,7 @@ public enum DatabaseErrorMapping {
         }
         let constraint = serverInfo[.constraintName] ?? "unknown"
         switch sqlState {
-        // Raised by the registration functions of sql/0004 (issue 5): the message names the
+        // Raised by the registration functions (sql/0004, 0008): the message names the
         // resource, the rule or the field; the detail says why in the API's words.
         case "MQ404":
             return DomainError.notFound(resource: serverInfo[.message] ?? "resource")
@@ -105,7 +108,9 @@ public enum DatabaseErrorMapping {
         case "23P01":  // exclusion_violation
             let rule = knownRules[constraint]
             return DomainError.conflict(rule: constraint, detail: rule?.message ?? "it overlaps an existing resource")
-        case "23503":  // foreign_key_violation: a reference to nothing (deletes are mapped in `deleting`)
+        case "23503" where references == .stillUsed:
+            return DomainError.conflict(rule: constraint, detail: stillUsed[constraint] ?? "it is still in use")
+        case "23503":  // foreign_key_violation: a reference to nothing
             let rule = knownRules[constraint] ?? FieldViolation(field: constraint, message: "refers to nothing that exists")
             return DomainError.validation([rule])
         case "23514", "23502", "22001", "22P02", "22007", "22008", "22023":

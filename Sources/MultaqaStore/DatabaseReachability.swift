@@ -3,7 +3,7 @@ import NIOPosix
 import Synchronization
 
 /// Whether the database server accepts TCP connections at all, asked when the pool has handed no
-/// connection to anyone for a while (issue 9): a refused or timed-out connection means PostgreSQL
+/// connection to anyone for a while: a refused or timed-out connection means PostgreSQL
 /// is down or restarting, and requests get 503 at once; an accepted one means the pool is only
 /// slow (connections still opening on a loaded machine), and requests keep waiting. One probe
 /// answers every request for a quarter of a second, so a crowd at the deadline sends one.

@@ -2,7 +2,7 @@ import Logging
 
 /// The database a command works on: the server named by `DATABASE_URL`, or the embedded cluster
 /// in the data directory, started for the command or joined when another Multaqa process (a
-/// running `serve`) already runs it (issue 3). Every subcommand that needs the database opens one.
+/// running `serve`) already runs it. Every subcommand that needs the database opens one.
 public struct DatabaseSession: Sendable {
     public let endpoint: DatabaseEndpoint
     private let cluster: EmbeddedCluster?

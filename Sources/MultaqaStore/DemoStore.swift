@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// Removal of the built-in demo's meetings (issue 8, `multaqa demo load --reset`): everything the
+/// Removal of the built-in demo's meetings (`multaqa demo load --reset`): everything the
 /// demo made for its events, and the people who take part in those events only.
 public struct DemoStore: Sendable {
     let database: Database

@@ -4,7 +4,7 @@ import MultaqaDomain
 import NIOCore
 import PostgresNIO
 
-/// Where the bytes of documents are kept (issue 7): in PostgreSQL by default, so that one backup
+/// Where the bytes of documents are kept: in PostgreSQL by default, so that one backup
 /// holds everything and there is nothing else to run, or in a directory (`MULTAQA_FILES_DIR`) for
 /// deployments with many large files. Both write a blob piece by piece and never hold a file in
 /// memory: at most one piece (`pieceSize`) and the request's own buffer.

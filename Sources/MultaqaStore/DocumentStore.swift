@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Documents' metadata and files (issue 7). A file goes first into a blob of its own, checked as
+/// Documents' metadata and files. A file goes first into a blob of its own, checked as
 /// it streams (size, type, hash); only a complete blob is taken by a document, in one statement,
 /// so a failed or interrupted upload leaves no document behind and a replaced file stays
 /// readable until its successor is complete.

@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 /// A private PostgreSQL cluster in a local data directory: the default when no `DATABASE_URL` is
-/// set, so that one command runs everything on a laptop (issue 3).
+/// set, so that one command runs everything on a laptop.
 ///
 /// Layout of the data directory:
 /// - `pgdata/`: the cluster, owned by the user the server runs as;

@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Events in PostgreSQL (issue 4). An event is found by id or by slug.
+/// Events in PostgreSQL. An event is found by id or by slug.
 public struct EventStore: Sendable {
     public struct Filter: Sendable {
         public var statuses: [Event.Status]

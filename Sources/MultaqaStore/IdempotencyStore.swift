@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// The answers kept for `Idempotency-Key` (issue 5): a retry of a registration gets the first
+/// The answers kept for `Idempotency-Key`: a retry of a registration gets the first
 /// answer again for 24 hours, whichever instance it reaches.
 public struct IdempotencyStore: Sendable {
     public enum Claim: Sendable {

@@ -3,7 +3,7 @@ import Foundation
 
 /// A blocking libpq connection, used only where PostgresNIO cannot serve: sending a migration file
 /// whole (several statements, `$$` bodies) and administrative statements such as CREATE DATABASE.
-/// The service's own queries go through `PostgresClient` (issue 3).
+/// The service's own queries go through `PostgresClient`.
 final class LibPQConnection {
     private let connection: OpaquePointer
 

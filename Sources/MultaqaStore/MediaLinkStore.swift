@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Recordings, streams and other media hosted elsewhere (issue 7). When the public sees a link is
+/// Recordings, streams and other media hosted elsewhere. When the public sees a link is
 /// worked out by the database (`media_link_windows`), from the times of its session or event.
 public struct MediaLinkStore: Sendable {
     let database: Database

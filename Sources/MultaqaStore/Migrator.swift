@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import MultaqaMigrations
 
-/// Applies the embedded migrations (issue 3): each file whole through libpq in its own
+/// Applies the embedded migrations: each file whole through libpq in its own
 /// transaction, recorded with its SHA-256 in `schema_migrations`, under an advisory lock so that
 /// instances starting together apply each migration exactly once.
 public struct Migrator: Sendable {

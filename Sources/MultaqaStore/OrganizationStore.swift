@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Organizations in PostgreSQL (issue 4). Inputs arrive validated by the domain; the table's
+/// Organizations in PostgreSQL. Inputs arrive validated by the domain; the table's
 /// constraints hold the same rules as a last line.
 public struct OrganizationStore: Sendable {
     let database: Database
@@ -77,11 +77,9 @@ public struct OrganizationStore: Sendable {
     }
 
     public func delete(id: UUID) async throws {
-        let rows = try await DatabaseErrorMapping.deleting {
-            try await database.client.query(
-                "DELETE FROM organizations WHERE id = \(id) RETURNING id", logger: database.logger
-            ).collect()
-        }
+        let rows = try await database.client.delete(
+            "DELETE FROM organizations WHERE id = \(id) RETURNING id", logger: database.logger
+        ).collect()
         guard rows.first != nil else {
             throw DomainError.notFound(resource: "organization")
         }

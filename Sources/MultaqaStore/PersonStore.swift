@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// People in PostgreSQL (issue 4).
+/// People in PostgreSQL.
 public struct PersonStore: Sendable {
     let database: Database
 
@@ -82,10 +82,9 @@ public struct PersonStore: Sendable {
     }
 
     public func delete(id: UUID) async throws {
-        let rows = try await DatabaseErrorMapping.deleting {
-            try await database.client.query("DELETE FROM people WHERE id = \(id) RETURNING id", logger: database.logger)
-                .collect()
-        }
+        let rows = try await database.client.delete(
+            "DELETE FROM people WHERE id = \(id) RETURNING id", logger: database.logger
+        ).collect()
         guard rows.first != nil else { throw DomainError.notFound(resource: "person") }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Reads an event's whole program in a few queries (issue 4).
+/// Reads an event's whole program in a few queries.
 public struct ProgramStore: Sendable {
     let database: Database
 

@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Recommendations, their history and their follow-up (issue 6).
+/// Recommendations, their history and their follow-up.
 public struct RecommendationStore: Sendable {
     public struct Filter: Sendable {
         public var statuses: [Recommendation.Status]

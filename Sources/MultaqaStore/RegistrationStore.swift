@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Registrations (issue 5). Capacity, the waitlist and promotions are decided by the functions of
+/// Registrations. Capacity, the waitlist and promotions are decided by the functions of
 /// `sql/0004_registration.sql`, in the database, in the same transaction as the change; this store
 /// calls them with bound parameters and reads the results.
 public struct RegistrationStore: Sendable {
@@ -174,14 +174,7 @@ public struct RegistrationStore: Sendable {
     public func register(
         eventID: UUID, _ request: RegistrationRequest, byOrganizer: Bool, idempotency: IdempotencyStore.Key? = nil
     ) async throws -> Created {
-        var created: Created
-        do {
-            created = try await insert(eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotency)
-        } catch {
-            // Mapped here, once: the handler counts the refusal by its rule and the HTTP layer
-            // turns the same error into its problem.
-            throw DatabaseErrorMapping.map(error)
-        }
+        var created = try await insert(eventID: eventID, request, byOrganizer: byOrganizer, idempotency: idempotency)
         if created.registration.status == .waitlisted {
             // After the commit, outside the retries: the registration is stored whatever happens here.
             created.registration.waitlistPosition = try await waitlistPosition(id: created.registration.id)
@@ -234,7 +227,9 @@ public struct RegistrationStore: Sendable {
                     workshops: request.workshops, invitationCode: request.invitationCode, checkInCode: code,
                     manageHash: hash, byOrganizer: byOrganizer, idempotency: idempotency, manageToken: token)
                 var found: RegisterStatement.Row?
-                for row in try await database.client.execute(statement, logger: database.logger) {
+                // A deadlock with a mode change or a cancellation rolled the statement back
+                // whole: it runs again.
+                for row in try await database.client.execute(statement, logger: database.logger, attempts: 4) {
                     found = row
                 }
                 guard let (id, status, position, createdAt, consentAt) = found else {
@@ -250,18 +245,12 @@ public struct RegistrationStore: Sendable {
                     checkInCode: code, consentAt: consentAt, source: byOrganizer ? "organizer" : "self",
                     createdAt: createdAt, updatedAt: createdAt, erasedAt: nil, version: 1)
                 return Created(registration: registration, manageToken: token)
-            } catch let error as PSQLError where attempt < 4 && Self.isRetryable(error) {
-                // A check-in code already used at this event (one chance in a trillion), or a
-                // deadlock between a mode change and a cancellation: nothing was stored; again.
+            } catch let error as DomainError where attempt < 4 && error.isConflict(rule: "registrations_checkin_code_unique") {
+                // A check-in code already used at this event (one chance in a trillion): nothing
+                // was stored; again with another code.
                 continue
             }
         }
-    }
-
-    static func isRetryable(_ error: PSQLError) -> Bool {
-        let state = error.serverInfo?[.sqlState]
-        return state == "40P01" || state == "40001"
-            || (state == "23505" && error.serverInfo?[.constraintName] == "registrations_checkin_code_unique")
     }
 
     // MARK: Reading
@@ -323,43 +312,40 @@ public struct RegistrationStore: Sendable {
 
     /// A new mode and/or a new set of workshops, subject to capacity; nil leaves it as it is.
     public func change(id: UUID, mode: AttendanceMode?, workshops: [UUID]?) async throws -> Registration {
-        try await retrying {
-            _ = try await database.client.query(
-                "SELECT multaqa_change_registration(\(id), \(mode), \(workshops))", logger: database.logger
-            ).collect()
-        }
+        // A deadlock with a concurrent cancellation is run again (`attempts`).
+        _ = try await database.client.query(
+            "SELECT multaqa_change_registration(\(id), \(mode), \(workshops))", logger: database.logger, attempts: 4
+        ).collect()
         return try await find(id: id)
     }
 
     /// Cancels (or rejects) a registration; its seat passes to the first waitlisted person. With
     /// `erase`, the personal fields are removed and only the anonymous ones stay for statistics.
     public func cancel(id: UUID, status: RegistrationStatus = .cancelled, erase: Bool) async throws -> Registration {
-        try await retrying {
-            try await database.client.withTransaction(logger: database.logger) { connection in
-                _ = try await connection.query(
-                    "SELECT multaqa_release_registration(\(id), \(status))", logger: database.logger
-                ).collect()
-                let kind = status == .rejected ? "registration_rejected" : "registration_cancelled"
+        try await database.client.withTransaction(logger: database.logger, attempts: 4) { connection in
+            _ = try await connection.query(
+                "SELECT multaqa_release_registration(\(id), \(status))", logger: database.logger
+            ).collect()
+            let kind = status == .rejected ? "registration_rejected" : "registration_cancelled"
+            _ = try await connection.query(
+                """
+                INSERT INTO notification_outbox (event_id, registration_id, kind)
+                SELECT event_id, id, \(kind) FROM registrations WHERE id = \(id) AND erased_at IS NULL
+                """, logger: database.logger
+            ).collect()
+            if erase {
                 _ = try await connection.query(
                     """
-                    INSERT INTO notification_outbox (event_id, registration_id, kind)
-                    SELECT event_id, id, \(kind) FROM registrations WHERE id = \(id) AND erased_at IS NULL
+                    UPDATE registrations SET full_name = NULL, email = NULL, phone = NULL, position = NULL,
+                        affiliation = NULL, organization_id = NULL, erased_at = clock_timestamp()
+                    WHERE id = \(id)
                     """, logger: database.logger
                 ).collect()
-                if erase {
-                    _ = try await connection.query(
-                        """
-                        UPDATE registrations SET full_name = NULL, email = NULL, phone = NULL, position = NULL,
-                            affiliation = NULL, organization_id = NULL, erased_at = clock_timestamp()
-                        WHERE id = \(id)
-                        """, logger: database.logger
-                    ).collect()
-                    // Nothing personal may wait in the outbox for a person who asked to be forgotten.
-                    _ = try await connection.query(
-                        "DELETE FROM notification_outbox WHERE registration_id = \(id) AND sent_at IS NULL",
-                        logger: database.logger
-                    ).collect()
-                }
+                // Nothing personal may wait in the outbox for a person who asked to be forgotten.
+                _ = try await connection.query(
+                    "DELETE FROM notification_outbox WHERE registration_id = \(id) AND sent_at IS NULL",
+                    logger: database.logger
+                ).collect()
             }
         }
         return try await find(id: id)
@@ -390,21 +376,6 @@ public struct RegistrationStore: Sendable {
             return try await find(id: id)
         }
         return try await cancel(id: id, status: .rejected, erase: false)
-    }
-
-    private func retrying<T>(_ body: () async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try await body()
-            } catch let error as PSQLError where attempt < 4 && Self.isRetryable(error) {
-                continue
-            } catch let error as PostgresTransactionError where attempt < 4 {
-                if let inner = error.closureError as? PSQLError, Self.isRetryable(inner) { continue }
-                throw error
-            }
-        }
     }
 
     // MARK: Invitations

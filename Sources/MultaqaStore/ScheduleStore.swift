@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Rooms, sessions, partners and participants of events (issue 4). The rules that span rows
+/// Rooms, sessions, partners and participants of events. The rules that span rows
 /// (no overlap in a room or for a person, sessions within the event, workshops within their room)
 /// are enforced by the schema; this store names the broken rule when PostgreSQL refuses a write.
 public struct ScheduleStore: Sendable {
@@ -54,11 +54,9 @@ public struct ScheduleStore: Sendable {
     }
 
     public func deleteRoom(id: UUID, eventID: UUID) async throws {
-        let rows = try await DatabaseErrorMapping.deleting {
-            try await database.client.query(
-                "DELETE FROM rooms WHERE id = \(id) AND event_id = \(eventID) RETURNING id", logger: database.logger
-            ).collect()
-        }
+        let rows = try await database.client.delete(
+            "DELETE FROM rooms WHERE id = \(id) AND event_id = \(eventID) RETURNING id", logger: database.logger
+        ).collect()
         guard rows.first != nil else { throw DomainError.notFound(resource: "room") }
     }
 
@@ -149,7 +147,7 @@ public struct ScheduleStore: Sendable {
     ) async throws -> Session {
         do {
             return try await body()
-        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "sessions_room_no_overlap" {
+        } catch let error as DomainError where error.isConflict(rule: "sessions_room_no_overlap") {
             let rows = try await database.client.query(
                 """
                 SELECT id, title_ar, title_fr, title_en, starts_at, ends_at FROM sessions
@@ -264,7 +262,7 @@ public struct ScheduleStore: Sendable {
                 """, logger: database.logger)
             guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "session") }
             return try Self.participant(row)
-        } catch let error as PSQLError where error.serverInfo?[.constraintName] == "session_participants_no_overlap" {
+        } catch let error as DomainError where error.isConflict(rule: "session_participants_no_overlap") {
             throw try await overlapConflict(personID: participant.personID, sessionID: participant.sessionID)
         }
     }

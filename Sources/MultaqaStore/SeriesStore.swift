@@ -2,7 +2,7 @@ import Foundation
 import MultaqaDomain
 import PostgresNIO
 
-/// Series and programmes of events (issue 4).
+/// Series and programmes of events.
 public struct SeriesStore: Sendable {
     let database: Database
 

@@ -16,7 +16,7 @@ struct SystemCommand {
     /// When the process is root, PostgreSQL's tools must run as this unprivileged user.
     let user: String?
     /// Start in a new session so that a Ctrl-C on the terminal reaches Multaqa, which then stops
-    /// the cluster in order, instead of the PostgreSQL server directly (issue 3).
+    /// the cluster in order, instead of the PostgreSQL server directly.
     let newSession: Bool
 
     init(_ executable: String, _ arguments: [String], as user: String? = nil, newSession: Bool = false) {

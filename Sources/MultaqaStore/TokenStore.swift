@@ -4,7 +4,7 @@ import Logging
 import MultaqaDomain
 import PostgresNIO
 
-/// API tokens (issue 4): created by `multaqa token create`, shown once, stored as SHA-256 only.
+/// API tokens: created by `multaqa token create`, shown once, stored as SHA-256 only.
 public struct TokenStore: Sendable {
     public struct Record: Sendable, Equatable {
         public let id: UUID

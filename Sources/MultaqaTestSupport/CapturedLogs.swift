@@ -2,7 +2,7 @@ import Logging
 import Synchronization
 
 /// Every line a logger writes, with its metadata, at trace level: tests read what would reach a
-/// log collector (issue 9: no secrets, no personal data).
+/// log collector (no secrets, no personal data).
 public final class CapturedLogs: Sendable {
     private let lines = Mutex<[String]>([])
 

@@ -5,7 +5,7 @@ import MultaqaStore
 import Testing
 
 /// A database of its own for one test, cloned from a template migrated once per test run, so that
-/// tests run in parallel against a real PostgreSQL without seeing each other's rows (issue 3).
+/// tests run in parallel against a real PostgreSQL without seeing each other's rows.
 public struct TestDatabase: Sendable {
     public let name: String
     public let endpoint: DatabaseEndpoint

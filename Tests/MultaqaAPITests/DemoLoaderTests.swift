@@ -5,7 +5,7 @@ import MultaqaStore
 import MultaqaTestSupport
 import Testing
 
-/// The built-in demo (issue 8): loaded through the domain and the stores, counted, idempotent.
+/// The built-in demo: loaded through the domain and the stores, counted, idempotent.
 @Suite("Demo")
 struct DemoLoaderTests {
     @Test("the demo loads the five meetings with their counts; a second load changes nothing; reset rebuilds", .isolatedDatabase)
@@ -31,7 +31,7 @@ struct DemoLoaderTests {
             #expect(names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
             let program = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/program")
             #expect(program.status == .ok && program.body.contains("خاليد سفير") && program.body.contains("تقوية القدرات"))
-            // Its recordings and highlights film (issue 7); the hybrid seminar's stream has ended.
+            // Its recordings and highlights film; the hybrid seminar's stream has ended.
             let links = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/links").items
             #expect(Set(links.compactMap { $0["kind"] as? String }) == ["recording", "highlights"] && links.count == 3)
             let seminar = try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022/links").items

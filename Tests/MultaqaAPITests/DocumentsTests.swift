@@ -8,7 +8,7 @@ import MultaqaTestSupport
 import PostgresNIO
 import Testing
 
-/// Documents of a meeting, stored, served and protected (issue 7); every scenario runs against
+/// Documents of a meeting, stored, served and protected; every scenario runs against
 /// both storages, in PostgreSQL and in a directory.
 @Suite("Documents")
 struct DocumentsTests {

@@ -5,7 +5,7 @@ import MultaqaTestSupport
 import Testing
 
 /// Text that people type, and text that attackers type, survives or is refused cleanly: never a
-/// 5xx, never altered (issues 3, 4 and 9).
+/// 5xx, never altered (4 and 9).
 @Suite("Hostile and unusual input")
 struct HostileInputTests {
     static let kept: [String] = [
@@ -67,7 +67,7 @@ struct HostileInputTests {
     }
 }
 
-/// What contract fuzzing found (issue 9): NULs in query parameters, paths and codes, and numbers
+/// What contract fuzzing found: NULs in query parameters, paths and codes, and numbers
 /// past a column's range, reached PostgreSQL and came back as 500.
 @Suite("Fuzzing findings")
 struct FuzzingFindingsTests {

@@ -4,7 +4,7 @@ import MultaqaDomain
 import MultaqaTestSupport
 import Testing
 
-/// Recordings and streams of a hybrid seminar while it runs (issue 7): what the public sees
+/// Recordings and streams of a hybrid seminar while it runs: what the public sees
 /// depends on the time, and the program, its feeds and its ETag follow.
 @Suite("Media links")
 struct MediaLinksTests {

@@ -4,7 +4,7 @@ import MultaqaDomain
 import MultaqaTestSupport
 import Testing
 
-/// What operators see: /metrics, and logs that hold no secret and no personal data (issue 9).
+/// What operators see: /metrics, and logs that hold no secret and no personal data.
 @Suite("Observability")
 struct ObservabilityTests {
     @Test("registrations and requests show in /metrics; logs at trace level keep tokens, emails and names out", .isolatedDatabase)

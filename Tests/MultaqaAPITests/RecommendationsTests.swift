@@ -5,7 +5,7 @@ import MultaqaTestSupport
 import Testing
 
 /// Seed 004's meeting: three workshops produce recommendations that are adopted and followed up
-/// (issue 6).
+///.
 @Suite("Recommendations")
 struct RecommendationsTests {
     struct Meeting {

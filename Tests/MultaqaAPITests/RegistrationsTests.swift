@@ -10,7 +10,7 @@ import MultaqaStore
 import MultaqaTestSupport
 import Testing
 
-/// Registration as attendees and organisers use it (issue 5).
+/// Registration as attendees and organisers use it.
 @Suite("Registrations")
 struct RegistrationsTests {
     struct Forum {

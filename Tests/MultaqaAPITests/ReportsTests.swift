@@ -10,7 +10,7 @@ import Testing
 import FoundationXML
 #endif
 
-/// The recommendations report in every format, read back by a reader of that format (issue 6).
+/// The recommendations report in every format, read back by a reader of that format.
 @Suite("Reports")
 struct ReportsTests {
     static let arabic = "إرساء نظام معلوماتي موحد لتتبع مؤشرات أداء الجماعات"

@@ -4,7 +4,7 @@ import MultaqaDomain
 import MultaqaTestSupport
 import Testing
 
-/// The meetings of ../shared/DOMAIN.md set up through the API as organisers would (issue 4).
+/// The meetings of ../shared/DOMAIN.md set up through the API as organisers would.
 @Suite("Scheduling through the API")
 struct SchedulingTests {
     /// Seed 000: a virtual meeting, an organiser and six partners, opening speeches, four

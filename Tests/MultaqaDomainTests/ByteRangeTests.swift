@@ -1,7 +1,7 @@
 import MultaqaDomain
 import Testing
 
-/// `Range` as video players and PDF viewers send it (issue 7).
+/// `Range` as video players and PDF viewers send it.
 @Suite("Byte ranges")
 struct ByteRangeTests {
     @Test("forms of a single range against a file of 1,000 bytes")

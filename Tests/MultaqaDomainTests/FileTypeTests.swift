@@ -1,7 +1,7 @@
 import MultaqaDomain
 import Testing
 
-/// The type of an uploaded file is read from its bytes (issue 7).
+/// The type of an uploaded file is read from its bytes.
 @Suite("File types")
 struct FileTypeTests {
     static func zip(_ names: [String]) -> [UInt8] {

@@ -5,7 +5,7 @@ import MultaqaTestSupport
 import PostgresNIO
 import Testing
 
-/// A request never waits on an unreachable database longer than the lease timeout (issue 9).
+/// A request never waits on an unreachable database longer than the lease timeout.
 @Suite("Database client")
 struct DatabaseClientTests {
     /// What tells an answer from a hang on any machine: the failures these tests guard against
@@ -57,7 +57,7 @@ struct DatabaseClientTests {
 
     /// bench/faults found requests that never got an answer after `pg_ctl restart -m fast`: a
     /// statement written to a connection after its channel was torn down is dropped by
-    /// PostgresNIO 1.33.2 without failing. `ConnectionWatch` answers them (issue 9).
+    /// PostgresNIO 1.33.2 without failing. `ConnectionWatch` answers them.
     @Test("a statement on a connection PostgreSQL has closed gets 503, not a hang", .isolatedDatabase, .timeLimit(.minutes(2)))
     func closedUnderTheStatement() async throws {
         try await Self.withPool { database in

@@ -5,7 +5,7 @@ import MultaqaTestSupport
 import PostgresNIO
 import Testing
 
-/// Uploads that do not finish leave nothing behind, in either storage (issue 7).
+/// Uploads that do not finish leave nothing behind, in either storage.
 @Suite("Document store")
 struct DocumentStoreTests {
     struct CutOff: Error {}

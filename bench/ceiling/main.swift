@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-// Hummingbird's own ceiling on this machine (issue 4's program benchmark): a route that returns a
+// Hummingbird's own ceiling on this machine (bench/program's yardstick): a route that returns a
 // fixed body of a given size, with nothing else, to compare GET /program with.
 // Usage: ProgramCeiling PORT BYTES
 let arguments = CommandLine.arguments

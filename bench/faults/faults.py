@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fault suite of issue 9: the scenarios, driven by bench/faults/run (which prepares a private
+"""The fault suite: the scenarios, driven by bench/faults/run (which prepares a private
 PostgreSQL 15 cluster, the binary and nginx, and passes them in the environment).
 
   faults.py kill9     kill -9 the service during a registration burst, restart it, check the data

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Creates the benchmark's forum through the API: two days, 40 sessions, 60 people (issue 4).
+"""Creates the benchmark's forum through the API: two days, 40 sessions, 60 people.
 
 Usage: populate.py BASE_URL TOKEN  -> prints the event slug."""
 import json

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Load for bench/registration (issue 5): HTTP/1.1 keep-alive clients on raw asyncio sockets,
+"""Load for bench/registration: HTTP/1.1 keep-alive clients on raw asyncio sockets,
 so that the load generator costs little of the machine's two cores.
 
   load.py burst URL PATH N CONNECTIONS    N registrations at once; prints counts and wall time

@@ -1,4 +1,4 @@
--- wrk: one new registration per request, each with its own email (bench/registration, issue 5).
+-- wrk: one new registration per request, each with its own email (bench/registration).
 local counter = 0
 local prefix = ""
 

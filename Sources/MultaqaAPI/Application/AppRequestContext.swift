@@ -4,11 +4,11 @@ import Logging
 import Synchronization
 
 /// The per-request context: Hummingbird's core storage plus the request id that every log line
-/// and every problem response of the request carries (issue 3).
+/// and every problem response of the request carries.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String = ""
-    /// The peer's IP address (the load balancer's, behind one): rate limits key on it (issue 9).
+    /// The peer's IP address (the load balancer's, behind one): rate limits key on it.
     public var peerAddress: String?
     /// The policy of the operation the router matched, read once by `OperationMiddleware`; nil
     /// for what is not an operation of the contract.

@@ -4,7 +4,7 @@ import MultaqaDomain
 import MultaqaStore
 import Prometheus
 
-/// Metrics in Prometheus's text format at `GET /metrics` (issue 9): Hummingbird's request counts
+/// Metrics in Prometheus's text format at `GET /metrics`: Hummingbird's request counts
 /// and latency histograms by route, method and status, registrations by outcome, and the
 /// database pool's use, read when the metrics are scraped.
 public enum Observability {

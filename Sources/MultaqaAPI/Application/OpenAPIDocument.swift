@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The contract, served as written (issue 3): the same bytes the server code was generated from.
+/// The contract, served as written: the same bytes the server code was generated from.
 enum OpenAPIDocument {
     static let bytes: [UInt8] = PackageResources.openapi_yaml
 

@@ -1,7 +1,7 @@
 import OpenAPIRuntime
 import PostgresNIO
 
-/// What an unexpected error says in the log, without what it carries of the request (issue 9):
+/// What an unexpected error says in the log, without what it carries of the request:
 /// the generated server's `ServerError` holds the whole request, `Authorization` header and
 /// manage tokens included, and PostgresNIO's full description lists a statement's bound values,
 /// personal data among them.

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// An RFC 9457 problem details body, as every error of the API is rendered (issue 3).
+/// An RFC 9457 problem details body, as every error of the API is rendered.
 struct Problem: Codable, Equatable, Sendable {
     struct FieldError: Codable, Equatable, Sendable {
         var field: String

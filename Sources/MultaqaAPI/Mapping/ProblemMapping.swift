@@ -1,12 +1,12 @@
 import Foundation
 import Hummingbird
 import MultaqaDomain
-import MultaqaStore
 import OpenAPIRuntime
 
-/// The one place where errors become HTTP problems (issue 3). Handlers throw domain errors; the
-/// generated server wraps them in `ServerError`; Hummingbird throws `HTTPError`; PostgresNIO
-/// throws `PSQLError`. Anything unknown is a 500 whose details go to the log, never to the client.
+/// The one place where errors become HTTP problems. Handlers and stores throw domain errors (the
+/// database client has already turned PostgreSQL's into them); the generated server wraps them in
+/// `ServerError`; Hummingbird throws `HTTPError`. Anything else is a fault of the service: a 500
+/// whose details go to the log, never to the client.
 enum ProblemMapping {
     static func problem(for error: any Error) -> (ProblemResponse, isServerFault: Bool) {
         switch error {
@@ -17,10 +17,6 @@ enum ProblemMapping {
         case let error as HTTPError:
             return (problem(for: error), error.status.code >= 500)
         default:
-            let mapped = DatabaseErrorMapping.map(error)
-            if let domainError = mapped as? DomainError {
-                return (problem(for: domainError), false)
-            }
             return (
                 ProblemResponse(
                     problem: Problem(
@@ -80,10 +76,6 @@ enum ProblemMapping {
         if underlying is DomainError || underlying is HTTPError {
             return problem(for: underlying)
         }
-        let mapped = DatabaseErrorMapping.map(underlying)
-        if let domainError = mapped as? DomainError {
-            return (problem(for: domainError), false)
-        }
         if let decodingError = underlying as? DecodingError {
             return (problem(for: decodingError), false)
         }
@@ -108,7 +100,7 @@ enum ProblemMapping {
 
     /// A multipart body that breaks the form the contract describes (a part missing, unknown or
     /// twice) or is not multipart at all: the runtime's error types are internal, so they are
-    /// told by name (issue 9, found by contract fuzzing). Their descriptions name parts only.
+    /// told by name (found by contract fuzzing). Their descriptions name parts only.
     static func multipartProblem(_ error: any Error) -> ProblemResponse? {
         let name = String(reflecting: type(of: error))
         guard name.hasPrefix("OpenAPIRuntime.") else { return nil }

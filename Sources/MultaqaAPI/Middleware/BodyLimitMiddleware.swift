@@ -2,9 +2,9 @@ import Hummingbird
 import NIOCore
 
 /// Refuses request bodies over the configured limit with 413 before any handler reads them, and
-/// buffers the body once so that a handler never sees a half-read stream (issue 3).
+/// buffers the body once so that a handler never sees a half-read stream.
 ///
-/// Uploads of documents' files (issue 7) are the exception: they stream through to storage, so a
+/// Uploads of documents' files are the exception: they stream through to storage, so a
 /// 25 MiB file is never held in memory whole. Their size is checked against the upload limit from
 /// `Content-Length` here and byte by byte as they stream.
 struct BodyLimitMiddleware: RouterMiddleware {

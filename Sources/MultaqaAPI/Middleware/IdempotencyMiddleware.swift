@@ -7,7 +7,7 @@ import MultaqaStore
 import NIOCore
 import ServiceLifecycle
 
-/// `Idempotency-Key` on registration requests (issue 5): a retry with the same key gets the first
+/// `Idempotency-Key` on registration requests: a retry with the same key gets the first
 /// answer again, errors included; the same key with another body gets 422; a key whose first
 /// request is still running gets 409 with `Retry-After`. Answers are kept in PostgreSQL, so a
 /// retry that reaches another instance is answered the same.

@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 /// The routes the router knows, filled in once the routes are registered: a 404 from the router
-/// for a path that exists under another method becomes a 405 with `Allow` (issue 3).
+/// for a path that exists under another method becomes a 405 with `Allow`.
 final class RouteTable: Sendable {
     private let routes = Mutex<[(segments: [Substring], method: String)]>([])
 
@@ -26,7 +26,7 @@ final class RouteTable: Sendable {
     }
 }
 
-/// Turns every error into an RFC 9457 problem response (issue 3): nothing reaches the client as
+/// Turns every error into an RFC 9457 problem response: nothing reaches the client as
 /// Hummingbird's default `{"error":…}` body or as an empty 500.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext

@@ -7,7 +7,7 @@ import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 
-/// The rendered public programs this instance served (issue 4). The program is read far more
+/// The rendered public programs this instance served. The program is read far more
 /// often than it is written (every attendee's phone, venue screens, schedule apps polling).
 ///
 /// Freshness: PostgreSQL bumps a program's version in the same transaction as any edit that shows
@@ -58,7 +58,7 @@ public final class ProgramCache: Sendable {
         state.withLock { state in
             guard state.listening, let entry = state.entries[reference],
                 ContinuousClock.now - entry.verifiedAt < Self.trustWindow,
-                // Time alone changes what a program with live streams and recordings shows (issue 7).
+                // Time alone changes what a program with live streams and recordings shows.
                 entry.stamp.nextMediaChange.map({ Date() < $0 }) ?? true
             else {
                 return nil

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 
-/// Public writes (registering, checking in) are limited per client (issue 9): a token bucket per
+/// Public writes (registering, checking in) are limited per client: a token bucket per
 /// client address, refilled continuously, answered 429 with `Retry-After` when empty. The client
 /// is the peer, or the first address of `X-Forwarded-For` when the peer is a trusted proxy (the
 /// load balancer), never a header a client could forge to dodge its limit.

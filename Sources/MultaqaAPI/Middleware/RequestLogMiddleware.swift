@@ -5,7 +5,7 @@ import Logging
 
 /// Gives each request an id (`X-Request-Id`, echoed when the client sent a sane one, generated
 /// otherwise), puts it on every log line of the request and on the response, and logs one line
-/// per request with route, status and duration (issue 3).
+/// per request with route, status and duration.
 struct RequestLogMiddleware: RouterMiddleware {
     static let header = HTTPField.Name("X-Request-Id")!
 

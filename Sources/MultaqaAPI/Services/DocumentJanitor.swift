@@ -1,7 +1,7 @@
 import MultaqaStore
 import ServiceLifecycle
 
-/// Removes the files of uploads that no document took (issue 7): cut off by a crash between the
+/// Removes the files of uploads that no document took: cut off by a crash between the
 /// last piece and the statement that attaches it. Every instance runs one; the work is one
 /// DELETE, so two at once do no harm.
 struct DocumentJanitor: Service {

@@ -7,7 +7,7 @@ import MultaqaStore
 import NIOCore
 import ServiceLifecycle
 
-/// Forgets the answers kept for `Idempotency-Key` once they are older than 24 hours (issue 5).
+/// Forgets the answers kept for `Idempotency-Key` once they are older than 24 hours.
 /// Every instance runs it; the DELETE is idempotent, so several at once do no harm.
 struct IdempotencyJanitor: Service {
     let store: IdempotencyStore

@@ -3,7 +3,7 @@ import MultaqaDomain
 import MultaqaReports
 import MultaqaStore
 
-/// Gathers a report's data and renders it (issue 6): one path for the API
+/// Gathers a report's data and renders it: one path for the API
 /// (`GET /v1/events/{id}/reports/{report}`) and the CLI (`multaqa export`).
 public struct ReportService: Sendable {
     public enum Report: String, CaseIterable, Sendable {
@@ -47,7 +47,7 @@ public struct ReportService: Sendable {
         case .program:
             document = ProgramReport.document(program: program, languages: languages)
         case .attendance:
-            // Who registered is the organisers' business (issue 5): never in a public report.
+            // Who registered is the organisers' business: never in a public report.
             guard everything else { throw DomainError.unauthenticated }
             let store = AttendanceStore(database: database)
             let counts = try await store.counts(eventID: event.id)
