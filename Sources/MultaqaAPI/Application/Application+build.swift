@@ -100,8 +100,7 @@ public func buildRouter(
         }
         BodyLimitMiddleware(limit: configuration.maxBodySize, uploadLimit: configuration.maxUploadSize)
         IdempotencyMiddleware(store: IdempotencyStore(database: database))
-        // Innermost: the headers handlers set through it are on the response before the
-        // middlewares above keep it (program cache, idempotency).
+        // Innermost: it publishes the request's scope to the generated handlers.
         RequestScopeMiddleware()
     }
     router.get("openapi.yaml") { _, _ in
@@ -114,7 +113,8 @@ public func buildRouter(
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable.
     try api.registerHandlers(
-        on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+        on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+        middlewares: [HeaderPercentDecodingMiddleware()])
     routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }

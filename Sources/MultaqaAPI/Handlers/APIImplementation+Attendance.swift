@@ -4,7 +4,7 @@ import MultaqaReports
 import MultaqaStore
 import OpenAPIRuntime
 
-/// Check-in at the door, online attendance, counts, and the collectivities reference (issue 5).
+/// Check-in at the door, online attendance, counts, and the collectivities reference.
 extension APIImplementation {
     /// Open to a kiosk without a token (the code is the credential); only organisers see whose
     /// code it was.

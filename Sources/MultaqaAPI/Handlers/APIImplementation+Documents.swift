@@ -5,7 +5,7 @@ import MultaqaReports
 import MultaqaStore
 import OpenAPIRuntime
 
-/// Documents of a meeting, their files, and the frozen recommendations report (issue 7).
+/// Documents of a meeting, their files, and the frozen recommendations report.
 extension APIImplementation {
     /// A document the caller may know of, with its event; 404 otherwise, never 403: a private
     /// document gives no hint that it exists.
@@ -89,15 +89,15 @@ extension APIImplementation {
                 throw error
             }
         }
-        RequestScope.setResponseHeader(.location, "/v1/documents/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(try SchemaMapping.document(created))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/documents/\(SchemaMapping.id(created.id))", eTag: ETag.make(created.version)),
+                body: .json(try SchemaMapping.document(created))))
     }
 
     func getDocument(_ input: Operations.GetDocument.Input) async throws -> Operations.GetDocument.Output {
         let (document, _) = try await visibleDocument(input.path.documentId)
-        ETag.send(document.version)
-        return .ok(.init(body: .json(try SchemaMapping.document(document))))
+        return .ok(.init(headers: .init(eTag: ETag.make(document.version)), body: .json(try SchemaMapping.document(document))))
     }
 
     func updateDocument(_ input: Operations.UpdateDocument.Input) async throws -> Operations.UpdateDocument.Output {
@@ -124,8 +124,7 @@ extension APIImplementation {
             if body.sessionId == nil { document.sessionID = nil }
         }
         let saved = try await documents.save(try document.validated(), expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(try SchemaMapping.document(saved))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(try SchemaMapping.document(saved))))
     }
 
     func deleteDocument(_ input: Operations.DeleteDocument.Input) async throws -> Operations.DeleteDocument.Output {
@@ -141,23 +140,19 @@ extension APIImplementation {
             throw DomainError.notFound(resource: "file for this document (none was uploaded yet)")
         }
         let etag = "\"\(content.sha256Hex)\""
-        RequestScope.setResponseHeader(.eTag, etag)
-        RequestScope.setResponseHeader(.acceptRanges, "bytes")
-        RequestScope.setResponseHeader(
-            .cacheControl, isOrganizer || document.visibility != .public ? "private, no-cache" : "public, no-cache")
+        let cacheControl = isOrganizer || document.visibility != .public ? "private, no-cache" : "public, no-cache"
         if let ifNoneMatch = input.headers.ifNoneMatch, ProgramETag.matches(ifNoneMatch, etag) {
-            return .notModified(.init())
+            return .notModified(.init(headers: .init(eTag: etag, acceptRanges: .bytes, cacheControl: cacheControl)))
+        }
+        // Every stored file was typed from its bytes, as one of these.
+        guard let type = FileType(rawValue: content.mediaType) else {
+            throw DomainError.notFound(resource: "file of a type this API serves for this document")
         }
         // Served as what the bytes were found to be, never sniffed into something else, and
         // never run as a page of this site.
-        RequestScope.setResponseHeader(.contentType, content.mediaType)
-        RequestScope.setResponseHeader(HTTPField.Name("X-Content-Type-Options")!, "nosniff")
-        RequestScope.setResponseHeader(.contentSecurityPolicy, "default-src 'none'; sandbox")
-        RequestScope.setResponseHeader(
-            .contentDisposition,
-            ContentDisposition.value(
-                inline: Self.showsInline(content.mediaType),
-                fileName: document.fileName ?? "document.\(FileType(rawValue: content.mediaType)?.fileExtension ?? "bin")"))
+        let contentSecurityPolicy = "default-src 'none'; sandbox"
+        let disposition = ContentDisposition.value(
+            inline: Self.showsInline(content.mediaType), fileName: document.fileName ?? "document.\(type.fileExtension)")
         // If-Range: the range only applies to the version the client holds.
         let rangeHeader = input.headers.ifRange.map { $0 == etag } == false ? nil : input.headers.range
         switch ByteRange.parse(rangeHeader, size: content.size) {
@@ -165,11 +160,21 @@ extension APIImplementation {
             throw DomainError.rangeBeyondFile(size: content.size)
         case .whole:
             let bytes = try await documents.bytes(of: content, range: nil)
-            return .ok(.init(body: .any(HTTPBody(bytes, length: .known(content.size), iterationBehavior: .single))))
+            return .ok(
+                .init(
+                    headers: .init(
+                        eTag: etag, acceptRanges: .bytes, cacheControl: cacheControl, xContentTypeOptions: .nosniff,
+                        contentSecurityPolicy: contentSecurityPolicy, contentDisposition: disposition),
+                    body: .file(type, HTTPBody(bytes, length: .known(content.size), iterationBehavior: .single))))
         case .range(let range):
-            RequestScope.setResponseHeader(.contentRange, "bytes \(range.start)-\(range.end)/\(content.size)")
             let bytes = try await documents.bytes(of: content, range: range)
-            return .partialContent(.init(body: .any(HTTPBody(bytes, length: .known(range.length), iterationBehavior: .single))))
+            return .partialContent(
+                .init(
+                    headers: .init(
+                        eTag: etag, acceptRanges: .bytes, cacheControl: cacheControl, xContentTypeOptions: .nosniff,
+                        contentSecurityPolicy: contentSecurityPolicy, contentDisposition: disposition,
+                        contentRange: "bytes \(range.start)-\(range.end)/\(content.size)"),
+                    body: .file(type, HTTPBody(bytes, length: .known(range.length), iterationBehavior: .single))))
         }
     }
 
@@ -191,8 +196,7 @@ extension APIImplementation {
         let saved = try await documents.replaceContent(
             documentID: document.id, upload: upload,
             fileName: fileName ?? (document.fileName == nil ? "document.\(upload.type.fileExtension)" : nil))
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(try SchemaMapping.document(saved))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(try SchemaMapping.document(saved))))
     }
 
     /// PDF and pictures open in the browser; office files and text are saved.
@@ -240,9 +244,10 @@ extension APIImplementation {
                 continuation.finish()
             }, declaredType: format.mediaType, limit: Int64(max(uploadLimit, bytes.count)))
         let created = try await documents.create(document, upload: upload)
-        RequestScope.setResponseHeader(.location, "/v1/documents/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(try SchemaMapping.document(created))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/documents/\(SchemaMapping.id(created.id))", eTag: ETag.make(created.version)),
+                body: .json(try SchemaMapping.document(created))))
     }
 }
 

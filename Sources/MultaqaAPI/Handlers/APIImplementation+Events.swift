@@ -51,17 +51,20 @@ extension APIImplementation {
             seriesID: try SchemaMapping.uuid(body.seriesId, field: "seriesId")
         ).validated()
         let created = try await events.create(event)
-        RequestScope.setResponseHeader(.location, "/v1/events/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(SchemaMapping.event(created, includePrivate: true))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/events/\(SchemaMapping.id(created.id))", eTag: ETag.make(created.version)),
+                body: .json(SchemaMapping.event(created, includePrivate: true))))
     }
 
     func getEvent(_ input: Operations.GetEvent.Input) async throws -> Operations.GetEvent.Output {
         let principal = try await optionalPrincipal()
         let event = try await visibleEvent(input.path.eventId, principal: principal)
-        ETag.send(event.version)
         let isOrganizer = principal.map { $0.role >= .organizer } ?? false
-        return .ok(.init(body: .json(SchemaMapping.event(event, includePrivate: isOrganizer))))
+        return .ok(
+            .init(
+                headers: .init(eTag: ETag.make(event.version)),
+                body: .json(SchemaMapping.event(event, includePrivate: isOrganizer))))
     }
 
     func updateEvent(_ input: Operations.UpdateEvent.Input) async throws -> Operations.UpdateEvent.Output {
@@ -89,8 +92,8 @@ extension APIImplementation {
             event.status = try event.transition(to: value.domain)
         }
         let saved = try await events.save(try event.validated(), expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.event(saved, includePrivate: true))))
+        return .ok(
+            .init(headers: .init(eTag: ETag.make(saved.version)), body: .json(SchemaMapping.event(saved, includePrivate: true))))
     }
 
     func deleteEvent(_ input: Operations.DeleteEvent.Input) async throws -> Operations.DeleteEvent.Output {

@@ -9,15 +9,20 @@ extension APIImplementation {
     ) async throws
         -> Operations.GetProgramCalendar.Output
     {
-        let program = try await feedProgram(input.path.eventId)
+        let (program, etag) = try await feedProgram(input.path.eventId)
         let text = ICalendarRenderer.render(program, language: input.query.lang?.rawValue)
-        RequestScope.setResponseHeader(.contentDisposition, "inline; filename=\"\(program.event.slug).ics\"")
-        return .ok(.init(body: .textCalendar(HTTPBody(text))))
+        return .ok(
+            .init(
+                headers: .init(eTag: etag, contentDisposition: "inline; filename=\"\(program.event.slug).ics\""),
+                body: .textCalendar(HTTPBody(text))))
     }
 
     func getScheduleXML(_ input: Operations.GetScheduleXML.Input) async throws -> Operations.GetScheduleXML.Output {
-        let program = try await feedProgram(input.path.eventId)
-        return .ok(.init(body: .xml(HTTPBody(ScheduleXMLRenderer.render(program, language: input.query.lang?.rawValue)))))
+        let (program, etag) = try await feedProgram(input.path.eventId)
+        return .ok(
+            .init(
+                headers: .init(eTag: etag),
+                body: .xml(HTTPBody(ScheduleXMLRenderer.render(program, language: input.query.lang?.rawValue)))))
     }
 
     func getConflicts(_ input: Operations.GetConflicts.Input) async throws -> Operations.GetConflicts.Output {
@@ -38,11 +43,12 @@ extension APIImplementation {
     }
 
     /// A feed of a visible event, with the program's ETag so that polling apps revalidate cheaply.
-    private func feedProgram(_ reference: String) async throws -> Program {
+    private func feedProgram(_ reference: String) async throws -> (Program, etag: String) {
         let event = try await visibleEvent(reference, principal: try await optionalPrincipal())
         let program = try await programs.program(event: event)
-        RequestScope.setResponseHeader(
-            .eTag, ProgramETag.make(eventVersion: event.version, programVersion: program.version, mediaPhase: program.mediaPhase))
-        return program
+        return (
+            program,
+            ProgramETag.make(eventVersion: event.version, programVersion: program.version, mediaPhase: program.mediaPhase)
+        )
     }
 }

@@ -3,7 +3,7 @@ import MultaqaDomain
 import MultaqaStore
 import OpenAPIRuntime
 
-/// Recordings, live streams and other media hosted elsewhere (issue 7).
+/// Recordings, live streams and other media hosted elsewhere.
 extension APIImplementation {
     var mediaLinks: MediaLinkStore { MediaLinkStore(database: database) }
 
@@ -25,9 +25,10 @@ extension APIImplementation {
             url: body.url, language: body.language?.rawValue, publishedAt: body.publishedAt ?? Date()
         ).validated()
         let created = try await mediaLinks.create(link)
-        RequestScope.setResponseHeader(.location, "/v1/links/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(try SchemaMapping.link(created))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/links/\(SchemaMapping.id(created.id))", eTag: ETag.make(created.version)),
+                body: .json(try SchemaMapping.link(created))))
     }
 
     func getMediaLink(_ input: Operations.GetMediaLink.Input) async throws -> Operations.GetMediaLink.Output {
@@ -38,8 +39,7 @@ extension APIImplementation {
             let event = try await events.find(link.eventID.uuidString)
             guard event.status.isPublic, link.isShown(at: Date()) else { throw DomainError.notFound(resource: "link") }
         }
-        ETag.send(link.version)
-        return .ok(.init(body: .json(try SchemaMapping.link(link))))
+        return .ok(.init(headers: .init(eTag: ETag.make(link.version)), body: .json(try SchemaMapping.link(link))))
     }
 
     func updateMediaLink(_ input: Operations.UpdateMediaLink.Input) async throws -> Operations.UpdateMediaLink.Output {
@@ -56,8 +56,7 @@ extension APIImplementation {
         if body.attachToEvent == true { link.sessionID = nil }
         if let value = try SchemaMapping.uuid(body.sessionId, field: "sessionId") { link.sessionID = value }
         let saved = try await mediaLinks.save(try link.validated(), expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(try SchemaMapping.link(saved))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(try SchemaMapping.link(saved))))
     }
 
     func deleteMediaLink(_ input: Operations.DeleteMediaLink.Input) async throws -> Operations.DeleteMediaLink.Output {

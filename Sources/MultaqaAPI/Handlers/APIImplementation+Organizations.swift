@@ -30,15 +30,17 @@ extension APIImplementation {
             name: Self.domain(body.name), acronym: body.acronym, kind: body.kind.domain, country: body.country
         ).validated(forCreation: true)
         let organization = try await organizations.create(valid)
-        RequestScope.setResponseHeader(.location, "/v1/organizations/\(organization.id.uuidString.lowercased())")
-        ETag.send(organization.version)
-        return .created(.init(body: .json(Self.schema(organization))))
+        return .created(
+            .init(
+                headers: .init(
+                    location: "/v1/organizations/\(organization.id.uuidString.lowercased())",
+                    eTag: ETag.make(organization.version)),
+                body: .json(Self.schema(organization))))
     }
 
     func getOrganization(_ input: Operations.GetOrganization.Input) async throws -> Operations.GetOrganization.Output {
         let organization = try await organizations.find(id: try Self.uuid(input.path.organizationId))
-        ETag.send(organization.version)
-        return .ok(.init(body: .json(Self.schema(organization))))
+        return .ok(.init(headers: .init(eTag: ETag.make(organization.version)), body: .json(Self.schema(organization))))
     }
 
     func updateOrganization(
@@ -55,8 +57,7 @@ extension APIImplementation {
         ).validated(forCreation: false)
         let organization = try await organizations.update(
             id: id, valid, expectedVersion: try ETag.version(from: input.headers.ifMatch))
-        ETag.send(organization.version)
-        return .ok(.init(body: .json(Self.schema(organization))))
+        return .ok(.init(headers: .init(eTag: ETag.make(organization.version)), body: .json(Self.schema(organization))))
     }
 
     func deleteOrganization(

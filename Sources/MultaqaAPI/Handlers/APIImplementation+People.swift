@@ -32,17 +32,20 @@ extension APIImplementation {
             bio: SchemaMapping.text(body.bio), email: body.email, phone: body.phone
         ).validated()
         let created = try await people.create(person)
-        RequestScope.setResponseHeader(.location, "/v1/people/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(SchemaMapping.person(created, includePrivate: true))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/people/\(SchemaMapping.id(created.id))", eTag: ETag.make(created.version)),
+                body: .json(SchemaMapping.person(created, includePrivate: true))))
     }
 
     func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {
         let principal = try await optionalPrincipal()
         let includePrivate = principal.map { $0.role >= .organizer } ?? false
         let person = try await people.find(id: try Self.uuid(input.path.personId), publicOnly: !includePrivate)
-        ETag.send(person.version)
-        return .ok(.init(body: .json(SchemaMapping.person(person, includePrivate: includePrivate))))
+        return .ok(
+            .init(
+                headers: .init(eTag: ETag.make(person.version)),
+                body: .json(SchemaMapping.person(person, includePrivate: includePrivate))))
     }
 
     func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output {
@@ -59,8 +62,8 @@ extension APIImplementation {
         if let value = body.email { person.email = value }
         if let value = body.phone { person.phone = value }
         let saved = try await people.save(try person.validated(), expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.person(saved, includePrivate: true))))
+        return .ok(
+            .init(headers: .init(eTag: ETag.make(saved.version)), body: .json(SchemaMapping.person(saved, includePrivate: true))))
     }
 
     func deletePerson(_ input: Operations.DeletePerson.Input) async throws -> Operations.DeletePerson.Output {

@@ -3,7 +3,7 @@ import MultaqaDomain
 import MultaqaStore
 import OpenAPIRuntime
 
-/// Recommendations from workshop to follow-up (issue 6).
+/// Recommendations from workshop to follow-up.
 extension APIImplementation {
     var recommendations: RecommendationStore { RecommendationStore(database: database) }
 
@@ -122,8 +122,10 @@ extension APIImplementation {
 
     func getRecommendation(_ input: Operations.GetRecommendation.Input) async throws -> Operations.GetRecommendation.Output {
         let (recommendation, _, _) = try await visibleRecommendation(input.path.recommendationId)
-        ETag.send(recommendation.version)
-        return .ok(.init(body: .json(Self.schema(recommendation, today: Self.today()))))
+        return .ok(
+            .init(
+                headers: .init(eTag: ETag.make(recommendation.version)),
+                body: .json(Self.schema(recommendation, today: Self.today()))))
     }
 
     func getRecommendationHistory(
@@ -196,9 +198,10 @@ extension APIImplementation {
         ).validated()
         try await checkReferences(draft)
         let created = try await recommendations.create(draft, actor: access.actor)
-        RequestScope.setResponseHeader(.location, "/v1/recommendations/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(Self.schema(created, today: Self.today()))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/recommendations/\(SchemaMapping.id(created.id))", eTag: ETag.make(created.version)),
+                body: .json(Self.schema(created, today: Self.today()))))
     }
 
     func updateRecommendation(
@@ -232,8 +235,7 @@ extension APIImplementation {
         let valid = try recommendation.validated()
         try await checkReferences(valid)
         let saved = try await recommendations.save(valid, expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(Self.schema(saved, today: Self.today()))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(Self.schema(saved, today: Self.today()))))
     }
 
     func deleteRecommendation(
@@ -275,8 +277,7 @@ extension APIImplementation {
             }
         }
         let saved = try await recommendations.transition(moved, from: recommendation.status, note: note, actor: access.actor)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(Self.schema(saved, today: Self.today()))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(Self.schema(saved, today: Self.today()))))
     }
 
     /// The session belongs to the event; the organizations named exist.

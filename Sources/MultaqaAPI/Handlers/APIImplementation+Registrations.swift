@@ -4,7 +4,7 @@ import MultaqaReports
 import MultaqaStore
 import OpenAPIRuntime
 
-/// Registration, self-service and organisers' work on registrations (issue 5).
+/// Registration, self-service and organisers' work on registrations.
 extension APIImplementation {
     var registrations: RegistrationStore { RegistrationStore(database: database) }
     var attendance: AttendanceStore { AttendanceStore(database: database) }
@@ -17,7 +17,8 @@ extension APIImplementation {
         -> Operations.GetRegistrationSettings.Output
     {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
-        return .ok(.init(body: .json(try await settingsSchema(event: event))))
+        let answer = try await settingsSchema(event: event)
+        return .ok(.init(headers: .init(eTag: ETag.make(answer.version)), body: .json(answer)))
     }
 
     func putRegistrationSettings(
@@ -44,14 +45,14 @@ extension APIImplementation {
         ).validated(for: event)
         let expected = try ETag.version(from: input.headers.ifMatch)
         _ = try await registrations.saveSettings(settings, eventID: event.id, expectedVersion: expected)
-        return .ok(.init(body: .json(try await settingsSchema(event: event))))
+        let answer = try await settingsSchema(event: event)
+        return .ok(.init(headers: .init(eTag: ETag.make(answer.version)), body: .json(answer)))
     }
 
     private func settingsSchema(event: Event) async throws -> Components.Schemas.RegistrationSettings {
         guard let settings = try await registrations.settings(eventID: event.id) else {
             throw DomainError.notFound(resource: "registration settings (this event does not take registrations)")
         }
-        ETag.send(settings.version)
         let seats = try await registrations.seats(eventID: event.id)
         let now = Date()
         let isOpen =
@@ -160,9 +161,9 @@ extension APIImplementation {
     }
 
     private static func createdAnswer(_ created: RegistrationStore.Created) -> Operations.CreateRegistration.Output {
-        RequestScope.setResponseHeader(.location, "/v1/registrations/\(SchemaMapping.id(created.registration.id))")
-        return .created(
+        .created(
             .init(
+                headers: .init(location: "/v1/registrations/\(SchemaMapping.id(created.registration.id))"),
                 body: .json(
                     .init(
                         value1: Self.schema(created.registration, includePrivate: true),
@@ -307,8 +308,10 @@ extension APIImplementation {
             names[collectivity.code] = collectivity.name.ar ?? collectivity.name.fr
         }
         let csv = RegistrationsCSV.render(list, workshopTitles: titles, collectivityNames: names)
-        RequestScope.setResponseHeader(.contentDisposition, "attachment; filename=\"\(event.slug)-registrations.csv\"")
-        return .ok(.init(body: .csv(HTTPBody(csv))))
+        return .ok(
+            .init(
+                headers: .init(contentDisposition: "attachment; filename=\"\(event.slug)-registrations.csv\""),
+                body: .csv(HTTPBody(csv))))
     }
 
     // MARK: Schema

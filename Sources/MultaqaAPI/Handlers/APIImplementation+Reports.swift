@@ -3,7 +3,7 @@ import MultaqaDomain
 import MultaqaReports
 import OpenAPIRuntime
 
-/// Reports as files (issue 6).
+/// Reports as files.
 extension APIImplementation {
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
         let principal = try await optionalPrincipal()
@@ -14,21 +14,18 @@ extension APIImplementation {
             input.path.report.domain, event: event, format: format, languages: languages,
             everything: principal.map { $0.role >= .organizer } ?? false)
         // RFC 6266: an ASCII fallback and the UTF-8 name (slugs are ASCII already).
-        RequestScope.setResponseHeader(
-            .contentDisposition, "\(format == .html || format == .pdf ? "inline" : "attachment"); filename=\"\(output.fileName)\""
-        )
+        let headers = Operations.GetReport.Output.Ok.Headers(
+            contentDisposition: "\(format == .html || format == .pdf ? "inline" : "attachment"); filename=\"\(output.fileName)\"")
+        let body: Operations.GetReport.Output.Ok.Body
         switch format {
         case .json:
-            return .ok(
-                .init(
-                    body: .json(try JSONDecoder().decode(Operations.GetReport.Output.Ok.Body.JsonPayload.self, from: output.data))
-                ))
-        case .csv: return .ok(.init(body: .csv(HTTPBody(output.data))))
-        case .md: return .ok(.init(body: .textMarkdown(HTTPBody(output.data))))
-        case .html: return .ok(.init(body: .html(HTTPBody(output.data))))
-        case .pdf: return .ok(.init(body: .pdf(HTTPBody(output.data))))
-        case .docx:
-            return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(HTTPBody(output.data))))
+            body = .json(try JSONDecoder().decode(Operations.GetReport.Output.Ok.Body.JsonPayload.self, from: output.data))
+        case .csv: body = .csv(HTTPBody(output.data))
+        case .md: body = .textMarkdown(HTTPBody(output.data))
+        case .html: body = .textHtmlCharsetUtf8(HTTPBody(output.data))
+        case .pdf: body = .pdf(HTTPBody(output.data))
+        case .docx: body = .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(HTTPBody(output.data))
         }
+        return .ok(.init(headers: headers, body: body))
     }
 }

@@ -46,16 +46,18 @@ extension APIImplementation {
                 eventID: event.id, name: body.name, capacity: body.capacity, opensAt: body.opensAt,
                 closesAt: body.closesAt
             ).validated())
-        RequestScope.setResponseHeader(.location, "/v1/events/\(SchemaMapping.id(event.id))/rooms/\(SchemaMapping.id(room.id))")
-        ETag.send(room.version)
-        return .created(.init(body: .json(SchemaMapping.room(room))))
+        return .created(
+            .init(
+                headers: .init(
+                    location: "/v1/events/\(SchemaMapping.id(event.id))/rooms/\(SchemaMapping.id(room.id))",
+                    eTag: ETag.make(room.version)),
+                body: .json(SchemaMapping.room(room))))
     }
 
     func getRoom(_ input: Operations.GetRoom.Input) async throws -> Operations.GetRoom.Output {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
         let room = try await schedule.room(id: try Self.uuid(input.path.roomId), eventID: event.id)
-        ETag.send(room.version)
-        return .ok(.init(body: .json(SchemaMapping.room(room))))
+        return .ok(.init(headers: .init(eTag: ETag.make(room.version)), body: .json(SchemaMapping.room(room))))
     }
 
     func updateRoom(_ input: Operations.UpdateRoom.Input) async throws -> Operations.UpdateRoom.Output {
@@ -69,8 +71,7 @@ extension APIImplementation {
         if let value = body.opensAt { room.opensAt = value }
         if let value = body.closesAt { room.closesAt = value }
         let saved = try await schedule.saveRoom(try room.validated(), expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.room(saved))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(SchemaMapping.room(saved))))
     }
 
     func deleteRoom(_ input: Operations.DeleteRoom.Input) async throws -> Operations.DeleteRoom.Output {
@@ -98,17 +99,18 @@ extension APIImplementation {
             onlineURL: body.onlineUrl, language: body.language, capacity: body.capacity, track: body.track
         ).validated()
         let created = try await schedule.createSession(session)
-        RequestScope.setResponseHeader(
-            .location, "/v1/events/\(SchemaMapping.id(event.id))/sessions/\(SchemaMapping.id(created.id))")
-        ETag.send(created.version)
-        return .created(.init(body: .json(SchemaMapping.session(created))))
+        return .created(
+            .init(
+                headers: .init(
+                    location: "/v1/events/\(SchemaMapping.id(event.id))/sessions/\(SchemaMapping.id(created.id))",
+                    eTag: ETag.make(created.version)),
+                body: .json(SchemaMapping.session(created))))
     }
 
     func getSession(_ input: Operations.GetSession.Input) async throws -> Operations.GetSession.Output {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
         let session = try await schedule.session(id: try Self.uuid(input.path.sessionId), eventID: event.id)
-        ETag.send(session.version)
-        return .ok(.init(body: .json(SchemaMapping.session(session))))
+        return .ok(.init(headers: .init(eTag: ETag.make(session.version)), body: .json(SchemaMapping.session(session))))
     }
 
     func updateSession(_ input: Operations.UpdateSession.Input) async throws -> Operations.UpdateSession.Output {
@@ -128,8 +130,7 @@ extension APIImplementation {
         if let value = body.capacity { session.capacity = value }
         if let value = body.track { session.track = value }
         let saved = try await schedule.saveSession(try session.validated(), expectedVersion: expected)
-        ETag.send(saved.version)
-        return .ok(.init(body: .json(SchemaMapping.session(saved))))
+        return .ok(.init(headers: .init(eTag: ETag.make(saved.version)), body: .json(SchemaMapping.session(saved))))
     }
 
     func deleteSession(_ input: Operations.DeleteSession.Input) async throws -> Operations.DeleteSession.Output {
@@ -176,13 +177,14 @@ extension APIImplementation {
         let event = try await visibleEvent(input.path.eventId, principal: try await optionalPrincipal())
         let version = try await programs.version(eventID: event.id)
         let etag = ProgramETag.make(eventVersion: event.version, programVersion: version.program, mediaPhase: version.media)
-        RequestScope.setResponseHeader(.eTag, etag)
-        RequestScope.setResponseHeader(.cacheControl, "public, max-age=0, must-revalidate")
+        // Revalidated on every use: the program changes while the event runs.
+        let cacheControl = "public, max-age=0, must-revalidate"
         if let ifNoneMatch = input.headers.ifNoneMatch, ProgramETag.matches(ifNoneMatch, etag) {
-            return .notModified(.init())
+            return .notModified(.init(headers: .init(eTag: etag, cacheControl: cacheControl)))
         }
         let program = try await programs.program(event: event)
-        return .ok(.init(body: .json(try SchemaMapping.program(program))))
+        return .ok(
+            .init(headers: .init(eTag: etag, cacheControl: cacheControl), body: .json(try SchemaMapping.program(program))))
     }
 }
 

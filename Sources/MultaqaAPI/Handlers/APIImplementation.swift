@@ -15,7 +15,7 @@ struct APIImplementation: APIProtocol {
     let schedule: ScheduleStore
     let programs: ProgramStore
     let documents: DocumentStore
-    /// The largest file a document may have, in bytes (issue 7).
+    /// The largest file a document may have, in bytes.
     let uploadLimit: Int
     let faults: FaultPoints
 
@@ -40,7 +40,7 @@ struct APIImplementation: APIProtocol {
     }
 
     /// The caller, who must hold at least `minimum`: 401 without a valid token, 403 with too
-    /// little role (issue 4).
+    /// little role.
     func authorize(_ minimum: Role) async throws -> Principal {
         guard case .apiToken(let token) = RequestScope.current?.credential else {
             throw DomainError.unauthenticated
@@ -63,10 +63,6 @@ struct APIImplementation: APIProtocol {
 /// instance made it, because the version lives in the row.
 enum ETag {
     static func make(_ version: Int) -> String { "\"v\(version)\"" }
-
-    static func send(_ version: Int) {
-        RequestScope.setResponseHeader(.eTag, make(version))
-    }
 
     /// The version an `If-Match` names; `*` and absent mean "any".
     static func version(from ifMatch: String?) throws(DomainError) -> Int? {

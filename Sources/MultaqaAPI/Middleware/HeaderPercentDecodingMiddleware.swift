@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Sends the response headers the handlers set in the generated outputs exactly as they set them.
+///
+/// swift-openapi-runtime (1.13) writes every response header declared with `schema:` through its
+/// URI encoder, which percent-encodes all but letters, digits and `-._~`: the ETag `"v3"` would
+/// leave as `%22v3%22`, the Location `/v1/events/…` as `%2Fv1%2Fevents%2F…`, `public, no-cache`
+/// as `public%2C%20no-cache`. OpenAPI 3.1.2 (appendix D) says header values are not
+/// percent-encoded, and the contract's header schemas describe the values unencoded. The
+/// alternatives do not work either: a header declared with `content: text/plain` is dropped by the
+/// generator, and one with `content: application/json` is sent as a JSON string, in quotes.
+///
+/// So this middleware, which runs around every generated operation and nothing else, decodes what
+/// the runtime encoded. That is exact: the encoder escapes `%` itself, so decoding gives back the
+/// handler's value byte for byte, including a `filename*=UTF-8''%D9%85…` the handler escaped on
+/// purpose. `Content-Type` is the one field the runtime writes raw, and is left alone. Once the
+/// runtime stops encoding header values, this middleware goes.
+struct HeaderPercentDecodingMiddleware: ServerMiddleware {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var (response, responseBody) = try await next(request, body, metadata)
+        response.headerFields = Self.decoded(response.headerFields)
+        return (response, responseBody)
+    }
+
+    static func decoded(_ fields: HTTPFields) -> HTTPFields {
+        var decoded = HTTPFields()
+        for field in fields {
+            guard field.name != .contentType, field.value.contains("%"),
+                let value = field.value.removingPercentEncoding
+            else {
+                decoded.append(field)
+                continue
+            }
+            decoded.append(HTTPField(name: field.name, value: value))
+        }
+        return decoded
+    }
+}

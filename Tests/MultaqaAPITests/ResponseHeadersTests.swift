@@ -1,0 +1,163 @@
+import Foundation
+import HTTPTypes
+import MultaqaTestSupport
+@_spi(Generated) import OpenAPIRuntime
+import Testing
+
+@testable import MultaqaAPI
+
+/// Response headers are declared in the contract and set in the generated outputs; they reach the
+/// client exactly as the handler set them.
+@Suite("Response headers")
+struct ResponseHeadersTests {
+    static let arabicName = "توصيات أكادير 2022.pdf"
+    /// `ContentDisposition.value(inline: true, fileName: arabicName)`, written out by hand.
+    static let arabicDisposition =
+        "inline; filename=\"______ ______ 2022.pdf\"; "
+        + "filename*=UTF-8''%D8%AA%D9%88%D8%B5%D9%8A%D8%A7%D8%AA%20%D8%A3%D9%83%D8%A7%D8%AF%D9%8A%D8%B1%202022.pdf"
+
+    /// What the generated serializer writes: it calls `setHeaderFieldAsURI` for every header the
+    /// contract declares with `schema:`.
+    static func generated(_ values: [(HTTPField.Name, String)]) throws -> HTTPFields {
+        let converter = Converter(configuration: .init())
+        var fields = HTTPFields()
+        for (name, value) in values {
+            try converter.setHeaderFieldAsURI(in: &fields, name: name.rawName, value: value)
+        }
+        return fields
+    }
+
+    @Test("the runtime percent-encodes header values, so a quoted ETag, a path and a file name would go out wrong")
+    func runtimeEncoding() throws {
+        let fields = try Self.generated([
+            (.eTag, #""v1""#), (.location, "/v1/events/3f2a"), (.cacheControl, "public, max-age=0, must-revalidate"),
+            (.contentDisposition, Self.arabicDisposition),
+        ])
+        #expect(fields[.eTag] == "%22v1%22")
+        #expect(fields[.location] == "%2Fv1%2Fevents%2F3f2a")
+        #expect(fields[.cacheControl] == "public%2C%20max-age%3D0%2C%20must-revalidate")
+        // The file name the handler escaped on purpose would be escaped a second time.
+        #expect(fields[.contentDisposition]?.hasPrefix("inline%3B%20filename%3D%22______%20______%202022.pdf%22%3B%20") == true)
+        #expect(fields[.contentDisposition]?.contains("filename%2A%3DUTF-8%27%27%25D8%25AA%25D9%2588") == true)
+    }
+
+    @Test("the decoding middleware gives back every value byte for byte, and leaves Content-Type alone")
+    func decodingIsExact() throws {
+        let values: [(HTTPField.Name, String)] = [
+            (.eTag, #""v1""#),
+            (.eTag, #""p3-e12-m0""#),
+            (.eTag, "\"" + String(repeating: "ab09", count: 16) + "\""),
+            (.location, "/v1/events/3f2a/sessions/77c1"),
+            (.cacheControl, "public, max-age=0, must-revalidate"),
+            (.contentSecurityPolicy, "default-src 'none'; sandbox"),
+            (.contentRange, "bytes 0-99/700000"),
+            (.contentDisposition, Self.arabicDisposition),
+            (.contentDisposition, #"attachment; filename="100% sure.csv""#),
+            (.acceptRanges, "bytes"),
+        ]
+        var fields = try Self.generated(values)
+        fields[.contentType] = "text/plain; note=%41"
+        let decoded = HeaderPercentDecodingMiddleware.decoded(fields)
+        #expect(
+            decoded.map { "\($0.name): \($0.value)" } == values.map { "\($0.0): \($0.1)" } + [
+                "Content-Type: text/plain; note=%41"
+            ])
+        let disposition = decoded.first { $0.name == .contentDisposition }?.value
+        #expect(disposition.map { Array($0.utf8) } == Array(Self.arabicDisposition.utf8))
+    }
+
+    @Test("created, read and changed resources: Location and ETag exactly as the handlers set them", .isolatedDatabase)
+    func locationAndETag() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: token)
+            let created = try await api.post(
+                "/v1/organizations", #"{"name": {"fr": "Direction générale"}, "kind": "ministry", "country": "ma"}"#)
+            #expect(created.status == .created, "\(created.body)")
+            #expect(created.headers[.location] == "/v1/organizations/\(created.id)")
+            #expect(created.headers[.eTag] == #""v1""#)
+            let read = try await api.get("/v1/organizations/\(created.id)")
+            #expect(read.headers[.eTag] == #""v1""#)
+            let changed = try await api.request(
+                .patch, "/v1/organizations/\(created.id)", #"{"acronym": "DG"}"#, headers: [.ifMatch: #""v1""#])
+            #expect(changed.status == .ok, "\(changed.body)")
+            #expect(changed.headers[.eTag] == #""v2""#)
+        }
+    }
+
+    @Test("the program, its feeds, a report and the metrics carry their declared headers", .isolatedDatabase)
+    func programFeedsReportsMetrics() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: token)
+            let meeting = try await DocumentsTests.meeting(api, slug: "headers-2022")
+            for caller in [api, api.anonymous()] {
+                let program = try await caller.get("/v1/events/\(meeting.event)/program")
+                #expect(program.status == .ok)
+                let etag = try #require(program.headers[.eTag])
+                #expect(etag.wholeMatch(of: /"p\d+-e\d+-m\d+"/) != nil, "\(etag)")
+                #expect(program.headers[.cacheControl] == "public, max-age=0, must-revalidate")
+                let unchanged = try await caller.get("/v1/events/\(meeting.event)/program", headers: [.ifNoneMatch: etag])
+                #expect(unchanged.status == .notModified)
+                #expect(unchanged.headers[.eTag] == etag)
+                #expect(unchanged.headers[.cacheControl] == "public, max-age=0, must-revalidate")
+            }
+            let calendar = try await api.get("/v1/events/\(meeting.event)/program.ics")
+            #expect(calendar.headers[.contentDisposition] == #"inline; filename="headers-2022.ics""#)
+            #expect(calendar.headers[.eTag]?.wholeMatch(of: /"p\d+-e\d+-m\d+"/) != nil)
+            let schedule = try await api.get("/v1/events/\(meeting.event)/schedule.xml")
+            #expect(schedule.headers[.eTag] == calendar.headers[.eTag])
+
+            let html = try await api.get("/v1/events/\(meeting.event)/reports/program?format=html&lang=ar")
+            #expect(html.status == .ok, "\(html.body)")
+            #expect(html.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(html.headers[.contentDisposition] == #"inline; filename="headers-2022-program-ar.html""#)
+
+            let metrics = try await api.anonymous().get("/metrics")
+            #expect(metrics.headers[.contentType] == "text/plain; version=0.0.4")
+            #expect(metrics.headers[.cacheControl] == "no-store")
+        }
+    }
+
+    @Test("a document's file: every header of 200, 206 and 304 exactly, the Arabic name byte for byte", .isolatedDatabase)
+    func documentContent() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { client in
+            let api = TestAPI(client: client, token: token)
+            let meeting = try await DocumentsTests.meeting(api, slug: "headers-files")
+            let (headers, body) = DocumentsTests.multipart(
+                metadata: #"{"title": {"ar": "التوصيات"}, "kind": "recommendations", "visibility": "public"}"#,
+                fileName: Self.arabicName, type: "application/pdf", bytes: DocumentsTests.pdf)
+            let created = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: headers, bytes: body)
+            #expect(created.status == .created, "\(created.body)")
+            #expect(created.headers[.location] == "/v1/documents/\(created.id)")
+            #expect(created.headers[.eTag] == #""v1""#)
+
+            let content = "/v1/documents/\(created.id)/content"
+            let etag = "\"\(DocumentsTests.sha256(DocumentsTests.pdf))\""
+            let whole = try await api.anonymous().request(.get, content, headers: [:], bytes: nil)
+            #expect(whole.status == .ok)
+            #expect(whole.headers[.contentType] == "application/pdf")
+            #expect(whole.headers[.eTag] == etag)
+            #expect(whole.headers[.acceptRanges] == "bytes")
+            #expect(whole.headers[.cacheControl] == "public, no-cache")
+            #expect(whole.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(whole.headers[.contentSecurityPolicy] == "default-src 'none'; sandbox")
+            #expect(whole.headers[.contentDisposition].map { Array($0.utf8) } == Array(Self.arabicDisposition.utf8))
+
+            let part = try await api.request(.get, content, headers: [.range: "bytes=100-199"], bytes: nil)
+            #expect(part.status == .partialContent)
+            #expect(part.headers[.contentType] == "application/pdf")
+            #expect(part.headers[.contentRange] == "bytes 100-199/\(DocumentsTests.pdf.count)")
+            #expect(part.headers[.eTag] == etag)
+            #expect(part.headers[.cacheControl] == "private, no-cache")
+            #expect(part.headers[.contentDisposition] == Self.arabicDisposition)
+
+            let unchanged = try await api.anonymous().request(.get, content, headers: [.ifNoneMatch: etag], bytes: nil)
+            #expect(unchanged.status == .notModified)
+            #expect(unchanged.headers[.eTag] == etag)
+            #expect(unchanged.headers[.acceptRanges] == "bytes")
+            #expect(unchanged.headers[.cacheControl] == "public, no-cache")
+        }
+    }
+}
