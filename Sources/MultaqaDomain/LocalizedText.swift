@@ -38,15 +38,37 @@ public struct LocalizedText: Equatable, Sendable {
     }
 }
 
-/// The rules every text field follows (bad input never reaches the database unchecked): NFC-normalised so that the same Arabic or accented word always compares equal,
-/// trimmed, no NUL or other control characters except line breaks and tabs, and a documented
-/// maximum length counted in characters. Right-to-left marks and emoji are text and are kept.
+/// The rules every text field follows, so that bad input never reaches the database unchecked:
+/// NFC-normalised so that the same Arabic or accented word always compares equal, trimmed, no NUL
+/// or other control characters except line breaks and tabs, and a documented maximum length
+/// counted in characters. Right-to-left marks and emoji are text and are kept.
 public enum TextRules {
     public static func clean(
         _ value: String?, field: String, maxLength: Int, allowLineBreaks: Bool = false,
         into violations: inout [FieldViolation]
     ) -> String? {
         guard let value else { return nil }
+        // Most names, emails and codes: already NFC, no control character possible, one
+        // character per byte, so the Unicode work has nothing to find.
+        if isPrintableASCII(value) {
+            return cleanASCII(value, field: field, maxLength: maxLength, into: &violations)
+        }
+        return cleanUnicode(value, field: field, maxLength: maxLength, allowLineBreaks: allowLineBreaks, into: &violations)
+    }
+
+    static func cleanASCII(_ value: String, field: String, maxLength: Int, into violations: inout [FieldViolation]) -> String? {
+        let trimmed = trimmingSpaces(value)
+        if trimmed.isEmpty { return nil }
+        guard trimmed.utf8.count <= maxLength else {
+            violations.append(FieldViolation(field: field, message: "must be at most \(maxLength) characters"))
+            return nil
+        }
+        return trimmed
+    }
+
+    static func cleanUnicode(
+        _ value: String, field: String, maxLength: Int, allowLineBreaks: Bool, into violations: inout [FieldViolation]
+    ) -> String? {
         let normalised = value.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         if normalised.isEmpty {
             return nil
@@ -75,5 +97,22 @@ public enum TextRules {
             return nil
         }
         return normalised
+    }
+
+    /// Only characters from space to tilde: the text needs no normalisation and holds no control
+    /// character, and its only whitespace is the space.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// Printable ASCII without its leading and trailing spaces: what trimming whitespace and
+    /// newlines does to such text.
+    public static func trimmingSpaces(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 }), let last = bytes.lastIndex(where: { $0 != 0x20 }) else {
+            return ""
+        }
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return text }
+        return String(text[first...last])
     }
 }

@@ -20,6 +20,7 @@ public struct DatabaseClient: Sendable {
     let maximumConnections: Int
     let reachability: DatabaseReachability
     let watch = ConnectionWatch()
+    let deadlines = LeaseDeadlines()
 
     init(pool: PostgresClient, leaseTimeout: Duration, maximumConnections: Int, endpoint: DatabaseEndpoint) {
         self.pool = pool
@@ -162,67 +163,89 @@ public struct DatabaseClient: Sendable {
     }
 
     /// A connection for `body`, if the pool hands one over within `leaseTimeout`; 503 otherwise.
+    ///
+    /// The lease is awaited in a task of its own, so that the caller can be answered 503 while the
+    /// pool still holds the request in its queue; the deadline is kept by one shared ticker
+    /// (`LeaseDeadlines`) rather than a timer per statement, which a busy instance would arm and
+    /// disarm thousands of times a second.
     public func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let lease = LeaseState()
+        let answer = Delivery<Result>()
         let pool = pool
-        let timeout = leaseTimeout
         let progress = progress
         let watch = watch
-        let started = ContinuousClock.now
+        let deadlines = deadlines
         progress.waiting.add(1, ordering: .relaxed)
-        defer { if lease.isWaiting { progress.waiting.subtract(1, ordering: .relaxed) } }
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await pool.withConnection { connection in
-                    // Too late: the caller was already answered 503, so nothing may run.
-                    guard lease.take() else { throw CancellationError() }
-                    progress.leased()
-                    defer { progress.inUse.subtract(1, ordering: .relaxed) }
-                    return try await watch.run(on: connection, body)
-                }
+        let deadline = deadlines.watch(
+            LeaseDeadlines.Waiter(
+                started: ContinuousClock.now, due: ContinuousClock.now + leaseTimeout,
+                check: { [self] waiter in check(waiter, lease: lease, answer: answer) }))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                answer.install(continuation)
+                // Task-local values (the request's scope) go with it; cancellation is forwarded.
+                answer.start(
+                    Task {
+                        do {
+                            let result = try await pool.withConnection { connection in
+                                // Too late: the caller was already answered 503, so nothing may run.
+                                guard lease.take() else { throw CancellationError() }
+                                deadlines.forget(deadline)
+                                progress.leased()
+                                defer { progress.inUse.subtract(1, ordering: .relaxed) }
+                                return try await watch.run(on: connection, body)
+                            }
+                            answer.deliver(.success(result))
+                        } catch {
+                            // Refused before any connection came (the pool failed or the caller
+                            // went away): no longer waiting.
+                            if lease.expire() {
+                                deadlines.forget(deadline)
+                                progress.waiting.subtract(1, ordering: .relaxed)
+                            }
+                            answer.deliver(.failure(error))
+                        }
+                    })
             }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            while let outcome = try await group.next() {
-                if let result = outcome {
-                    group.cancelAll()
-                    return result
-                }
-                // The deadline: a busy pool that still hands connections out is waited for, until
-                // no connection has been handed out for `timeout` (not a whole `timeout` more,
-                // which let a request caught by an outage wait twice as long).
-                let waited = ContinuousClock.now - started
-                let quiet = progress.sinceLastLease()
-                if waited < busyLimit, quiet < timeout, lease.isWaiting {
-                    group.addTask {
-                        try await Task.sleep(for: timeout - quiet)
-                        return nil
-                    }
-                    continue
-                }
-                if waited < busyLimit, lease.isWaiting, await reachability.isReachable() {
-                    group.addTask {
-                        try await Task.sleep(for: timeout)
-                        return nil
-                    }
-                    continue
-                }
-                if lease.expire() {
-                    progress.waiting.subtract(1, ordering: .relaxed)
-                    progress.refused.add(1, ordering: .relaxed)
-                    group.cancelAll()
-                    throw DomainError.unavailable(
-                        detail: waited < busyLimit
-                            ? "the database is not reachable; retry shortly" : "the database is overloaded; retry shortly")
-                }
-                // The statement has its connection and is running: wait for it, however long.
-            }
-            throw CancellationError()
+        } onCancel: {
+            answer.cancel()
         }
+    }
+
+    /// What to do when a waiting lease reaches its deadline: wait on while the pool still hands
+    /// connections out or PostgreSQL still accepts them (up to `busyLimit`), else answer 503.
+    /// A busy pool that still hands connections out is waited for until no connection has been
+    /// handed out for `leaseTimeout` (not a whole `leaseTimeout` more, which let a request caught
+    /// by an outage wait twice as long).
+    private func check<Result: Sendable>(
+        _ waiter: LeaseDeadlines.Waiter, lease: LeaseState, answer: Delivery<Result>
+    ) -> LeaseDeadlines.Verdict {
+        // Leased (it runs to its end, however long) or already answered.
+        guard lease.isWaiting else { return .done }
+        let waited = ContinuousClock.now - waiter.started
+        let quiet = progress.sinceLastLease()
+        if waited < busyLimit, quiet < leaseTimeout {
+            return .again(after: leaseTimeout - quiet)
+        }
+        if waited < busyLimit {
+            return .probe(reachability, again: leaseTimeout, orElse: { expire(lease: lease, answer: answer, waited: waited) })
+        }
+        expire(lease: lease, answer: answer, waited: waited)
+        return .done
+    }
+
+    private func expire<Result: Sendable>(lease: LeaseState, answer: Delivery<Result>, waited: Duration) {
+        guard lease.expire() else { return }
+        progress.waiting.subtract(1, ordering: .relaxed)
+        progress.refused.add(1, ordering: .relaxed)
+        answer.deliver(
+            .failure(
+                DomainError.unavailable(
+                    detail: waited < busyLimit
+                        ? "the database is not reachable; retry shortly" : "the database is overloaded; retry shortly")),
+            cancellingTask: true)
     }
 }
 

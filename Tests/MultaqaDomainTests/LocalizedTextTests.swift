@@ -44,4 +44,29 @@ struct LocalizedTextTests {
         #expect(TextRules.clean("a\nb", field: "name", maxLength: 10, into: &violations) == nil)
         #expect(violations.map(\.field) == ["name"])
     }
+
+    @Test("printable ASCII takes a shortcut that cleans exactly as the Unicode rules do")
+    func asciiShortcut() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(" aZ09.-@'~ ")
+        var samples = [
+            "", " ", "   ", "a", " a ", "  Salma Idrissi  ", String(repeating: "x", count: 10),
+            " " + String(repeating: "y", count: 10) + " ",
+        ]
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...14, using: &generator)
+            samples.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for sample in samples {
+            #expect(TextRules.isPrintableASCII(sample))
+            var fast: [FieldViolation] = []
+            var slow: [FieldViolation] = []
+            let shortcut = TextRules.cleanASCII(sample, field: "f", maxLength: 10, into: &fast)
+            let general = TextRules.cleanUnicode(sample, field: "f", maxLength: 10, allowLineBreaks: false, into: &slow)
+            #expect(shortcut == general, "\(sample.debugDescription)")
+            #expect(fast == slow, "\(sample.debugDescription)")
+        }
+        #expect(!TextRules.isPrintableASCII("Collectivite\u{301}s") && !TextRules.isPrintableASCII("a\tb"))
+        #expect(!TextRules.isPrintableASCII("\u{7F}") && !TextRules.isPrintableASCII("سلمى"))
+    }
 }

@@ -111,9 +111,12 @@ public func buildRouter(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
         faults: configuration.faults)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
-    // it is what phones download most. Keys stay sorted so that bodies are stable.
+    // it is what phones download most. Keys stay sorted so that bodies are stable. Dates are
+    // written by `InternetDateTranscoder`, the same text without a locked formatter.
     try api.registerHandlers(
-        on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+        on: router,
+        configuration: Configuration(
+            dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
         middlewares: [HeaderPercentDecodingMiddleware()])
     routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router

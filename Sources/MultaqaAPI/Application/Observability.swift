@@ -3,6 +3,7 @@ import Metrics
 import MultaqaDomain
 import MultaqaStore
 import Prometheus
+import Synchronization
 
 /// Metrics in Prometheus's text format at `GET /metrics`: Hummingbird's request counts
 /// and latency histograms by route, method and status, registrations by outcome, and the
@@ -28,18 +29,35 @@ public enum Observability {
     }()
 
     static func sanitize(_ name: String) -> String {
-        String(
+        // Hummingbird makes its metrics per request, and its names have dots: each name is
+        // rewritten once. Names are the metrics' and their labels', a handful.
+        if let known = sanitized.withLock({ $0[name] }) { return known }
+        let result = String(
             name.unicodeScalars.map { scalar in
                 (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_"
                     || scalar == ":"
                     ? Character(scalar) : "_"
             })
+        sanitized.withLock { if $0.count < 256 { $0[name] = result } }
+        return result
     }
+
+    private static let sanitized = Mutex<[String: String]>([:])
 
     /// A registration's outcome: its status, or the rule that refused it.
     static func registration(_ outcome: String) {
-        Counter(label: "multaqa_registrations_total", dimensions: [("outcome", outcome)]).increment()
+        let counter = registrationCounters.withLock { counters in
+            if let counter = counters[outcome] { return counter }
+            let counter = Metrics.Counter(label: "multaqa_registrations_total", dimensions: [("outcome", outcome)])
+            counters[outcome] = counter
+            return counter
+        }
+        counter.increment()
     }
+
+    /// One counter per outcome, made once: making one asks the registry under its lock every time.
+    /// Outcomes are the statuses and the rules of the schema, a few dozen at most.
+    private static let registrationCounters = Mutex<[String: Metrics.Counter]>([:])
 
     /// A refused registration, counted by the rule that refused it.
     static func registration(_ refusal: DomainError) {
