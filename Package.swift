@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Why these targets: one layer per target, so that the domain rules compile without any I/O and
-// each file has one obvious home (issue 3).
+// each file has one obvious home.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
@@ -20,7 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        // HTML reports from templates (issue 6); no dependencies of its own.
+        // HTML reports from templates; no dependencies of its own.
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        // /metrics (issue 9): swift-metrics is Hummingbird's already; swift-prometheus is small.
+        // /metrics: swift-metrics is Hummingbird's already; swift-prometheus is small.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Settings read in layers (flags, environment, defaults): already built for Hummingbird,

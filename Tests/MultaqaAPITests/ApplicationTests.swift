@@ -55,7 +55,10 @@ struct ApplicationTests {
                 let problem = response.json
                 #expect(problem["status"] as? Int == 503)
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Far below PostgresNIO's own minute of queueing, and far above what a loaded machine
+            // adds to the two-second lease timeout: an answer, not a hang. How prompt it is,
+            // bench/faults measures.
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 
