@@ -71,19 +71,3 @@ extension DatabaseOptions {
         try await session.close()
     }
 }
-
-enum LoggingBootstrap {
-    private static let done = Mutex(false)
-
-    static func once(level: Logger.Level) {
-        done.withLock { done in
-            guard !done else { return }
-            done = true
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
-        }
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MultaqaDomain
@@ -68,5 +69,67 @@ struct LocalizedTextTests {
         }
         #expect(!TextRules.isPrintableASCII("Collectivite\u{301}s") && !TextRules.isPrintableASCII("a\tb"))
         #expect(!TextRules.isPrintableASCII("\u{7F}") && !TextRules.isPrintableASCII("سلمى"))
+    }
+
+    @Test("text that is surely NFC and needs no trimming skips the work, and is cleaned exactly as before")
+    func unicodeShortcuts() {
+        var generator = SystemRandomNumberGenerator()
+        // Arabic letters, harakat in any order, madda and hamza marks, Latin with accents (and a
+        // combining acute), spaces of several kinds and line breaks.
+        let alphabet: [Unicode.Scalar] = [
+            "\u{627}", "\u{644}", "\u{645}", "\u{6CC}", "\u{622}", "\u{64E}", "\u{650}", "\u{651}", "\u{652}", "\u{653}",
+            "\u{654}", "\u{655}", "\u{670}", "a", "e", "\u{E9}", "\u{301}", " ", "\u{A0}", "\u{2009}", "\n", "\u{200F}",
+            "\u{85}", "\u{7F}", "1",
+        ]
+        var samples: [String] = ["\u{627}\u{653}", "\u{627}\u{651}\u{64E}", "\u{627}\u{64E}\u{651}", " \u{627} ", "\u{A0}"]
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...10, using: &generator)
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length { text.append(alphabet.randomElement(using: &generator)!) }
+            samples.append(String(text))
+        }
+        for sample in samples {
+            for lineBreaks in [false, true] {
+                var fast: [FieldViolation] = []
+                var slow: [FieldViolation] = []
+                let cleaned = TextRules.cleanUnicode(sample, field: "f", maxLength: 8, allowLineBreaks: lineBreaks, into: &fast)
+                let reference = Self.reference(sample, maxLength: 8, allowLineBreaks: lineBreaks, into: &slow)
+                // Swift compares strings up to canonical equivalence: compare the code points.
+                #expect(
+                    cleaned.map { Array($0.unicodeScalars) } == reference.map { Array($0.unicodeScalars) },
+                    "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(fast == slow, "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+
+    /// The rules as first written, all through Foundation and the Unicode tables.
+    static func reference(
+        _ value: String, maxLength: Int, allowLineBreaks: Bool, into violations: inout [FieldViolation]
+    ) -> String? {
+        let normalised = value.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        if normalised.isEmpty { return nil }
+        if normalised.unicodeScalars.contains(where: { $0.value == 0 }) {
+            violations.append(FieldViolation(field: "f", message: "must not contain NUL characters"))
+            return nil
+        }
+        let forbidden = normalised.unicodeScalars.contains { scalar in
+            guard scalar.properties.generalCategory == .control else { return false }
+            return !(allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t"))
+        }
+        if forbidden {
+            violations.append(
+                FieldViolation(
+                    field: "f",
+                    message: allowLineBreaks
+                        ? "must not contain control characters other than line breaks and tabs"
+                        : "must not contain control characters or line breaks"))
+            return nil
+        }
+        if normalised.unicodeScalars.count > maxLength {
+            violations.append(FieldViolation(field: "f", message: "must be at most \(maxLength) characters"))
+            return nil
+        }
+        return normalised
     }
 }

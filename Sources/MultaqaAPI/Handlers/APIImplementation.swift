@@ -58,38 +58,3 @@ struct APIImplementation: APIProtocol {
         return try await authorize(.rapporteur)
     }
 }
-
-/// ETags from row versions: strong, opaque to clients, and changed by every update whichever
-/// instance made it, because the version lives in the row.
-enum ETag {
-    static func make(_ version: Int) -> String { "\"v\(version)\"" }
-
-    /// The version an `If-Match` names; `*` and absent mean "any".
-    static func version(from ifMatch: String?) throws(DomainError) -> Int? {
-        guard let ifMatch, ifMatch != "*" else { return nil }
-        let trimmed = ifMatch.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("\"v"), trimmed.hasSuffix("\""), let version = Int(trimmed.dropFirst(2).dropLast()) else {
-            throw .staleVersion(detail: "If-Match must be an ETag this API sent, such as \"v3\"")
-        }
-        return version
-    }
-}
-
-/// Cursor pagination: the cursor is the last id of the page, opaque to clients.
-enum PageCursor {
-    static func decode(_ cursor: String?) throws(DomainError) -> UUID? {
-        guard let cursor else { return nil }
-        guard let id = UUID(uuidString: cursor) else {
-            throw .invalid("cursor", "is not a cursor this API returned")
-        }
-        return id
-    }
-
-    static func limit(_ requested: Int?) throws(DomainError) -> Int {
-        let limit = requested ?? 50
-        guard (1...200).contains(limit) else {
-            throw .invalid("limit", "must be between 1 and 200")
-        }
-        return limit
-    }
-}

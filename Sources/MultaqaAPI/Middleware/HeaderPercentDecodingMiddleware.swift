@@ -28,15 +28,14 @@ struct HeaderPercentDecodingMiddleware: ServerMiddleware {
     }
 
     static func decoded(_ fields: HTTPFields) -> HTTPFields {
-        var decoded = HTTPFields()
-        for field in fields {
-            guard field.name != .contentType, field.value.contains("%"),
+        // Changed in place, and only the fields that hold a `%`: most answers carry one or two.
+        var decoded = fields
+        for index in decoded.indices {
+            let field = decoded[index]
+            guard field.name != .contentType, field.value.utf8.contains(UInt8(ascii: "%")),
                 let value = field.value.removingPercentEncoding
-            else {
-                decoded.append(field)
-                continue
-            }
-            decoded.append(HTTPField(name: field.name, value: value))
+            else { continue }
+            decoded[index] = HTTPField(name: field.name, value: value)
         }
         return decoded
     }

@@ -104,17 +104,3 @@ public struct OrganizationStore: Sendable {
             createdAt: try cells.next(), updatedAt: try cells.next(), version: try cells.next())
     }
 }
-
-/// LIKE patterns built from user text: `%`, `_` and `\` match themselves.
-enum LikePattern {
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" {
-                escaped.append("\\")
-            }
-            escaped.append(character)
-        }
-        return escaped
-    }
-}
