@@ -88,6 +88,17 @@ let package = Package(
             resources: [.embedInCode("Templates/report.html.mustache")],
             swiftSettings: swiftSettings
         ),
+        // Application services outside HTTP: reports for the API and the CLI, the janitors
+        // every instance runs, and the workers to come.
+        .target(
+            name: "MultaqaServices",
+            dependencies: [
+                "MultaqaDomain", "MultaqaStore", "MultaqaReports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API: contract-first handlers, problem responses, middleware.
         .target(
             name: "MultaqaAPI",
@@ -95,6 +106,7 @@ let package = Package(
                 "MultaqaDomain",
                 "MultaqaStore",
                 "MultaqaReports",
+                "MultaqaServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -123,6 +135,7 @@ let package = Package(
                 "MultaqaAPI",
                 "MultaqaStore",
                 "MultaqaReports",
+                "MultaqaServices",
                 "MultaqaDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -173,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "MultaqaAPITests",
             dependencies: [
-                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore",
+                "MultaqaAPI", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore", "MultaqaServices",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

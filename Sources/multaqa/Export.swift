@@ -3,6 +3,7 @@ import Foundation
 import MultaqaAPI
 import MultaqaDomain
 import MultaqaReports
+import MultaqaServices
 import MultaqaStore
 
 /// `multaqa export REPORT --event SLUG --format F --lang L --output FILE`: the same

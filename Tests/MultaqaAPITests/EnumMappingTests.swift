@@ -1,5 +1,6 @@
 import MultaqaDomain
 import MultaqaReports
+import MultaqaServices
 import MultaqaStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MultaqaServices
 import MultaqaStore
 import OpenAPIHummingbird
 import OpenAPIRuntime

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import MultaqaDomain
 import MultaqaReports
+import MultaqaServices
 import MultaqaStore
 import OpenAPIRuntime
 

@@ -1,6 +1,7 @@
 import Foundation
 import MultaqaDomain
 import MultaqaReports
+import MultaqaServices
 import OpenAPIRuntime
 
 /// Reports as files.

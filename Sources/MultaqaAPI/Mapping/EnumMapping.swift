@@ -1,5 +1,6 @@
 import MultaqaDomain
 import MultaqaReports
+import MultaqaServices
 
 // Every enumeration of the contract and its counterpart inside the service, converted by an
 // exhaustive `switch` each way: a case added on either side fails to compile here until it is
