@@ -14,7 +14,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let requestID = Self.acceptable(request.headers[Self.header]) ?? UUID().uuidString.lowercased()
+        let requestID = Self.acceptable(request.headers[Self.header]) ?? RequestID.next()
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let started = ContinuousClock.now
