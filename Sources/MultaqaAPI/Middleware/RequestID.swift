@@ -16,7 +16,7 @@ enum RequestID {
 
     static func next() -> String {
         // SplitMix64 over a shared counter: distinct counters give distinct, well-mixed words.
-        let counter = state.add(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
+        let counter = state.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
         let high = mix(counter)
         let low = mix(counter ^ salt)
         let digits = Array("0123456789abcdef".utf8)
