@@ -2,32 +2,45 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MultaqaAPIClient
 import MultaqaDomain
 import MultaqaTestSupport
 import Testing
 
+/// Organizations through the contract's generated client. Raw requests stay where the client
+/// cannot send what a test sends on purpose (malformed JSON, a kind the contract does not have,
+/// another content type) and where a test reads the bytes (Arabic as stored).
 @Suite("Organizations API")
 struct OrganizationsTests {
-    static let directorate = #"""
-        {"name": {"ar": "المديرية العامة للجماعات الترابية", "fr": "Direction générale des collectivités territoriales"},
-         "acronym": "DGCT", "kind": "ministry", "country": "ma"}
-        """#
+    static let directorate = Components.Schemas.OrganizationCreate(
+        name: .init(ar: "المديرية العامة للجماعات الترابية", fr: "Direction générale des collectivités territoriales"),
+        acronym: "DGCT", kind: .ministry, country: "ma")
+
+    static func create(_ api: Client) async throws -> Operations.CreateOrganization.Output {
+        try await api.createOrganization(body: .json(Self.directorate))
+    }
+
+    /// The problem in a raw answer, decoded as the generated client decodes it.
+    static func problem(_ response: TestResponse) throws -> Components.Schemas.Problem {
+        try JSONDecoder().decode(Components.Schemas.Problem.self, from: Data(response.body.readableBytesView))
+    }
 
     @Test("an organiser creates an organization; Arabic comes back byte for byte", .isolatedDatabase)
     func createAndRead() async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp { client in
-            let location = try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer(token), body: .json(Self.directorate)
-            ) { response in
-                #expect(response.status == .created)
-                #expect(response.headers[.eTag] == #""v1""#)
-                let name = response.json["name"] as? [String: Any]
-                #expect(name?["ar"] as? String == "المديرية العامة للجماعات الترابية")
-                #expect(response.json["country"] as? String == "MA")
-                return try #require(response.headers[.location])
+            let created = try await Self.create(Client(client, token: token))
+            guard case .created(let answer) = created else {
+                Issue.record("\(created)")
+                return
             }
-            try await client.execute(uri: location, method: .get) { response in
+            #expect(answer.headers.eTag == #""v1""#)
+            let organization = try answer.body.json
+            #expect(organization.name.ar == "المديرية العامة للجماعات الترابية")
+            #expect(organization.country == "MA")
+            #expect(answer.headers.location == "/v1/organizations/\(organization.id)")
+            // The stored text as bytes, not as a decoder gives it back.
+            try await client.execute(uri: answer.headers.location, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("المديرية العامة للجماعات الترابية"))
                 #expect(response.text.contains("Direction générale des collectivités territoriales"))
@@ -39,24 +52,12 @@ struct OrganizationsTests {
     func access() async throws {
         let rapporteur = try await makeToken(.rapporteur)
         try await withTestApp { client in
-            try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: [.contentType: "application/json"],
-                body: .json(Self.directorate)
-            ) { response in
-                try expectProblem(response, status: 401)
-                #expect(response.headers[.wwwAuthenticate] == "Bearer")
-            }
-            try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer("mlq_" + String(repeating: "x", count: 40)),
-                body: .json(Self.directorate)
-            ) { response in
-                try expectProblem(response, status: 401)
-            }
-            try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer(rapporteur), body: .json(Self.directorate)
-            ) { response in
-                try expectProblem(response, status: 403)
-            }
+            let anonymous = try await Self.create(Client(client))
+            try expectProblem(in: anonymous, status: 401)
+            #expect(Answer.problem(anonymous)?.1.headers.wwwAuthenticate == "Bearer")
+            let forged = try await Self.create(Client(client, token: "mlq_" + String(repeating: "x", count: 40)))
+            try expectProblem(in: forged, status: 401)
+            try expectProblem(in: try await Self.create(Client(client, token: rapporteur)), status: 403)
         }
     }
 
@@ -64,37 +65,35 @@ struct OrganizationsTests {
     func badInput() async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp { client in
+            let api = Client(client, token: token)
+            // The client cannot write broken JSON: raw.
             try await client.execute(
                 uri: "/v1/organizations", method: .post, headers: .bearer(token), body: .json(#"{"name": {"#)
             ) { response in
                 try expectProblem(response, status: 400)
             }
-            try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer(token),
-                body: .json(#"{"name": {"ar": "  "}, "kind": "ministry", "country": "Morocco", "acronym": "A\u0000B"}"#)
-            ) { response in
-                try expectProblem(response, status: 422)
-                let fields = (response.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
-                #expect(fields == ["name", "acronym", "country"])
-            }
+            let broken = try await api.createOrganization(
+                body: .json(.init(name: .init(ar: "  "), acronym: "A\u{0}B", kind: .ministry, country: "Morocco")))
+            let problem = try expectProblem(in: broken, status: 422)
+            #expect(problem?.errors?.map(\.field) == ["name", "acronym", "country"])
+            // Nor a kind the contract does not have, nor another content type: raw.
             try await client.execute(
                 uri: "/v1/organizations", method: .post, headers: .bearer(token),
                 body: .json(#"{"name": {"fr": "X"}, "kind": "castle"}"#)
             ) { response in
                 try expectProblem(response, status: 422)
-                let fields = (response.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
-                #expect(fields == ["kind"])
+                #expect(try Self.problem(response).errors?.map(\.field) == ["kind"])
             }
+            var plain = HTTPFields.bearer(token, json: false)
+            plain[.contentType] = "text/plain"
             try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer(token, json: false) + [.contentType: "text/plain"],
-                body: .json(Self.directorate)
+                uri: "/v1/organizations", method: .post, headers: plain,
+                body: ByteBuffer(bytes: try JSONEncoder().encode(Self.directorate))
             ) { response in
                 try expectProblem(response, status: 415)
             }
             // Nothing partial was stored by any of the refused requests.
-            try await client.execute(uri: "/v1/organizations", method: .get) { response in
-                #expect((response.json["items"] as? [Any])?.isEmpty == true)
-            }
+            #expect(try await Client(client).listOrganizations().ok.body.json.items.isEmpty)
         }
     }
 
@@ -102,27 +101,22 @@ struct OrganizationsTests {
     func update() async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp { client in
-            let location = try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer(token), body: .json(Self.directorate)
-            ) { try #require($0.headers[.location]) }
-            try await client.execute(
-                uri: location, method: .patch, headers: .bearer(token) + [.ifMatch: #""v1""#],
-                body: .json(#"{"acronym": "DGCT-MI"}"#)
-            ) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.eTag] == #""v2""#)
-                #expect(response.json["acronym"] as? String == "DGCT-MI")
-                #expect((response.json["name"] as? [String: Any])?["ar"] as? String == "المديرية العامة للجماعات الترابية")
+            let api = Client(client, token: token)
+            let id = try await Self.create(api).created.body.json.id
+            let changed = try await api.updateOrganization(
+                path: .init(organizationId: id), headers: .init(ifMatch: #""v1""#), body: .json(.init(acronym: "DGCT-MI")))
+            guard case .ok(let ok) = changed else {
+                Issue.record("\(changed)")
+                return
             }
-            try await client.execute(
-                uri: location, method: .patch, headers: .bearer(token) + [.ifMatch: #""v1""#],
-                body: .json(#"{"acronym": "LOST"}"#)
-            ) { response in
-                try expectProblem(response, status: 412)
-            }
-            try await client.execute(uri: location, method: .get) { response in
-                #expect(response.json["acronym"] as? String == "DGCT-MI")
-            }
+            #expect(ok.headers.eTag == #""v2""#)
+            #expect(try ok.body.json.acronym == "DGCT-MI")
+            #expect(try ok.body.json.name.ar == "المديرية العامة للجماعات الترابية")
+            let stale = try await api.updateOrganization(
+                path: .init(organizationId: id), headers: .init(ifMatch: #""v1""#), body: .json(.init(acronym: "LOST")))
+            try expectProblem(in: stale, status: 412)
+            let read = try await Client(client).getOrganization(path: .init(organizationId: id))
+            #expect(try read.ok.body.json.acronym == "DGCT-MI")
         }
     }
 
@@ -130,67 +124,49 @@ struct OrganizationsTests {
     func listing() async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp { client in
+            let api = Client(client, token: token)
             for index in 1...5 {
-                let body = #"{"name": {"fr": "Commune \#(index)", "ar": "جماعة \#(index)"}, "kind": "local_authority"}"#
-                try await client.execute(uri: "/v1/organizations", method: .post, headers: .bearer(token), body: .json(body)) {
-                    #expect($0.status == .created)
-                }
+                let created = try await api.createOrganization(
+                    body: .json(.init(name: .init(ar: "جماعة \(index)", fr: "Commune \(index)"), kind: .localAuthority)))
+                #expect(Answer.statusCode(created) == 201)
             }
-            var seen: [String] = []
-            var cursor: String?
-            repeat {
-                let uri = "/v1/organizations?limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
-                cursor = try await client.execute(uri: uri, method: .get) { response in
-                    let items = response.json["items"] as? [[String: Any]] ?? []
-                    #expect(items.count <= 2)
-                    seen += items.compactMap { $0["id"] as? String }
-                    return response.json["nextCursor"] as? String
-                }
-            } while cursor != nil
+            let seen = try await Self.pages(Client(client))
             #expect(seen.count == 5)
             #expect(Set(seen).count == 5)
 
-            let query = "جماعة 3".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
-            try await client.execute(uri: "/v1/organizations?q=\(query)", method: .get) { response in
-                let items = response.json["items"] as? [[String: Any]] ?? []
-                #expect(items.count == 1)
-            }
-            try await client.execute(uri: "/v1/organizations?q=%25", method: .get) { response in
-                #expect((response.json["items"] as? [Any])?.isEmpty == true, "% is a character, not a wildcard")
-            }
-            try await client.execute(uri: "/v1/organizations?limit=500", method: .get) { response in
-                try expectProblem(response, status: 422)
-            }
+            let arabic = try await Client(client).listOrganizations(query: .init(q: "جماعة 3"))
+            #expect(try arabic.ok.body.json.items.count == 1)
+            let percent = try await Client(client).listOrganizations(query: .init(q: "%"))
+            #expect(try percent.ok.body.json.items.isEmpty, "% is a character, not a wildcard")
+            try expectProblem(in: try await Client(client).listOrganizations(query: .init(limit: 500)), status: 422)
         }
+    }
+
+    /// Every organization's id, two a page, following the cursors.
+    static func pages(_ api: Client) async throws -> [String] {
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let page = try await api.listOrganizations(query: .init(cursor: cursor, limit: 2)).ok.body.json
+            #expect(page.items.count <= 2)
+            seen += page.items.map { $0.id }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return seen
     }
 
     @Test("DELETE removes it; then it is 404", .isolatedDatabase)
     func delete() async throws {
         let token = try await makeToken(.organizer)
         try await withTestApp { client in
-            let location = try await client.execute(
-                uri: "/v1/organizations", method: .post, headers: .bearer(token), body: .json(Self.directorate)
-            ) { try #require($0.headers[.location]) }
-            try await client.execute(uri: location, method: .delete, headers: .bearer(token)) { response in
-                #expect(response.status == .noContent)
-            }
-            try await client.execute(uri: location, method: .get) { response in
-                try expectProblem(response, status: 404)
-            }
-            try await client.execute(uri: location, method: .delete, headers: .bearer(token)) { response in
-                try expectProblem(response, status: 404)
-            }
-            try await client.execute(uri: "/v1/organizations/not-an-id", method: .get) { response in
-                try expectProblem(response, status: 404)
-            }
+            let api = Client(client, token: token)
+            let path = Operations.DeleteOrganization.Input.Path(organizationId: try await Self.create(api).created.body.json.id)
+            #expect(Answer.statusCode(try await api.deleteOrganization(path: path)) == 204)
+            let read = try await Client(client).getOrganization(path: .init(organizationId: path.organizationId))
+            try expectProblem(in: read, status: 404)
+            try expectProblem(in: try await api.deleteOrganization(path: path), status: 404)
+            let notAnID = try await Client(client).getOrganization(path: .init(organizationId: "not-an-id"))
+            try expectProblem(in: notAnID, status: 404)
         }
-    }
-}
-
-extension HTTPFields {
-    static func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {
-        var result = lhs
-        for field in rhs { result[field.name] = field.value }
-        return result
     }
 }

@@ -4,68 +4,35 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MultaqaAPI
+import MultaqaAPIClient
 import MultaqaDomain
 import MultaqaReports
 import MultaqaStore
 import MultaqaTestSupport
+import OpenAPIRuntime
 import Testing
 
-/// Registration as attendees and organisers use it.
+/// Registration as attendees and organisers use it, through the contract's generated client.
+/// Raw requests stay where a test checks bytes or headers the contract does not describe: the
+/// replayed answer's bytes and its `Idempotent-Replayed`, the CSV export, an answer that must not
+/// leak a name anywhere in its body.
 @Suite("Registrations")
 struct RegistrationsTests {
-    struct Forum {
-        let id: String
-        let workshops: [String]
-    }
-
-    /// A hybrid two-day forum in Saïdia, published, with three workshops: two at the same time.
-    static func setUpForum(
-        _ api: TestAPI, inPerson: Int? = 350, online: Int? = nil, workshopCapacity: Int = 40, settings extra: String = ""
-    ) async throws -> Forum {
-        let start = Date().addingTimeInterval(30 * 86400)
-        let day = ISO8601DateFormatter().string(from: start).prefix(10)
-        let event = try await api.post(
-            "/v1/events",
-            #"""
-            {"slug": "forum-\#(UUID().uuidString.prefix(8).lowercased())", "kind": "forum", "format": "hybrid",
-             "title": {"ar": "المنتدى البرلماني للجهات", "fr": "Forum des régions"},
-             "timezone": "Africa/Casablanca", "startsAt": "\#(day)T08:00:00Z", "endsAt": "\#(day)T17:00:00Z",
-             "venue": {"name": "Palais des congrès", "city": "Saïdia"}, "online": {"platform": "Zoom", "joinUrl": "https://example.org/join/forum"}}
-            """#)
-        #expect(event.status == .created, "\(event.body)")
-        var workshops: [String] = []
-        for (title, start, end) in [
-            ("ورشة التمويل", "10:00", "12:00"), ("Atelier numérique", "10:00", "12:00"), ("Atelier RH", "13:00", "15:00"),
-        ] {
-            let session = try await api.post(
-                "/v1/events/\(event.id)/sessions",
-                #"{"kind": "workshop", "title": {"fr": "\#(title)"}, "startsAt": "\#(day)T\#(start):00Z", "endsAt": "\#(day)T\#(end):00Z", "capacity": \#(workshopCapacity)}"#
-            )
-            #expect(session.status == .created, "\(session.body)")
-            workshops.append(session.id)
-        }
-        var capacities: [String] = []
-        if let inPerson {
-            capacities.append(#"{"mode": "in_person", "capacity": \#(inPerson)}"#)
-        } else {
-            capacities.append(#"{"mode": "in_person"}"#)
-        }
-        if let online { capacities.append(#"{"mode": "online", "capacity": \#(online)}"#) }
-        let put = try await api.put(
-            "/v1/events/\(event.id)/registration-settings", #"{"capacities": [\#(capacities.joined(separator: ","))]\#(extra)}"#)
-        #expect(put.status == .ok, "\(put.body)")
-        #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
-        return Forum(id: event.id, workshops: workshops)
-    }
+    typealias Input = Components.Schemas.RegistrationInput
 
     static func body(
-        _ n: Int, mode: String = "in_person", workshops: [String] = [], category: String = "elected_official",
-        extra: String = ""
-    ) -> String {
-        let list = workshops.map { "\"\($0)\"" }.joined(separator: ",")
-        return
-            #"{"fullName": "مشارك تجريبي \#(n)", "email": "Attendee\#(n)@Example.org ", "category": "\#(category)", "mode": "\#(mode)", "workshops": [\#(list)], "consent": true\#(extra)}"#
+        _ n: Int, mode: Components.Schemas.AttendanceMode = .inPerson, workshops: [String] = [],
+        category: Components.Schemas.AttendeeCategory = .electedOfficial, _ change: ((inout Input) -> Void)? = nil
+    ) -> Input {
+        var input = Input(
+            fullName: "مشارك تجريبي \(n)", email: "Attendee\(n)@Example.org ", category: category, mode: mode,
+            workshops: workshops, consent: true)
+        change?(&input)
+        return input
     }
+
+    /// The field the refusals test's event requires.
+    static func position(_ input: inout Input) { input.position = "Élu" }
 
     static func organizer() async throws -> String { try await makeToken(.organizer) }
 
@@ -74,115 +41,148 @@ struct RegistrationsTests {
         .isolatedDatabase)
     func register() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
             let name = "السيدة فاطمة الزهراء بنعلي"
-            let reply = try await api.anonymous().post(
-                "/v1/events/\(forum.id)/registrations",
-                #"{"fullName": "\#(name)", "email": " Fatima@Example.ORG", "category": "elected_official", "mode": "in_person", "affiliation": {"collectivity": "ma-04"}, "position": "رئيسة جماعة", "workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[2])"], "consent": true}"#
-            )
-            #expect(reply.status == .created, "\(reply.body)")
-            #expect(reply.json["status"] as? String == "confirmed")
-            #expect(reply.json["fullName"] as? String == name)
-            #expect(reply.json["email"] as? String == "fatima@example.org")
-            let code = reply.json["checkInCode"] as? String ?? ""
+            let reply = try await Client(app).createRegistration(
+                path: .init(eventId: forum.event),
+                body: .json(
+                    .init(
+                        fullName: name, email: " Fatima@Example.ORG", category: .electedOfficial,
+                        affiliation: .init(collectivity: "ma-04"), position: "رئيسة جماعة", mode: .inPerson,
+                        workshops: [forum.workshops[0], forum.workshops[2]], consent: true)))
+            guard case .created(let created) = reply else {
+                Issue.record("\(reply)")
+                return
+            }
+            let answer = try created.body.json
+            #expect(answer.value1.status == .confirmed)
+            #expect(answer.value1.fullName == name)
+            #expect(answer.value1.email == "fatima@example.org")
+            let code = answer.value1.checkInCode
             #expect(code.count == 9 && code.dropFirst(4).first == "-")
             #expect(!code.contains("O") && !code.contains("I") && !code.contains("0") && !code.contains("1"))
-            let manage = reply.json["manageToken"] as? String ?? ""
-            #expect(manage.hasPrefix("reg_"))
-            #expect(reply.headers[.location] == "/v1/registrations/\(reply.id)")
-            let own = try await TestAPI(client: client, token: manage).get("/v1/registrations/\(reply.id)")
-            #expect(own.status == .ok)
-            #expect(own.json["fullName"] as? String == name)
-            #expect((own.json["workshops"] as? [String])?.count == 2)
-            #expect(own.json["manageToken"] == nil)
-            let settings = try await api.anonymous().get("/v1/events/\(forum.id)/registration-settings")
-            #expect(settings.status == .ok)
-            let seats = (settings.json["capacities"] as? [[String: Any]])?.first
-            #expect(seats?["confirmed"] as? Int == 1)
-            #expect(seats?["available"] as? Int == 349)
+            #expect(answer.value2.manageToken.hasPrefix("reg_"))
+            #expect(created.headers.location == "/v1/registrations/\(answer.value1.id)")
+            let own = try await Client(app, token: answer.value2.manageToken).getRegistration(
+                path: .init(registrationId: answer.value1.id))
+            let registration = try own.ok.body.json
+            #expect(registration.fullName == name)
+            #expect(registration.workshops.count == 2)
+            // The manage token is shown once: the typed answer has no field for it, so the bytes.
+            let ownBytes = try await TestAPI(client: app, token: answer.value2.manageToken).get(
+                "/v1/registrations/\(answer.value1.id)")
+            #expect(ownBytes.status == .ok && !ownBytes.body.contains("manageToken"))
+            let settings = try await Client(app).getRegistrationSettings(path: .init(eventId: forum.event))
+            let seats = try settings.ok.body.json.capacities.first
+            #expect(seats?.confirmed == 1)
+            #expect(seats?.available == 349)
         }
     }
 
     @Test("every 4xx names its rule and stores nothing", .isolatedDatabase)
     func refusals() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, settings: #", "waitlist": false, "requiredFields": ["position"]"#)
-            let public_ = api.anonymous()
-            let url = "/v1/events/\(forum.id)/registrations"
-            func refused(_ json: String, _ status: HTTPResponse.Status, _ needle: String) async throws {
-                let reply = try await public_.post(url, json)
-                #expect(reply.status == status, "\(json) → \(reply.body)")
-                #expect(reply.body.contains(needle), "\(reply.body) should name \(needle)")
-                #expect(reply.headers[.contentType] == "application/problem+json")
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api) {
+                $0.waitlist = false
+                $0.requiredFields = [.position]
             }
-            let position = #", "position": "Élu""#
+            let anonymous = Client(app)
+            // A problem answer decodes only from `application/problem+json`, so its content type
+            // is checked with it.
+            func refused(_ input: Input, _ status: HTTPResponse.Status, _ needle: String) async throws {
+                let reply = try await anonymous.createRegistration(path: .init(eventId: forum.event), body: .json(input))
+                guard case .default(let code, let problem) = reply else {
+                    Issue.record("\(input) → \(reply)")
+                    return
+                }
+                #expect(code == Int(status.code), "\(input) → \(problem)")
+                let answer = try problem.body.applicationProblemJson
+                #expect(answer.mentions(needle), "\(answer) should name \(needle)")
+            }
             try await refused(
-                Self.body(1, extra: position).replacingOccurrences(of: #""consent": true"#, with: #""consent": false"#),
-                .unprocessableContent, "consent")
+                Self.body(1) {
+                    Self.position(&$0)
+                    $0.consent = false
+                }, .unprocessableContent, "consent")
             try await refused(Self.body(1), .unprocessableContent, "position")
-            try await refused(Self.body(1, mode: "online", extra: position), .unprocessableContent, "online")
+            try await refused(Self.body(1, mode: .online, Self.position), .unprocessableContent, "online")
             try await refused(
-                Self.body(1, workshops: [forum.workshops[0], forum.workshops[1]], extra: position), .conflict, "workshops_overlap"
-            )
-            try await refused(Self.body(1, workshops: [UUID().uuidString], extra: position), .unprocessableContent, "workshops")
+                Self.body(1, workshops: [forum.workshops[0], forum.workshops[1]], Self.position), .conflict, "workshops_overlap")
+            try await refused(Self.body(1, workshops: [UUID().uuidString], Self.position), .unprocessableContent, "workshops")
             try await refused(
-                Self.body(1, extra: position + #", "affiliation": {"collectivity": "XX-99"}"#), .unprocessableContent,
-                "affiliation.collectivity")
+                Self.body(1) {
+                    Self.position(&$0)
+                    $0.affiliation = .init(collectivity: "XX-99")
+                }, .unprocessableContent, "affiliation.collectivity")
             try await refused(
-                #"{"fullName": "A\u0000B", "email": "a@example.org", "category": "citizen", "mode": "in_person", "consent": true}"#,
+                Input(fullName: "A\u{0}B", email: "a@example.org", category: .citizen, mode: .inPerson, consent: true),
                 .unprocessableContent, "fullName")
             try await refused(
-                #"{"fullName": "Ali", "email": "not-an-email", "category": "citizen", "mode": "in_person", "consent": true}"#,
+                Input(fullName: "Ali", email: "not-an-email", category: .citizen, mode: .inPerson, consent: true),
                 .unprocessableContent, "email")
             // Duplicate email, trimmed and case-insensitive: 409 that says how to manage it.
-            #expect(try await public_.post(url, Self.body(1, extra: position)).status == .created)
+            let first = try await anonymous.createRegistration(
+                path: .init(eventId: forum.event), body: .json(Self.body(1, Self.position)))
+            _ = try first.created
             try await refused(
-                Self.body(1, extra: position).replacingOccurrences(of: "Attendee1@Example.org ", with: "attendee1@example.ORG"),
-                .conflict, "manage")
-            let list = try await api.get("/v1/events/\(forum.id)/registrations")
-            #expect(list.items.count == 1)
+                Self.body(1) {
+                    Self.position(&$0)
+                    $0.email = "attendee1@example.ORG"
+                }, .conflict, "manage")
+            let list = try await api.listRegistrations(path: .init(eventId: forum.event))
+            #expect(try list.ok.body.json.items.count == 1)
             // Closed window.
-            let closed = try await api.put(
-                "/v1/events/\(forum.id)/registration-settings",
-                #"{"capacities": [{"mode": "in_person", "capacity": 350}], "closesAt": "2001-01-01T00:00:00Z"}"#)
-            #expect(closed.status == .ok, "\(closed.body)")
-            try await refused(Self.body(2, extra: position), .conflict, "registration_closed")
+            let closed = try await api.putRegistrationSettings(
+                path: .init(eventId: forum.event),
+                body: .json(
+                    .init(closesAt: Date(timeIntervalSince1970: 978_307_200), capacities: [.init(mode: .inPerson, capacity: 350)])
+                ))
+            _ = try closed.ok
+            try await refused(Self.body(2, Self.position), .conflict, "registration_closed")
             // A draft event does not exist for the public.
-            let draft = try await api.post(
-                "/v1/events",
-                #"{"slug": "draft-x", "kind": "seminar", "format": "virtual", "title": {"fr": "Brouillon"}, "timezone": "UTC", "startsAt": "2030-01-01T08:00:00Z", "endsAt": "2030-01-01T10:00:00Z", "online": {"platform": "Zoom"}}"#
-            )
-            #expect(try await public_.post("/v1/events/\(draft.id)/registrations", Self.body(3)).status == .notFound)
+            let draft = try await api.createEvent(
+                body: .json(
+                    .init(
+                        slug: "draft-x", kind: .seminar, format: .virtual, title: .init(fr: "Brouillon"), timezone: "UTC",
+                        startsAt: Date(timeIntervalSince1970: 1_893_484_800),
+                        endsAt: Date(timeIntervalSince1970: 1_893_492_000), online: .init(platform: "Zoom"))))
+            let hidden = try await anonymous.createRegistration(
+                path: .init(eventId: try draft.created.body.json.id), body: .json(Self.body(3)))
+            guard case .default(statusCode: 404, _) = hidden else {
+                Issue.record("\(hidden)")
+                return
+            }
         }
     }
 
     @Test("invite-only: a code with a number of uses", .isolatedDatabase)
     func invitations() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, settings: #", "inviteOnly": true"#)
-            let invitation = try await api.post(
-                "/v1/events/\(forum.id)/invitations", #"{"code": "saidia-2024", "uses": 2, "label": "Conseil régional"}"#)
-            #expect(invitation.status == .created, "\(invitation.body)")
-            let url = "/v1/events/\(forum.id)/registrations"
-            let none = try await api.anonymous().post(url, Self.body(1))
-            #expect(none.status == .conflict && none.body.contains("invitation_invalid"))
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api) { $0.inviteOnly = true }
+            let invitation = try await api.createInvitation(
+                path: .init(eventId: forum.event), body: .json(.init(code: "saidia-2024", label: "Conseil régional", uses: 2)))
+            _ = try invitation.created
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            let none = try await Client(app).createRegistration(path: path, body: .json(Self.body(1)))
+            #expect(try Self.problem(none, 409)?.mentions("invitation_invalid") == true)
             for n in 1...2 {
-                #expect(
-                    try await api.anonymous().post(url, Self.body(n, extra: #", "invitationCode": "SAIDIA-2024""#)).status
-                        == .created)
+                let invited = try await Client(app).createRegistration(
+                    path: path, body: .json(Self.body(n) { $0.invitationCode = "SAIDIA-2024" }))
+                #expect(Self.statusCode(invited) == 201)
             }
-            let usedUp = try await api.anonymous().post(url, Self.body(3, extra: #", "invitationCode": "SAIDIA-2024""#))
-            #expect(usedUp.status == .conflict && usedUp.body.contains("invitation_invalid"))
+            let usedUp = try await Client(app).createRegistration(
+                path: path, body: .json(Self.body(3) { $0.invitationCode = "SAIDIA-2024" }))
+            #expect(try Self.problem(usedUp, 409)?.mentions("invitation_invalid") == true)
             // Organisers add people by hand without a code.
-            #expect(try await api.post(url, Self.body(4)).status == .created)
-            let list = try await api.get("/v1/events/\(forum.id)/invitations")
-            #expect(list.items.first?["used"] as? Int == 2)
+            #expect(Self.statusCode(try await api.createRegistration(path: path, body: .json(Self.body(4)))) == 201)
+            let list = try await api.listInvitations(path: .init(eventId: forum.event))
+            #expect(try list.ok.body.json.items.first?.used == 2)
         }
     }
 
@@ -194,30 +194,32 @@ struct RegistrationsTests {
         guard let testDatabase = TestDatabase.current else { return }
         let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
         let secondApp = try buildApplication(configuration: .forTests, database: second, logger: .quiet)
-        try await withTestApp { client in
-            try await secondApp.test(.router) { otherClient in
-                let api = TestAPI(client: client, token: token)
-                let forum = try await Self.setUpForum(api, inPerson: 40, online: 25, workshopCapacity: 15)
-                let url = "/v1/events/\(forum.id)/registrations"
-                let statuses = try await withThrowingTaskGroup(of: (String, String, Int).self) { group in
+        try await withTestApp { app in
+            try await secondApp.test(.router) { otherApp in
+                let api = Client(app, token: token)
+                let forum = try await Fixtures.saidiaForum(using: api, inPerson: 40, online: 25, workshopCapacity: 15)
+                let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+                let statuses = try await withThrowingTaskGroup(of: (Components.Schemas.AttendanceMode, String, Int).self) {
+                    group in
                     for n in 0..<300 {
-                        let target = TestAPI(client: n % 2 == 0 ? client : otherClient, token: nil)
-                        let mode = n % 3 == 0 ? "online" : "in_person"
+                        let target = Client(n % 2 == 0 ? app : otherApp)
+                        let mode: Components.Schemas.AttendanceMode = n % 3 == 0 ? .online : .inPerson
                         group.addTask {
-                            let reply = try await target.post(
-                                url, Self.body(n, mode: mode, workshops: n % 5 == 0 ? [forum.workshops[2]] : []))
-                            return (
-                                mode, reply.json["status"] as? String ?? "\(reply.status.code) \(reply.body)",
-                                Int(reply.status.code)
-                            )
+                            let reply = try await target.createRegistration(
+                                path: path,
+                                body: .json(Self.body(n, mode: mode, workshops: n % 5 == 0 ? [forum.workshops[2]] : [])))
+                            switch reply {
+                            case .created(let created): return (mode, try created.body.json.value1.status.rawValue, 201)
+                            case .default(let code, let problem): return (mode, "\(code) \(problem)", code)
+                            }
                         }
                     }
-                    var all: [(String, String, Int)] = []
+                    var all: [(Components.Schemas.AttendanceMode, String, Int)] = []
                     for try await result in group { all.append(result) }
                     return all
                 }
-                let confirmedInPerson = statuses.filter { $0.0 == "in_person" && $0.1 == "confirmed" }.count
-                let confirmedOnline = statuses.filter { $0.0 == "online" && $0.1 == "confirmed" }.count
+                let confirmedInPerson = statuses.filter { $0.0 == .inPerson && $0.1 == "confirmed" }.count
+                let confirmedOnline = statuses.filter { $0.0 == .online && $0.1 == "confirmed" }.count
                 let workshopFull = statuses.filter { $0.2 == 409 }.count
                 #expect(confirmedInPerson == 40)
                 #expect(confirmedOnline == 25)
@@ -232,12 +234,12 @@ struct RegistrationsTests {
                 }
                 #expect(seated <= 15)
                 // Requests refused because the workshop was full left nothing behind.
-                let stored = try await api.get("/v1/events/\(forum.id)/attendance")
-                let byStatus = stored.json["byStatus"] as? [String: Int] ?? [:]
-                #expect(byStatus.values.reduce(0, +) == 300 - workshopFull)
+                let stored = try await api.getAttendance(path: .init(eventId: forum.event)).ok.body.json
+                #expect(stored.byStatus.additionalProperties.values.reduce(0, +) == 300 - workshopFull)
                 // Waitlist positions are 1, 2, 3 … per mode, in the order people joined.
-                let waiting = try await api.get("/v1/events/\(forum.id)/registrations?status=waitlisted&mode=online&limit=200")
-                let positions = waiting.items.compactMap { $0["waitlistPosition"] as? Int }
+                let waiting = try await api.listRegistrations(
+                    path: .init(eventId: forum.event), query: .init(status: .waitlisted, mode: .online, limit: 200))
+                let positions = try waiting.ok.body.json.items.compactMap(\.waitlistPosition)
                 #expect(positions.sorted() == Array(1...positions.count))
             }
         }
@@ -251,33 +253,25 @@ struct RegistrationsTests {
         guard let testDatabase = TestDatabase.current else { return }
         let second = Database(endpoint: testDatabase.endpoint, maximumConnections: 8, leaseTimeout: .seconds(10), logger: .quiet)
         let secondApp = try buildApplication(configuration: .forTests, database: second, logger: .quiet)
-        try await withTestApp { client in
-            try await secondApp.test(.router) { otherClient in
-                let api = TestAPI(client: client, token: token)
-                let forum = try await Self.setUpForum(api, inPerson: 20)
-                let url = "/v1/events/\(forum.id)/registrations"
-                let answers = try await withThrowingTaskGroup(of: RegistrationAnswer.self) { group in
+        try await withTestApp { app in
+            try await secondApp.test(.router) { otherApp in
+                let api = Client(app, token: token)
+                let forum = try await Fixtures.saidiaForum(using: api, inPerson: 20)
+                let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+                let answers = try await withThrowingTaskGroup(of: Components.Schemas.Registration.self) { group in
                     for n in 0..<300 {
-                        let target = TestAPI(client: n % 2 == 0 ? client : otherClient, token: nil)
-                        group.addTask { try RegistrationAnswer(try await target.post(url, Self.body(n))) }
+                        let target = Client(n % 2 == 0 ? app : otherApp)
+                        group.addTask { try await Self.register(target, path, Self.body(n)) }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
-                #expect(answers.filter { $0.status == "confirmed" }.count == 20)
-                let told = answers.filter { $0.status == "waitlisted" }
-                #expect(told.count == 280, "\(Dictionary(grouping: answers, by: \.status).mapValues(\.count))")
+                #expect(answers.filter { $0.status == .confirmed }.count == 20)
+                let told = answers.filter { $0.status == .waitlisted }
+                #expect(told.count == 280, "\(Dictionary(grouping: answers) { $0.status }.mapValues { $0.count })")
                 // Read once the burst is over: nothing has moved the queue since the answers.
-                var listed: [String: Int] = [:]
-                var cursor: String?
-                repeat {
-                    let page = try await api.get("\(url)?status=waitlisted&limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""))
-                    for item in page.items {
-                        listed[item["id"] as? String ?? ""] = item["waitlistPosition"] as? Int
-                    }
-                    cursor = page.json["nextCursor"] as? String
-                } while cursor != nil
+                let listed = try await Self.waitlistPlaces(api, forum.event)
                 #expect(listed.count == 280)
-                let positions = told.compactMap(\.waitlistPosition)
+                let positions = told.compactMap { $0.waitlistPosition }
                 #expect(Set(positions).count == told.count, "two registrants were told the same place")
                 #expect(Set(positions) == Set(1...told.count), "places told run from 1 to the length of the queue")
                 let wrong = told.filter { listed[$0.id] != $0.waitlistPosition }
@@ -286,60 +280,46 @@ struct RegistrationsTests {
         }
     }
 
-    /// The part of a 201 answer the waitlist tests compare.
-    struct RegistrationAnswer: Decodable, Sendable {
-        let id: String
-        let status: String
-        let waitlistPosition: Int?
-
-        init(_ reply: TestAPI.Reply) throws {
-            guard reply.status == .created else {
-                throw TestFailure("registration refused: \(reply.status.code) \(reply.body)")
-            }
-            self = try JSONDecoder().decode(Self.self, from: Data(reply.body.utf8))
-        }
-    }
-
     @Test("waitlist promotion on cancel, reject and capacity raise, recorded in the outbox", .isolatedDatabase)
     func waitlist() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, inPerson: 2, settings: #", "approvalRequired": true"#)
-            let url = "/v1/events/\(forum.id)/registrations"
-            var replies: [TestAPI.Reply] = []
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 2) { $0.approvalRequired = true }
+            var created: [Components.Schemas.RegistrationCreated] = []
             for n in 1...5 {
-                replies.append(try await api.anonymous().post(url, Self.body(n)))
+                created.append(
+                    try await Client(app).createRegistration(path: .init(eventId: forum.event), body: .json(Self.body(n)))
+                        .created.body.json)
             }
+            let replies = created
             #expect(
-                replies.map { $0.json["status"] as? String ?? "" } == [
-                    "pending_approval", "pending_approval", "waitlisted", "waitlisted", "waitlisted",
-                ])
-            #expect(replies.map { $0.json["waitlistPosition"] as? Int ?? 0 } == [0, 0, 1, 2, 3])
+                replies.map(\.value1.status) == [.pendingApproval, .pendingApproval, .waitlisted, .waitlisted, .waitlisted])
+            #expect(replies.map { $0.value1.waitlistPosition ?? 0 } == [0, 0, 1, 2, 3])
             // Approve the first; reject the second: the first waiting person is promoted.
-            #expect(
-                try await api.post("/v1/registrations/\(replies[0].id)/decision", #"{"decision": "approve"}"#).json["status"]
-                    as? String == "confirmed")
-            #expect(
-                try await api.post("/v1/registrations/\(replies[1].id)/decision", #"{"decision": "reject"}"#).json["status"]
-                    as? String == "rejected")
-            #expect(try await api.get("/v1/registrations/\(replies[2].id)").json["status"] as? String == "pending_approval")
-            #expect(try await api.get("/v1/registrations/\(replies[3].id)").json["waitlistPosition"] as? Int == 1)
+            #expect(try await Self.decide(api, replies[0].value1.id, .approve) == .confirmed)
+            #expect(try await Self.decide(api, replies[1].value1.id, .reject) == .rejected)
+            #expect(try await Self.read(api, replies[2].value1.id).status == .pendingApproval)
+            #expect(try await Self.read(api, replies[3].value1.id).waitlistPosition == 1)
             // The attendee cancels with the manage token: the next one is promoted.
-            let manage = replies[0].json["manageToken"] as? String ?? ""
-            let cancelled = try await TestAPI(client: client, token: manage).delete("/v1/registrations/\(replies[0].id)")
-            #expect(cancelled.status == .ok && cancelled.json["status"] as? String == "cancelled")
-            #expect(try await api.get("/v1/registrations/\(replies[3].id)").json["status"] as? String == "pending_approval")
+            let cancelled = try await Client(app, token: replies[0].value2.manageToken).cancelRegistration(
+                path: .init(registrationId: replies[0].value1.id))
+            #expect(try cancelled.ok.body.json.status == .cancelled)
+            #expect(try await Self.read(api, replies[3].value1.id).status == .pendingApproval)
             // Raising the capacity promotes the rest at once.
-            let raised = try await api.put(
-                "/v1/events/\(forum.id)/registration-settings",
-                #"{"capacities": [{"mode": "in_person", "capacity": 10}], "approvalRequired": true}"#)
-            #expect(raised.status == .ok)
-            #expect(try await api.get("/v1/registrations/\(replies[4].id)").json["status"] as? String == "pending_approval")
+            let raised = try await api.putRegistrationSettings(
+                path: .init(eventId: forum.event),
+                body: .json(.init(approvalRequired: true, capacities: [.init(mode: .inPerson, capacity: 10)])))
+            _ = try raised.ok
+            #expect(try await Self.read(api, replies[4].value1.id).status == .pendingApproval)
             // Lowering it below the seats taken is refused.
-            let lowered = try await api.put(
-                "/v1/events/\(forum.id)/registration-settings", #"{"capacities": [{"mode": "in_person", "capacity": 1}]}"#)
-            #expect(lowered.status == .conflict && lowered.body.contains("capacity_below_taken"), "\(lowered.body)")
+            let lowered = try await api.putRegistrationSettings(
+                path: .init(eventId: forum.event), body: .json(.init(capacities: [.init(mode: .inPerson, capacity: 1)])))
+            guard case .default(statusCode: 409, let problem) = lowered else {
+                Issue.record("\(lowered)")
+                return
+            }
+            #expect(try problem.body.applicationProblemJson.mentions("capacity_below_taken"), "\(problem)")
             let promotions = try await TestDatabase.current!.withDatabase { database in
                 try await database.client.query(
                     "SELECT count(*) FROM notification_outbox WHERE kind = 'waitlist_promoted'", logger: database.logger
@@ -352,28 +332,32 @@ struct RegistrationsTests {
     @Test("Idempotency-Key replays the first answer, errors included; another body is refused", .isolatedDatabase)
     func idempotency() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api)
-            let url = "/v1/events/\(forum.id)/registrations"
-            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "2f1c-attempt-1"]
-            let first = try await api.anonymous().request(.post, url, Self.body(1), headers: key)
-            #expect(first.status == .created)
-            let again = try await api.anonymous().request(.post, url, Self.body(1), headers: key)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            let key = Operations.CreateRegistration.Input.Headers(idempotencyKey: "2f1c-attempt-1")
+            let first = try await Client(app).createRegistration(path: path, headers: key, body: .json(Self.body(1)))
+            #expect(Self.statusCode(first) == 201)
+            // The replay's bytes and its `Idempotent-Replayed` header are what this test is about,
+            // and the contract describes neither: read raw.
+            let url = "/v1/events/\(forum.event)/registrations"
+            let rawKey: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "2f1c-attempt-1"]
+            let again = try await TestAPI(client: app, token: nil).request(.post, url, Self.json(Self.body(1)), headers: rawKey)
             #expect(again.status == .created)
-            #expect(again.body == first.body)
-            #expect(again.headers[.location] == first.headers[.location])
+            #expect(try Self.decoded(again) == first.created.body.json)
+            #expect(again.headers[.location] == (try first.created.headers.location))
             #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
-            let other = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
-            #expect(other.status == .unprocessableContent && other.body.contains("Idempotency-Key"))
-            let badKey: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "bad-1"]
-            let noConsent = Self.body(3).replacingOccurrences(of: #""consent": true"#, with: #""consent": false"#)
-            let refused = try await api.anonymous().request(.post, url, noConsent, headers: badKey)
-            let refusedAgain = try await api.anonymous().request(.post, url, noConsent, headers: badKey)
-            #expect(
-                refused.status.code >= 400 && refused.status == refusedAgain.status && refused.body == refusedAgain.body,
-                "\(refused.body) \(refusedAgain.body)")
-            #expect(try await api.get("\(url)").items.count == 1)
+            let second = try await TestAPI(client: app, token: nil).request(.post, url, Self.json(Self.body(1)), headers: rawKey)
+            #expect(second.body == again.body)
+            let other = try await Client(app).createRegistration(path: path, headers: key, body: .json(Self.body(2)))
+            #expect(try Self.problem(other, 422)?.mentions("Idempotency-Key") == true)
+            let badKey = Operations.CreateRegistration.Input.Headers(idempotencyKey: "bad-1")
+            let noConsent = Self.body(3) { $0.consent = false }
+            let refused = try await Client(app).createRegistration(path: path, headers: badKey, body: .json(noConsent))
+            let refusedAgain = try await Client(app).createRegistration(path: path, headers: badKey, body: .json(noConsent))
+            #expect(Self.statusCode(refused) >= 400 && refused == refusedAgain, "\(refused) \(refusedAgain)")
+            #expect(try await api.listRegistrations(path: .init(eventId: forum.event)).ok.body.json.items.count == 1)
         }
     }
 
@@ -386,76 +370,97 @@ struct RegistrationsTests {
         // retry that does not register again can answer.
         var configuration = AppConfiguration()
         configuration.faults.afterRegistrationCommitted = { throw TestFailure("the service died before answering") }
-        try await withTestApp(configuration: configuration) { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, inPerson: 1)
-            let url = "/v1/events/\(forum.id)/registrations"
-            #expect(try await api.anonymous().post(url, Self.body(1)).status == .internalServerError)
-            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "9c41-lost-answer"]
-            let lost = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
-            #expect(lost.status == .internalServerError, "\(lost.body)")
-            let stored = try await api.get("\(url)?q=attendee2").items
+        try await withTestApp(configuration: configuration) { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 1)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            #expect(Self.statusCode(try await Client(app).createRegistration(path: path, body: .json(Self.body(1)))) == 500)
+            let key = Operations.CreateRegistration.Input.Headers(idempotencyKey: "9c41-lost-answer")
+            let lost = try await Client(app).createRegistration(path: path, headers: key, body: .json(Self.body(2)))
+            #expect(Self.statusCode(lost) == 500, "\(lost)")
+            let stored = try await Self.search(api, forum.event, "attendee2")
             #expect(stored.count == 1, "the registration committed although its answer was lost")
 
-            let retried = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
-            #expect(retried.status == .created, "\(retried.body)")
-            let answer = try RegistrationAnswer(retried)
-            #expect(answer.id == stored.first?["id"] as? String)
-            #expect(answer.status == "waitlisted" && answer.waitlistPosition == 1)
-            #expect(retried.headers[.location] == "/v1/registrations/\(answer.id)")
-            #expect(retried.json["checkInCode"] as? String == stored.first?["checkInCode"] as? String)
+            let retried = try await Client(app).createRegistration(path: path, headers: key, body: .json(Self.body(2)))
+            guard case .created(let created) = retried else {
+                Issue.record("\(retried)")
+                return
+            }
+            let answer = try created.body.json
+            #expect(answer.value1.id == stored.first?.id)
+            #expect(answer.value1.status == .waitlisted && answer.value1.waitlistPosition == 1)
+            #expect(created.headers.location == "/v1/registrations/\(answer.value1.id)")
+            #expect(answer.value1.checkInCode == stored.first?.checkInCode)
             // The manage token in the rebuilt answer opens the registration.
-            let manageToken = try #require(retried.json["manageToken"] as? String)
-            let own = try await TestAPI(client: client, token: manageToken).get("/v1/registrations/\(answer.id)")
-            #expect(own.status == .ok && own.json["email"] as? String == "attendee2@example.org", "\(own.body)")
-            // From now on the rebuilt answer is the one kept.
-            let again = try await api.anonymous().request(.post, url, Self.body(2), headers: key)
-            #expect(again.status == .created && again.body == retried.body)
+            let own = try await Client(app, token: answer.value2.manageToken).getRegistration(
+                path: .init(registrationId: answer.value1.id))
+            #expect(try own.ok.body.json.email == "attendee2@example.org", "\(own)")
+            // From now on the rebuilt answer is the one kept, byte for byte: read raw.
+            let url = "/v1/events/\(forum.event)/registrations"
+            let rawKey: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "9c41-lost-answer"]
+            let again = try await TestAPI(client: app, token: nil).request(.post, url, Self.json(Self.body(2)), headers: rawKey)
+            #expect(again.status == .created)
+            #expect(try Self.decoded(again) == answer)
             #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
-            #expect(try await api.get("\(url)?q=attendee2").items.count == 1)
+            let third = try await TestAPI(client: app, token: nil).request(.post, url, Self.json(Self.body(2)), headers: rawKey)
+            #expect(third.body == again.body)
+            #expect(try await Self.search(api, forum.event, "attendee2").count == 1)
         }
     }
 
     @Test("one attendee's token never reads or changes another's registration", .isolatedDatabase)
     func tokenIsolation() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, inPerson: 5, online: 5)
-            let url = "/v1/events/\(forum.id)/registrations"
-            let a = try await api.anonymous().post(url, Self.body(1))
-            let b = try await api.anonymous().post(url, Self.body(2))
-            let tokenA = TestAPI(client: client, token: a.json["manageToken"] as? String)
-            let read = try await tokenA.get("/v1/registrations/\(b.id)")
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 5, online: 5)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            let a = try await Client(app).createRegistration(path: path, body: .json(Self.body(1))).created.body.json
+            let b = try await Client(app).createRegistration(path: path, body: .json(Self.body(2))).created.body.json
+            let tokenA = Client(app, token: a.value2.manageToken)
+            // Nothing of b's may show in the refusal, in any field: read raw.
+            let read = try await TestAPI(client: app, token: a.value2.manageToken).get("/v1/registrations/\(b.value1.id)")
             #expect(read.status == .notFound && !read.body.contains("Attendee2"))
-            #expect(try await tokenA.patch("/v1/registrations/\(b.id)", #"{"mode": "online"}"#).status == .notFound)
-            #expect(try await tokenA.delete("/v1/registrations/\(b.id)").status == .notFound)
-            #expect(
-                try await TestAPI(client: client, token: "reg_" + String(repeating: "x", count: 40)).get(
-                    "/v1/registrations/\(a.id)"
-                ).status == .notFound)
-            #expect(try await api.anonymous().get("/v1/registrations/\(a.id)").status == .unauthorized)
+            let bPath = Operations.UpdateRegistration.Input.Path(registrationId: b.value1.id)
+            let aPath = Operations.UpdateRegistration.Input.Path(registrationId: a.value1.id)
+            let changeB = try await tokenA.updateRegistration(path: bPath, body: .json(.init(mode: .online)))
+            #expect(Self.statusCode(changeB) == 404)
+            let cancelB = try await tokenA.cancelRegistration(path: .init(registrationId: b.value1.id))
+            #expect(Self.statusCode(cancelB) == 404)
+            let forged = try await Client(app, token: "reg_" + String(repeating: "x", count: 40)).getRegistration(
+                path: .init(registrationId: a.value1.id))
+            #expect(Self.statusCode(forged) == 404)
+            let anonymous = try await Client(app).getRegistration(path: .init(registrationId: a.value1.id))
+            #expect(Self.statusCode(anonymous) == 401)
             // The attendee changes mode and workshops, subject to capacity.
-            let changed = try await tokenA.patch(
-                "/v1/registrations/\(a.id)", #"{"mode": "online", "workshops": ["\#(forum.workshops[1])"]}"#)
-            #expect(changed.status == .ok, "\(changed.body)")
-            #expect(changed.json["mode"] as? String == "online")
-            #expect(changed.json["workshops"] as? [String] == [forum.workshops[1]])
-            #expect(
-                try await tokenA.get("/v1/registrations/\(a.id)").json["joinUrl"] as? String == "https://example.org/join/forum")
-            #expect(
-                try await TestAPI(client: client, token: b.json["manageToken"] as? String).get("/v1/registrations/\(b.id)").json[
-                    "joinUrl"] == nil)
-            let overlap = try await tokenA.patch(
-                "/v1/registrations/\(a.id)", #"{"workshops": ["\#(forum.workshops[0])", "\#(forum.workshops[1])"]}"#)
-            #expect(overlap.status == .conflict)
-            #expect(try await api.get("/v1/registrations/\(b.id)").json["mode"] as? String == "in_person")
+            let changed = try await tokenA.updateRegistration(
+                path: aPath, body: .json(.init(mode: .online, workshops: [forum.workshops[1]])))
+            guard case .ok(let ok) = changed else {
+                Issue.record("\(changed)")
+                return
+            }
+            #expect(try ok.body.json.mode == .online)
+            #expect(try ok.body.json.workshops == [forum.workshops[1]])
+            let ownA = try await tokenA.getRegistration(path: .init(registrationId: a.value1.id)).ok.body.json
+            #expect(ownA.joinUrl == "https://example.org/join/forum")
+            let ownB = try await Client(app, token: b.value2.manageToken).getRegistration(
+                path: .init(registrationId: b.value1.id)
+            ).ok.body.json
+            #expect(ownB.joinUrl == nil)
+            let overlap = try await tokenA.updateRegistration(
+                path: aPath, body: .json(.init(workshops: [forum.workshops[0], forum.workshops[1]])))
+            #expect(Self.statusCode(overlap) == 409)
+            #expect(try await api.getRegistration(path: .init(registrationId: b.value1.id)).ok.body.json.mode == .inPerson)
             // Cancel and erase: only the anonymous fields stay.
-            let erased = try await tokenA.delete("/v1/registrations/\(a.id)?erase=true")
-            #expect(erased.status == .ok)
-            #expect(erased.json["erased"] as? Bool == true)
-            #expect(erased.json["fullName"] == nil && erased.json["email"] == nil)
-            #expect(erased.json["category"] as? String == "elected_official")
+            let erased = try await tokenA.cancelRegistration(path: .init(registrationId: a.value1.id), query: .init(erase: true))
+            guard case .ok(let erasedOK) = erased else {
+                Issue.record("\(erased)")
+                return
+            }
+            let kept = try erasedOK.body.json
+            #expect(kept.erased == true)
+            #expect(kept.fullName == nil && kept.email == nil)
+            #expect(kept.category == .electedOfficial)
         }
     }
 
@@ -463,66 +468,83 @@ struct RegistrationsTests {
         "check-in: 201 once per day and session; cancelled, waitlisted and unknown refused; attendance counts", .isolatedDatabase)
     func checkIn() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, inPerson: 2)
-            let url = "/v1/events/\(forum.id)/registrations"
-            let a = try await api.anonymous().post(
-                url, Self.body(1, workshops: [forum.workshops[0]], extra: #", "affiliation": {"collectivity": "MA-SAL"}"#))
-            let b = try await api.anonymous().post(url, Self.body(2, category: "press"))
-            let c = try await api.anonymous().post(url, Self.body(3))
-            #expect(c.json["status"] as? String == "waitlisted")
-            let codeA = (a.json["checkInCode"] as? String ?? "").lowercased()
-            let checkIns = "/v1/events/\(forum.id)/check-ins"
-            let kiosk = try await api.anonymous().post(checkIns, #"{"code": "\#(codeA)"}"#)
-            #expect(kiosk.status == .unprocessableContent, "today is not a day of the event: \(kiosk.body)")
-            let day = try await api.get("/v1/events/\(forum.id)").json["startsAt"] as? String ?? ""
-            let first = try await api.anonymous().post(checkIns, #"{"code": "\#(codeA)", "day": "\#(day.prefix(10))"}"#)
-            #expect(first.status == .created, "\(first.body)")
-            #expect(first.json["fullName"] == nil)
-            let twice = try await api.post(checkIns, #"{"code": "\#(codeA)", "day": "\#(day.prefix(10))"}"#)
-            #expect(twice.status == .conflict)
-            let workshop = try await api.post(checkIns, #"{"code": "\#(codeA)", "sessionId": "\#(forum.workshops[0])"}"#)
-            #expect(workshop.status == .created, "\(workshop.body)")
-            #expect(workshop.json["fullName"] as? String == "مشارك تجريبي 1")
-            let waitlisted = try await api.post(
-                checkIns, #"{"code": "\#(c.json["checkInCode"] as? String ?? "")", "day": "\#(day.prefix(10))"}"#)
-            #expect(waitlisted.status == .conflict)
-            let manageB = TestAPI(client: client, token: b.json["manageToken"] as? String)
-            #expect(try await manageB.delete("/v1/registrations/\(b.id)").status == .ok)
-            let cancelled = try await api.post(
-                checkIns, #"{"code": "\#(b.json["checkInCode"] as? String ?? "")", "day": "\#(day.prefix(10))"}"#)
-            #expect(cancelled.status == .conflict)
-            #expect(try await api.post(checkIns, #"{"code": "ZZZZ-ZZZZ", "day": "\#(day.prefix(10))"}"#).status == .notFound)
-            let stats = try await api.get("/v1/events/\(forum.id)/attendance")
-            #expect(stats.status == .ok)
-            #expect((stats.json["byStatus"] as? [String: Int])?["confirmed"] == 2)
-            #expect((stats.json["byStatus"] as? [String: Int])?["cancelled"] == 1)
-            #expect((stats.json["byRegion"] as? [String: Int])?["MA-04"] == 1)
-            #expect((stats.json["byCollectivityKind"] as? [String: Int])?["prefecture"] == 1)
-            #expect((stats.json["checkedInByDay"] as? [String: Int])?[String(day.prefix(10))] == 1)
-            #expect(try await api.anonymous().get("/v1/events/\(forum.id)/attendance").status == .unauthorized)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 2)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            let a = try await Client(app).createRegistration(
+                path: path,
+                body: .json(Self.body(1, workshops: [forum.workshops[0]]) { $0.affiliation = .init(collectivity: "MA-SAL") })
+            ).created.body.json
+            let b = try await Client(app).createRegistration(path: path, body: .json(Self.body(2, category: .press)))
+                .created.body.json
+            let c = try await Client(app).createRegistration(path: path, body: .json(Self.body(3))).created.body.json
+            #expect(c.value1.status == .waitlisted)
+            let codeA = a.value1.checkInCode.lowercased()
+            let checkIns = Operations.CreateCheckIn.Input.Path(eventId: forum.event)
+            let kiosk = try await Client(app).createCheckIn(path: checkIns, body: .json(.init(code: codeA)))
+            #expect(Self.statusCode(kiosk) == 422, "today is not a day of the event: \(kiosk)")
+            let event = try await api.getEvent(path: .init(eventId: forum.event)).ok.body.json
+            let day = String(ISO8601DateFormatter().string(from: event.startsAt).prefix(10))
+            let first = try await Client(app).createCheckIn(path: checkIns, body: .json(.init(code: codeA, day: day)))
+            guard case .created(let firstCreated) = first else {
+                Issue.record("\(first)")
+                return
+            }
+            #expect(try firstCreated.body.json.fullName == nil)
+            let twice = try await api.createCheckIn(path: checkIns, body: .json(.init(code: codeA, day: day)))
+            #expect(Self.statusCode(twice) == 409)
+            let workshop = try await api.createCheckIn(
+                path: checkIns, body: .json(.init(code: codeA, sessionId: forum.workshops[0])))
+            guard case .created(let workshopCreated) = workshop else {
+                Issue.record("\(workshop)")
+                return
+            }
+            #expect(try workshopCreated.body.json.fullName == "مشارك تجريبي 1")
+            let waitlisted = try await api.createCheckIn(
+                path: checkIns, body: .json(.init(code: c.value1.checkInCode, day: day)))
+            #expect(Self.statusCode(waitlisted) == 409)
+            let cancelB = try await Client(app, token: b.value2.manageToken).cancelRegistration(
+                path: .init(registrationId: b.value1.id))
+            #expect(Self.statusCode(cancelB) == 200)
+            let cancelled = try await api.createCheckIn(path: checkIns, body: .json(.init(code: b.value1.checkInCode, day: day)))
+            #expect(Self.statusCode(cancelled) == 409)
+            let unknown = try await api.createCheckIn(path: checkIns, body: .json(.init(code: "ZZZZ-ZZZZ", day: day)))
+            #expect(Self.statusCode(unknown) == 404)
+            let stats = try await api.getAttendance(path: .init(eventId: forum.event)).ok.body.json
+            #expect(stats.byStatus.additionalProperties["confirmed"] == 2)
+            #expect(stats.byStatus.additionalProperties["cancelled"] == 1)
+            #expect(stats.byRegion.additionalProperties["MA-04"] == 1)
+            #expect(stats.byCollectivityKind.additionalProperties["prefecture"] == 1)
+            #expect(stats.checkedInByDay.additionalProperties[day] == 1)
+            #expect(Self.statusCode(try await Client(app).getAttendance(path: .init(eventId: forum.event))) == 401)
         }
     }
 
     @Test("the organisers' CSV keeps Arabic names and neutralises formulas; a CSV parser reads it back", .isolatedDatabase)
     func csvExport() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api)
-            let url = "/v1/events/\(forum.id)/registrations"
-            #expect(
-                try await api.anonymous().post(
-                    url,
-                    #"{"fullName": "عبد الرحمن، ابن \"الأطلس\"", "email": "a@example.org", "category": "researcher", "mode": "in_person", "consent": true, "affiliation": {"collectivity": "MA-AGD"}}"#
-                ).status == .created)
-            #expect(
-                try await api.anonymous().post(
-                    url,
-                    #"{"fullName": "=HYPERLINK(\"x\")", "email": "b@example.org", "category": "citizen", "mode": "in_person", "consent": true}"#
-                ).status == .created)
-            let export = try await api.get("/v1/events/\(forum.id)/registrations.csv")
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            let arabic = try await Client(app).createRegistration(
+                path: path,
+                body: .json(
+                    .init(
+                        fullName: "عبد الرحمن، ابن \"الأطلس\"", email: "a@example.org", category: .researcher,
+                        affiliation: .init(collectivity: "MA-AGD"), mode: .inPerson, consent: true)))
+            #expect(Self.statusCode(arabic) == 201)
+            let formula = try await Client(app).createRegistration(
+                path: path,
+                body: .json(
+                    .init(
+                        fullName: "=HYPERLINK(\"x\")", email: "b@example.org", category: .citizen, mode: .inPerson, consent: true)
+                ))
+            #expect(Self.statusCode(formula) == 201)
+            // The file's bytes (the BOM, the escaping) are what this test is about: read raw.
+            let raw = TestAPI(client: app, token: token)
+            let export = try await raw.get("/v1/events/\(forum.event)/registrations.csv")
             #expect(export.status == .ok)
             #expect(export.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(export.body.hasPrefix("\u{FEFF}"))
@@ -532,56 +554,125 @@ struct RegistrationsTests {
             #expect(rows[1][nameColumn] == "عبد الرحمن، ابن \"الأطلس\"")
             #expect(rows[2][nameColumn] == "'=HYPERLINK(\"x\")")
             #expect(rows[1][rows[0].firstIndex(of: "collectivity")!] == "عمالة أكادير إداوتنان")
-            #expect(try await api.anonymous().get("/v1/events/\(forum.id)/registrations.csv").status == .unauthorized)
+            #expect(try await raw.anonymous().get("/v1/events/\(forum.event)/registrations.csv").status == .unauthorized)
         }
     }
 
     @Test("online attendance imported from a platform's participant report, matched by email", .isolatedDatabase)
     func onlineImport() async throws {
         let token = try await Self.organizer()
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await Self.setUpForum(api, online: 100)
-            let url = "/v1/events/\(forum.id)/registrations"
-            #expect(try await api.anonymous().post(url, Self.body(1, mode: "online")).status == .created)
-            let day = (try await api.get("/v1/events/\(forum.id)").json["startsAt"] as? String ?? "").prefix(10)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, online: 100)
+            let registered = try await Client(app).createRegistration(
+                path: .init(eventId: forum.event), body: .json(Self.body(1, mode: .online)))
+            #expect(Self.statusCode(registered) == 201)
+            let event = try await api.getEvent(path: .init(eventId: forum.event)).ok.body.json
+            let day = ISO8601DateFormatter().string(from: event.startsAt).prefix(10)
             let parts = day.split(separator: "-")
             let us = "\(parts[1])/\(parts[2])/\(parts[0])"
             let report =
                 "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\nمشارك,ATTENDEE1@example.org,\(us) 09:02:13 AM,\(us) 11:30:00 AM,148\r\nGuest,guest@example.org,\(us) 09:05:00 AM,\(us) 09:30:00 AM,25\r\n"
-            let reply = try await api.request(
-                .post, "/v1/events/\(forum.id)/attendance/online-import", headers: [.contentType: "text/csv"], body: report)
-            #expect(reply.status == .ok, "\(reply.body)")
-            #expect(reply.json["matched"] as? Int == 1)
-            #expect(reply.json["recorded"] as? Int == 1)
-            #expect(reply.json["unmatched"] as? Int == 1)
-            let stats = try await api.get("/v1/events/\(forum.id)/attendance")
-            #expect((stats.json["checkedInByDay"] as? [String: Int])?[String(day)] == 1)
+            let reply = try await api.importOnlineAttendance(path: .init(eventId: forum.event), body: .csv(HTTPBody(report)))
+            guard case .ok(let ok) = reply else {
+                Issue.record("\(reply)")
+                return
+            }
+            let result = try ok.body.json
+            #expect(result.matched == 1)
+            #expect(result.recorded == 1)
+            #expect(result.unmatched == 1)
+            let stats = try await api.getAttendance(path: .init(eventId: forum.event)).ok.body.json
+            #expect(stats.checkedInByDay.additionalProperties[String(day)] == 1)
             // An empty upload is refused, not taken as a report of nobody.
             for empty in ["", "\r\n", " , \n"] {
-                let refused = try await api.request(
-                    .post, "/v1/events/\(forum.id)/attendance/online-import", headers: [.contentType: "text/csv"], body: empty)
-                #expect(refused.status == .unprocessableContent, "\(refused.body)")
-                #expect((refused.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
+                let refused = try await api.importOnlineAttendance(path: .init(eventId: forum.event), body: .csv(HTTPBody(empty)))
+                let problem = try Self.problem(refused, 422)
+                #expect(problem?.errors?.first?.field == "body", "\(refused)")
             }
         }
     }
 
     @Test("collectivities: 12 regions and 75 prefectures and provinces, searchable in Arabic and French", .isolatedDatabase)
     func collectivities() async throws {
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: nil)
-            #expect(try await api.get("/v1/collectivities?kind=region").items.count == 12)
-            let within = try await api.get("/v1/collectivities?parent=MA-09&limit=500")
-            #expect(within.items.count == 6)
-            let arabic = try await api.get(
-                "/v1/collectivities?q=\("سلا".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)")
-            #expect(arabic.items.contains { $0["code"] as? String == "MA-SAL" })
-            let french = try await api.get("/v1/collectivities?q=kenitra")
-            #expect(french.items.isEmpty || french.items.contains { $0["code"] as? String == "MA-KEN" })
-            let accents = try await api.get("/v1/collectivities?q=K%C3%A9nitra")
-            #expect(accents.items.contains { $0["code"] as? String == "MA-KEN" })
+        try await withTestApp { app in
+            let api = Client(app)
+            #expect(try await Self.codes(api, .init(kind: .region)).count == 12)
+            #expect(try await Self.codes(api, .init(parent: "MA-09", limit: 500)).count == 6)
+            #expect(try await Self.codes(api, .init(q: "سلا")).contains("MA-SAL"))
+            let french = try await Self.codes(api, .init(q: "kenitra"))
+            #expect(french.isEmpty || french.contains("MA-KEN"))
+            #expect(try await Self.codes(api, .init(q: "Kénitra")).contains("MA-KEN"))
         }
+    }
+
+    /// The registration a 201 answers with; an unexpected answer throws.
+    static func register(
+        _ api: Client, _ path: Operations.CreateRegistration.Input.Path, _ input: Input
+    ) async throws -> Components.Schemas.Registration {
+        try await api.createRegistration(path: path, body: .json(input)).created.body.json.value1
+    }
+
+    /// Every waitlisted registration's place as the organisers' list shows it, page by page.
+    static func waitlistPlaces(_ api: Client, _ event: String) async throws -> [String: Int] {
+        var listed: [String: Int] = [:]
+        var cursor: String?
+        repeat {
+            let page = try await api.listRegistrations(
+                path: .init(eventId: event), query: .init(status: .waitlisted, cursor: cursor, limit: 200)
+            ).ok.body.json
+            for item in page.items { listed[item.id] = item.waitlistPosition }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return listed
+    }
+
+    static func read(_ api: Client, _ id: String) async throws -> Components.Schemas.Registration {
+        try await api.getRegistration(path: .init(registrationId: id)).ok.body.json
+    }
+
+    static func decide(
+        _ api: Client, _ id: String, _ decision: Components.Schemas.RegistrationDecision.DecisionPayload
+    ) async throws -> Components.Schemas.RegistrationStatus {
+        try await api.decideRegistration(path: .init(registrationId: id), body: .json(.init(decision: decision))).ok.body.json
+            .status
+    }
+
+    static func search(_ api: Client, _ event: String, _ text: String) async throws -> [Components.Schemas.Registration] {
+        try await api.listRegistrations(path: .init(eventId: event), query: .init(q: text)).ok.body.json.items
+    }
+
+    static func codes(_ api: Client, _ query: Operations.ListCollectivities.Input.Query) async throws -> [String] {
+        try await api.listCollectivities(query: query).ok.body.json.items.map(\.code)
+    }
+
+    /// The status code of a registration's answer.
+    static func statusCode<Output: Sendable>(_ output: Output) -> Int {
+        Answer.statusCode(output)
+    }
+
+    /// The problem of an answer with `status`; nil (and a recorded issue) for any other answer.
+    static func problem<Output: Sendable>(_ output: Output, _ status: Int) throws -> Components.Schemas.Problem? {
+        guard let (code, problem) = Answer.problem(output), code == status else {
+            Issue.record("expected \(status), got \(output)")
+            return nil
+        }
+        return try problem.body.applicationProblemJson
+    }
+
+    /// A raw request's body from the same typed input, byte for byte as the generated client
+    /// writes it (the runtime's default options): a replay is one with the same body.
+    static func json(_ input: Input) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return String(decoding: (try? encoder.encode(input)) ?? Data(), as: UTF8.self)
+    }
+
+    /// A raw 201's body, decoded as the generated client decodes it.
+    static func decoded(_ reply: TestAPI.Reply) throws -> Components.Schemas.RegistrationCreated {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Components.Schemas.RegistrationCreated.self, from: Data(reply.body.utf8))
     }
 }
 
@@ -592,23 +683,30 @@ struct RateLimitTests {
         .isolatedDatabase)
     func limited() async throws {
         let token = try await makeToken(.organizer)
-        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 12)) { client in
-            let api = TestAPI(client: client, token: token)
-            let forum = try await RegistrationsTests.setUpForum(api)
-            let url = "/v1/events/\(forum.id)/registrations"
+        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 12)) { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
             var statuses: [Int] = []
             for n in 1...4 {
-                statuses.append(Int(try await api.anonymous().post(url, RegistrationsTests.body(n)).status.code))
+                let reply = try await Client(app).createRegistration(path: path, body: .json(RegistrationsTests.body(n)))
+                statuses.append(RegistrationsTests.statusCode(reply))
             }
             // A burst of a quarter of the minute's allowance (3), then 429.
             #expect(statuses == [201, 201, 201, 429])
-            let refused = try await api.anonymous().post(url, RegistrationsTests.body(5))
-            #expect(refused.status == .tooManyRequests)
-            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 >= 1)
-            #expect(refused.headers[.contentType] == "application/problem+json")
-            #expect(try await api.post(url, RegistrationsTests.body(6)).status == .created)
+            // A problem decodes only from `application/problem+json`: its content type is checked.
+            let refused = try await Client(app).createRegistration(path: path, body: .json(RegistrationsTests.body(5)))
+            guard case .default(statusCode: 429, let problem) = refused else {
+                Issue.record("\(refused)")
+                return
+            }
+            _ = try problem.body.applicationProblemJson
+            #expect(problem.headers.retryAfter ?? 0 >= 1)
+            let byHand = try await api.createRegistration(path: path, body: .json(RegistrationsTests.body(6)))
+            #expect(RegistrationsTests.statusCode(byHand) == 201)
             // Reads are never limited.
-            #expect(try await api.anonymous().get("/v1/events/\(forum.id)/registration-settings").status == .ok)
+            let settings = try await Client(app).getRegistrationSettings(path: .init(eventId: forum.event))
+            #expect(RegistrationsTests.statusCode(settings) == 200)
         }
     }
 

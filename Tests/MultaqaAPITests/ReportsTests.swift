@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import MultaqaAPIClient
 import MultaqaDomain
 import MultaqaReports
 import MultaqaTestSupport
@@ -454,23 +455,23 @@ struct AttendanceReportTests {
         let organizer = try await makeToken(.organizer)
         try await withTestApp { client in
             let api = TestAPI(client: client, token: organizer)
-            let forum = try await RegistrationsTests.setUpForum(api, inPerson: 10, online: 10)
-            let url = "/v1/events/\(forum.id)/registrations"
-            #expect(
-                try await api.anonymous().post(
-                    url, RegistrationsTests.body(1, extra: #", "affiliation": {"collectivity": "MA-OUJ"}"#)
-                ).status == .created)
-            #expect(
-                try await api.anonymous().post(url, RegistrationsTests.body(2, mode: "online", category: "press")).status
-                    == .created)
-            let csv = try await api.get("/v1/events/\(forum.id)/reports/attendance?format=csv&lang=ar")
+            let forum = try await Fixtures.saidiaForum(using: Client(client, token: organizer), inPerson: 10, online: 10)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            let oujda = try await Client(client).createRegistration(
+                path: path, body: .json(RegistrationsTests.body(1) { $0.affiliation = .init(collectivity: "MA-OUJ") }))
+            #expect(Answer.statusCode(oujda) == 201)
+            let press = try await Client(client).createRegistration(
+                path: path, body: .json(RegistrationsTests.body(2, mode: .online, category: .press)))
+            #expect(Answer.statusCode(press) == 201)
+            let csv = try await api.get("/v1/events/\(forum.event)/reports/attendance?format=csv&lang=ar")
             #expect(csv.status == .ok, "\(csv.body)")
             let rows = CSV.parse(csv.body)
             #expect(rows.count == 3)
             #expect(rows.contains { $0.contains("مشارك تجريبي 1") && $0.contains("عمالة وجدة أنجاد") })
-            let html = try await api.get("/v1/events/\(forum.id)/reports/attendance?format=html&lang=fr")
+            let html = try await api.get("/v1/events/\(forum.event)/reports/attendance?format=html&lang=fr")
             #expect(html.body.contains("Par mode de participation") && html.body.contains("Oujda"))
-            #expect(try await api.anonymous().get("/v1/events/\(forum.id)/reports/attendance?format=csv").status == .unauthorized)
+            #expect(
+                try await api.anonymous().get("/v1/events/\(forum.event)/reports/attendance?format=csv").status == .unauthorized)
         }
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import MultaqaAPIClient
+
+/// The meetings of DOMAIN.md as tests need them, made through the API as organisers make them.
+package enum Fixtures {
+    /// The forum of the open territorial collectivities in Saïdia (seed 003) with what the
+    /// registration tests need on top: hybrid, so that some attend online, on one day a month from
+    /// now (registration open, check-ins by day), published, with three workshops of which two
+    /// overlap. `using` must be an organiser's client.
+    package static func saidiaForum(
+        using client: Client,
+        inPerson: Int? = 350,
+        online: Int? = nil,
+        workshopCapacity: Int = 40,
+        settings: (inout Components.Schemas.RegistrationSettingsInput) -> Void = { _ in }
+    ) async throws -> SaidiaForum {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let midnight = calendar.startOfDay(for: Date().addingTimeInterval(30 * 86_400))
+        func at(_ hour: Int) -> Date { midnight.addingTimeInterval(Double(hour) * 3600) }
+        let created = try await client.createEvent(
+            body: .json(
+                .init(
+                    slug: "forum-\(UUID().uuidString.prefix(8).lowercased())", kind: .forum, format: .hybrid,
+                    title: .init(ar: "المنتدى البرلماني للجهات", fr: "Forum des régions"), timezone: "Africa/Casablanca",
+                    startsAt: at(8), endsAt: at(17), venue: .init(name: "Palais des congrès", city: "Saïdia"),
+                    online: .init(platform: "Zoom", joinUrl: "https://example.org/join/forum")))
+        )
+        let event = try created.created.body.json.id
+        var workshops: [String] = []
+        for (title, start, end) in [("ورشة التمويل", 10, 12), ("Atelier numérique", 10, 12), ("Atelier RH", 13, 15)] {
+            let session = try await client.createSession(
+                path: .init(eventId: event),
+                body: .json(
+                    .init(
+                        kind: .workshop, title: .init(fr: title), startsAt: at(start), endsAt: at(end),
+                        capacity: workshopCapacity)))
+            workshops.append(try session.created.body.json.id)
+        }
+        var capacities = [Components.Schemas.ModeCapacity(mode: .inPerson, capacity: inPerson)]
+        if let online { capacities.append(.init(mode: .online, capacity: online)) }
+        var input = Components.Schemas.RegistrationSettingsInput(capacities: capacities)
+        settings(&input)
+        _ = try await client.putRegistrationSettings(path: .init(eventId: event), body: .json(input)).ok
+        _ = try await client.updateEvent(path: .init(eventId: event), body: .json(.init(status: .published))).ok
+        return SaidiaForum(
+            event: event, workshops: workshops, day: ISO8601DateFormatter().string(from: midnight).prefix(10).description)
+    }
+}
