@@ -19,21 +19,24 @@ struct ReportsTests {
 
     /// Seed 004 with two adopted recommendations (Arabic, French) and a draft.
     static func setUp(_ api: TestAPI) async throws -> String {
-        let meeting = try await RecommendationsTests.setUpMeeting(api)
-        let url = "/v1/events/\(meeting.event)/recommendations"
-        for (workshop, body) in [
-            (0, #"{"ar": "\#(arabic)"}"#), (1, #"{"fr": "\#(french)", "ar": "نشر نتائج التقييم سنويا"}"#),
-            (2, #"{"fr": "Brouillon interne"}"#),
-        ] {
-            let created = try await api.post(
-                url,
-                #"{"sessionId": "\#(meeting.workshops[workshop])", "text": \#(body), "axis": "تقييم الأداء", "ownerId": "\#(meeting.owner)"}"#
-            )
-            #expect(created.status == .created, "\(created.body)")
+        let client = Client(api.client, token: api.token)
+        let meeting = try await Fixtures.agadirMeeting(using: client)
+        let texts: [Components.Schemas.LocalizedText] = [
+            .init(ar: arabic), .init(ar: "نشر نتائج التقييم سنويا", fr: french), .init(fr: "Brouillon interne"),
+        ]
+        for (workshop, text) in texts.enumerated() {
+            let created = try await client.createRecommendation(
+                path: .init(eventId: meeting.event),
+                body: .json(
+                    .init(sessionId: meeting.workshops[workshop], text: text, axis: "تقييم الأداء", ownerId: meeting.owner)))
+            #expect(Answer.statusCode(created) == 201, "\(created)")
             if workshop < 2 {
-                #expect(
-                    try await api.post("/v1/recommendations/\(created.id)/transitions", #"{"to": "submitted"}"#).status == .ok)
-                #expect(try await api.post("/v1/recommendations/\(created.id)/transitions", #"{"to": "adopted"}"#).status == .ok)
+                let id = try created.created.body.json.id
+                for step in [Components.Schemas.RecommendationStatus.submitted, .adopted] {
+                    let moved = try await client.transitionRecommendation(
+                        path: .init(recommendationId: id), body: .json(.init(to: step)))
+                    #expect(Answer.statusCode(moved) == 200)
+                }
             }
         }
         return meeting.event
