@@ -66,6 +66,18 @@ struct ResponseHeadersTests {
         #expect(disposition.map { Array($0.utf8) } == Array(Self.arabicDisposition.utf8))
     }
 
+    @Test("the decoder decodes exactly what Foundation's removingPercentEncoding does, and refuses what it refuses")
+    func decoderAgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["%", "%2", "%2F", "%2f", "%zz", "%D8%AA", "%D8", "%FF", "a", " ", "/", "\"", "ت", "%25", "%41"]
+        for _ in 0..<10_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined()
+            let expected = text.contains("%") ? text.removingPercentEncoding : nil
+            #expect(HeaderPercentDecodingMiddleware.percentDecoded(text) == expected, "\(text)")
+        }
+    }
+
     @Test("created, read and changed resources: Location and ETag exactly as the handlers set them", .isolatedDatabase)
     func locationAndETag() async throws {
         let token = try await makeToken(.organizer)

@@ -32,11 +32,39 @@ struct HeaderPercentDecodingMiddleware: ServerMiddleware {
         var decoded = fields
         for index in decoded.indices {
             let field = decoded[index]
-            guard field.name != .contentType, field.value.utf8.contains(UInt8(ascii: "%")),
-                let value = field.value.removingPercentEncoding
-            else { continue }
+            guard field.name != .contentType, let value = percentDecoded(field.value) else { continue }
             decoded[index] = HTTPField(name: field.name, value: value)
         }
         return decoded
+    }
+
+    /// `text` with its `%XX` escapes decoded; nil when it has none, when an escape is malformed
+    /// or when the bytes are not UTF-8 (as Foundation's `removingPercentEncoding` refuses them).
+    static func percentDecoded(_ text: String) -> String? {
+        let source = text.utf8
+        guard source.contains(UInt8(ascii: "%")) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(source.count)
+        var iterator = source.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
