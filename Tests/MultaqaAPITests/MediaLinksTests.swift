@@ -85,22 +85,31 @@ struct MediaLinksTests {
             #expect(schedule.body.contains(#"<link href="https://www.youtube.com/watch?v=panel-live">البث المباشر</link>"#))
             try ScheduleXSD.validate(schedule.body)
 
-            // Time alone changes the program: a link published two seconds from now appears, and
-            // the ETag changes with it, also for a program this instance has cached.
+            // Time alone changes the program: a link published a few seconds from now appears,
+            // and the ETag changes with it, also for a program this instance has cached.
             let etag = try #require(program.headers[.eTag])
+            let publishedAt = Date() + 4
             let soon = try await link(
-                #"{"kind": "slides", "url": "https://example.org/slides.pdf", "sessionId": "\#(panel)", "publishedAt": "\#(Self.iso(Date() + 2))"}"#
+                #"{"kind": "slides", "url": "https://example.org/slides.pdf", "sessionId": "\#(panel)", "publishedAt": "\#(Self.iso(publishedAt))"}"#
             )
             #expect(soon.status == .created)
             let before = try await api.anonymous().get("/v1/events/\(event.id)/program")
-            #expect(!before.body.contains("slides.pdf"))
-            try await Task.sleep(for: .milliseconds(2500))
+            // A machine too busy to ask before the link's time has nothing to check here; the
+            // link's appearing afterwards is checked in any case.
+            let askedInTime = Date() < publishedAt.addingTimeInterval(-1)
+            if askedInTime {
+                #expect(!before.body.contains("slides.pdf"))
+            }
+            try await Task.sleep(for: .seconds(max(0, publishedAt.timeIntervalSinceNow) + 0.5))
             let after = try await api.anonymous().get("/v1/events/\(event.id)/program")
             #expect(after.body.contains("slides.pdf"))
-            #expect(after.headers[.eTag] != before.headers[.eTag] && after.headers[.eTag] != etag)
-            let revalidated = try await api.anonymous().get(
-                "/v1/events/\(event.id)/program", headers: [.ifNoneMatch: before.headers[.eTag] ?? ""])
-            #expect(revalidated.status == .ok)
+            #expect(after.headers[.eTag] != etag)
+            if askedInTime {
+                #expect(after.headers[.eTag] != before.headers[.eTag])
+                let revalidated = try await api.anonymous().get(
+                    "/v1/events/\(event.id)/program", headers: [.ifNoneMatch: before.headers[.eTag] ?? ""])
+                #expect(revalidated.status == .ok)
+            }
         }
     }
 
