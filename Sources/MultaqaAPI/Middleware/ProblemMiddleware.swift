@@ -30,9 +30,15 @@ struct ProblemMiddleware: RouterMiddleware {
                 }
             }
             if isServerFault {
-                context.logger.error("request failed", metadata: ["error": .string(LogSafe.describe(error))])
+                context.logger.error(
+                    "request failed",
+                    metadata: ["request_id": .string(context.requestID), "error": .string(LogSafe.describe(error))])
             } else {
-                context.logger.debug("request refused", metadata: ["status": .stringConvertible(problem.problem.status)])
+                context.logger.debug(
+                    "request refused",
+                    metadata: [
+                        "request_id": .string(context.requestID), "status": .stringConvertible(problem.problem.status),
+                    ])
             }
             return problem.response(requestID: context.requestID, path: request.uri.path)
         }
