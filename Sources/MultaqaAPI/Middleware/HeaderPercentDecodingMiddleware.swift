@@ -17,8 +17,10 @@ import OpenAPIRuntime
 /// handler's value byte for byte, including a `filename*=UTF-8''%D9%85…` the handler escaped on
 /// purpose. `Content-Type` is the one field the runtime writes raw, and is left alone. Once the
 /// runtime stops encoding header values, this middleware goes.
-struct HeaderPercentDecodingMiddleware: ServerMiddleware {
-    func intercept(
+package struct HeaderPercentDecodingMiddleware: ServerMiddleware {
+    package init() {}
+
+    package func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
@@ -27,7 +29,7 @@ struct HeaderPercentDecodingMiddleware: ServerMiddleware {
         return (response, responseBody)
     }
 
-    static func decoded(_ fields: HTTPFields) -> HTTPFields {
+    package static func decoded(_ fields: HTTPFields) -> HTTPFields {
         // Changed in place, and only the fields that hold a `%`: most answers carry one or two.
         var decoded = fields
         for index in decoded.indices {

@@ -80,11 +80,7 @@ public struct DatabaseClient: Sendable {
     public func query(
         _ query: PostgresQuery, logger: Logger, attempts: Int = 1, file: String = #fileID, line: Int = #line
     ) async throws -> Rows {
-        try await mapping(attempts: attempts, references: .required) {
-            try await withConnection { connection in
-                Rows(rows: try await connection.query(query, logger: logger, file: file, line: line).collect())
-            }
-        }
+        try await rows(query, logger: logger, attempts: attempts, references: .required, file: file, line: line)
     }
 
     /// A DELETE: a foreign key that fails here means that other rows still refer to the one
@@ -95,7 +91,14 @@ public struct DatabaseClient: Sendable {
     ) async throws
         -> Rows
     {
-        try await mapping(attempts: 1, references: .stillUsed) {
+        try await rows(query, logger: logger, attempts: 1, references: .stillUsed, file: file, line: line)
+    }
+
+    private func rows(
+        _ query: PostgresQuery, logger: Logger, attempts: Int, references: DatabaseErrorMapping.References,
+        file: String, line: Int
+    ) async throws -> Rows {
+        try await mapping(attempts: attempts, references: references) {
             try await withConnection { connection in
                 Rows(rows: try await connection.query(query, logger: logger, file: file, line: line).collect())
             }
