@@ -57,6 +57,7 @@ let package = Package(
                 .embedInCode("0006_recommendations.sql"),
                 .embedInCode("0007_documents.sql"),
                 .embedInCode("0008_exact_waitlist_and_idempotent_effects.sql"),
+                .embedInCode("0009_mail_delivery.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -88,13 +89,21 @@ let package = Package(
             resources: [.embedInCode("Templates/report.html.mustache")],
             swiftSettings: swiftSettings
         ),
+        // Mail to attendees: the words in three languages, the templates, the MIME form. No I/O.
+        .target(
+            name: "MultaqaMail",
+            dependencies: ["MultaqaDomain", "MultaqaReports", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.embedInCode("Templates/mail.html.mustache"), .embedInCode("Templates/mail.txt.mustache")],
+            swiftSettings: swiftSettings
+        ),
         // Application services outside HTTP: reports for the API and the CLI, the janitors
         // every instance runs, and the workers to come.
         .target(
             name: "MultaqaServices",
             dependencies: [
-                "MultaqaDomain", "MultaqaStore", "MultaqaReports",
+                "MultaqaDomain", "MultaqaStore", "MultaqaReports", "MultaqaMail",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -107,6 +116,7 @@ let package = Package(
                 "MultaqaStore",
                 "MultaqaReports",
                 "MultaqaServices",
+                "MultaqaMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -174,6 +184,8 @@ let package = Package(
                 "MultaqaStore",
                 "MultaqaAPI",
                 "MultaqaAPIClient",
+                "MultaqaServices",
+                "MultaqaMail",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -184,6 +196,11 @@ let package = Package(
         .testTarget(
             name: "MultaqaDomainTests",
             dependencies: ["MultaqaDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MultaqaMailTests",
+            dependencies: ["MultaqaMail", "MultaqaDomain", "MultaqaReports"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -203,7 +220,7 @@ let package = Package(
             name: "MultaqaAPITests",
             dependencies: [
                 "MultaqaAPI", "MultaqaAPIClient", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore",
-                "MultaqaServices",
+                "MultaqaServices", "MultaqaMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -34,6 +34,11 @@ ensure_postgres() {
     ensure_packages postgresql libpq-dev pkg-config libxml2-utils
 }
 
+# Mail: msmtp submits attendees' mail to the relay of MULTAQA_SMTP_URL.
+ensure_mail() {
+    ensure_packages msmtp "$@"
+}
+
 # Reports: PDF from HTML by WeasyPrint, DOCX by pandoc, and a font with Arabic glyphs (Amiri) for
 # right-to-left pages. The tests also read PDFs back with pdftotext (poppler-utils).
 # WeasyPrint comes from PyPI, at the version ReportConverter.weasyPrintVersion names, into a

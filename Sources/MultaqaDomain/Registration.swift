@@ -21,12 +21,14 @@ public struct Registration: Equatable, Sendable {
     public var updatedAt: Date
     public var erasedAt: Date?
     public var version: Int
+    /// The language its mail is written in.
+    public var language: Language
 
     public init(
         id: UUID, eventID: UUID, status: RegistrationStatus, waitlistPosition: Int?, mode: AttendanceMode, fullName: String?,
         email: String?, phone: String?, category: AttendeeCategory, affiliation: Affiliation?, position: String?,
         workshops: [UUID], checkInCode: String, consentAt: Date, source: String, createdAt: Date, updatedAt: Date,
-        erasedAt: Date?, version: Int
+        erasedAt: Date?, version: Int, language: Language
     ) {
         self.id = id
         self.eventID = eventID
@@ -47,5 +49,6 @@ public struct Registration: Equatable, Sendable {
         self.updatedAt = updatedAt
         self.erasedAt = erasedAt
         self.version = version
+        self.language = language
     }
 }

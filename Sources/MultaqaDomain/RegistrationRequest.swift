@@ -12,10 +12,13 @@ public struct RegistrationRequest: Equatable, Sendable {
     public var workshops: [UUID]
     public var consent: Bool
     public var invitationCode: String?
+    /// The language the attendee reads; nil: the event's (`Language.defaultFor`).
+    public var language: Language?
 
     public init(
         fullName: String, email: String, phone: String? = nil, category: AttendeeCategory, affiliation: Affiliation? = nil,
-        position: String? = nil, mode: AttendanceMode, workshops: [UUID] = [], consent: Bool, invitationCode: String? = nil
+        position: String? = nil, mode: AttendanceMode, workshops: [UUID] = [], consent: Bool, invitationCode: String? = nil,
+        language: Language? = nil
     ) {
         self.fullName = fullName
         self.email = email
@@ -27,6 +30,7 @@ public struct RegistrationRequest: Equatable, Sendable {
         self.workshops = workshops
         self.consent = consent
         self.invitationCode = invitationCode
+        self.language = language
     }
 
     public static let maxWorkshops = 20

@@ -42,6 +42,7 @@ struct Serve: AsyncParsableCommand {
                 leaseTimeout: .milliseconds(settings.databaseWaitMilliseconds), logger: logger)
             // Every connection but the listener's, opened before the first request.
             configuration.warmConnections = settings.databasePoolSize - 1
+            configuration.mail = try AppConfiguration.mail(settings: settings)
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()
         } catch {

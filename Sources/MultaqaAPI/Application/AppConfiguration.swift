@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import MultaqaMail
+import MultaqaServices
 import MultaqaStore
 import OpenAPIHummingbird
 import OpenAPIRuntime
@@ -24,6 +26,9 @@ public struct AppConfiguration: Sendable {
     public var warmConnections = 0
     /// Failures injected by tests; none in production.
     public var faults = FaultPoints()
+    /// Mail to attendees from the outbox; nil: the outbox is left for another instance (the
+    /// tests' default, so that only the mail tests send).
+    public var mail: MailWorker.Configuration?
 
     public init(
         host: String = Settings.defaults.host, port: Int = Settings.defaults.port,
@@ -47,6 +52,24 @@ public struct AppConfiguration: Sendable {
             host: settings.host, port: settings.port, maxBodySize: settings.maxBodySize,
             publicWritesPerMinute: settings.publicWritesPerMinute, trustedProxies: settings.trustedProxies,
             maxUploadSize: settings.maxUploadSize, filesDirectory: settings.filesDirectory)
+    }
+
+    /// How `serve` sends mail: through the relay of `MULTAQA_SMTP_URL` (msmtp), else into `.eml`
+    /// files under the data directory, so that a new installation shows what it would send.
+    public static func mail(settings: Settings) throws -> MailWorker.Configuration {
+        let data = URL(fileURLWithPath: settings.dataDirectory, isDirectory: true)
+        let from = try MailAddress(parsing: settings.mailFrom, setting: Settings.Variable.mailFrom.name)
+        let transport: any MailTransport
+        if let url = settings.smtpURL {
+            transport = try MsmtpTransport(
+                relay: try SMTPRelay(url: url), from: from.address, directory: data.appendingPathComponent("msmtp"))
+        } else {
+            transport = try MailDirectoryTransport(directory: data.appendingPathComponent("mail"))
+        }
+        let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        return MailWorker.Configuration(
+            transport: transport, composer: NotificationMail(from: from),
+            publicURL: settings.publicURL ?? "http://\(host):\(settings.port)")
     }
 
     /// The storage new documents' files go to.

@@ -25,6 +25,9 @@ public func buildApplication(
         ProgramCacheListener(cache: cache, database: database),
         IdempotencyJanitor(store: IdempotencyStore(database: database)),
         DocumentJanitor(store: DocumentStore(database: database, storage: try configuration.documentStorage())))
+    if let mail = configuration.mail {
+        app.addServices(MailWorker(configuration: mail, database: database, logger: logger))
+    }
     return app
 }
 

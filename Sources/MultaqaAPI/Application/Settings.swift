@@ -33,6 +33,12 @@ public struct Settings: Sendable, Equatable {
     /// Proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies: Set<String>
     public var logLevel: Logger.Level
+    /// The relay mail is submitted to; nil: mail is written to files under the data directory.
+    public var smtpURL: String?
+    /// The sender of attendees' mail.
+    public var mailFrom: String
+    /// The service's address as attendees reach it, for the links in mails; nil: `http://host:port`.
+    public var publicURL: String?
 
     /// One setting: its variable's name, key, default, rule and help.
     public enum Variable: String, CaseIterable, Sendable {
@@ -51,6 +57,9 @@ public struct Settings: Sendable, Equatable {
         case rateLimit = "MULTAQA_RATE_LIMIT"
         case trustedProxies = "MULTAQA_TRUSTED_PROXIES"
         case logLevel = "MULTAQA_LOG_LEVEL"
+        case smtpURL = "MULTAQA_SMTP_URL"
+        case mailFrom = "MULTAQA_MAIL_FROM"
+        case publicURL = "MULTAQA_PUBLIC_URL"
         /// Read by the test support (`TestDatabase`), never by `multaqa`.
         case testDatabaseURL = "TEST_DATABASE_URL"
 
@@ -86,12 +95,14 @@ public struct Settings: Sendable, Equatable {
             case .databaseWait: "2000"
             case .rateLimit: "60"
             case .logLevel: Logger.Level.info.rawValue
-            case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL: nil
+            case .mailFrom: "Multaqa <no-reply@localhost>"
+            case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL:
+                nil
             }
         }
 
         /// Kept out of logs and debug output: a URL carries the password.
-        public var isSecret: Bool { self == .databaseURL || self == .testDatabaseURL }
+        public var isSecret: Bool { self == .databaseURL || self == .testDatabaseURL || self == .smtpURL }
 
         /// Only the tests read it: listed in the README, not in `multaqa --help`.
         public var isForTestsOnly: Bool { self == .testDatabaseURL }
@@ -120,6 +131,11 @@ public struct Settings: Sendable, Equatable {
                 "Comma-separated addresses of the load balancers: only from them is `X-Forwarded-For` believed to name the client."
             case .logLevel:
                 "One of " + Logger.Level.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ") + "."
+            case .smtpURL:
+                "Send attendees' mail through this relay: `smtp://user:password@host:587` (STARTTLS), `smtps://user:password@host:465`; unset: each mail is written as an `.eml` file under `MULTAQA_DATA_DIR/mail/`."
+            case .mailFrom: "The sender of attendees' mail, `Name <address>` or an address."
+            case .publicURL:
+                "The service's address as attendees reach it, for the links in mails; unset: `http://MULTAQA_HOST:MULTAQA_PORT`."
             case .testDatabaseURL:
                 "Tests only: a server on which the tests create (and drop) their databases, instead of starting a throwaway cluster."
             }
@@ -138,6 +154,10 @@ public struct Settings: Sendable, Equatable {
             case .databaseWait: "A busy pool is waited for (up to 30 s)."
             case .rateLimit:
                 "In bursts of a quarter of that; beyond: 429 with `Retry-After`. Organisers' tokens are not limited."
+            case .smtpURL:
+                "Needs Debian's `msmtp`. `smtp://host:25?tls=off` sends without TLS, for a relay on a trusted network only; "
+                    + "`?ca=/path/ca.pem` trusts that authority instead of the system's. "
+                    + "Failed mails are retried with growing waits (30 s doubling up to an hour, 10 attempts), then shown as failed to organisers."
             case .logLevel:
                 "The default is `serve`'s; the other commands log at `\(Settings.commandLogLevel.rawValue)` unless told, "
                     + "so that their output is their answer."
@@ -258,6 +278,9 @@ public struct Settings: Sendable, Equatable {
             throw InvalidValue(variable: .logLevel, rule: "must be one of \(names)", value: levelName)
         }
         logLevel = level
+        smtpURL = optional(.smtpURL)
+        mailFrom = try required(.mailFrom)
+        publicURL = optional(.publicURL)
     }
 
     /// A value that breaks its setting's rule.

@@ -131,7 +131,7 @@ extension APIImplementation {
                 }
                 return id
             },
-            consent: body.consent, invitationCode: body.invitationCode
+            consent: body.consent, invitationCode: body.invitationCode, language: body.language?.domain
         ).validated()
         let created: RegistrationStore.Created
         let idempotent = IdempotentRequest.current
@@ -326,7 +326,8 @@ extension APIImplementation {
         }
         return .init(
             id: SchemaMapping.id(registration.id), eventId: SchemaMapping.id(registration.eventID),
-            status: .init(registration.status), waitlistPosition: registration.waitlistPosition, mode: .init(registration.mode),
+            status: .init(registration.status), language: .init(registration.language),
+            waitlistPosition: registration.waitlistPosition, mode: .init(registration.mode),
             fullName: includePrivate ? registration.fullName : nil, email: includePrivate ? registration.email : nil,
             phone: includePrivate ? registration.phone : nil,
             category: .init(registration.category), affiliation: affiliation,

@@ -511,3 +511,53 @@ extension Components.Schemas.ReportFreeze.FormatPayload {
         }
     }
 }
+
+extension Components.Schemas.Language {
+    init(_ language: MultaqaDomain.Language) {
+        switch language {
+        case .ar: self = .ar
+        case .fr: self = .fr
+        case .en: self = .en
+        }
+    }
+
+    var domain: MultaqaDomain.Language {
+        switch self {
+        case .ar: .ar
+        case .fr: .fr
+        case .en: .en
+        }
+    }
+}
+
+extension Components.Schemas.NotificationStatus {
+    init(_ status: MultaqaDomain.NotificationStatus) {
+        switch status {
+        case .pending: self = .pending
+        case .sent: self = .sent
+        case .failed: self = .failed
+        }
+    }
+
+    var domain: MultaqaDomain.NotificationStatus {
+        switch self {
+        case .pending: .pending
+        case .sent: .sent
+        case .failed: .failed
+        }
+    }
+}
+
+extension Components.Schemas.NotificationKind {
+    init(_ kind: MultaqaDomain.NotificationKind) {
+        switch kind {
+        case .registrationReceived: self = .registrationReceived
+        case .waitlistPromoted: self = .waitlistPromoted
+        case .registrationApproved: self = .registrationApproved
+        case .registrationRejected: self = .registrationRejected
+        case .registrationCancelled: self = .registrationCancelled
+        case .manageLink: self = .manageLink
+        case .eventReminder: self = .eventReminder
+        }
+    }
+}

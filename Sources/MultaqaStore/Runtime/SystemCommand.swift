@@ -1,14 +1,15 @@
 import Foundation
 
-/// Runs an external program (PostgreSQL's initdb and pg_ctl) and captures what it prints.
+/// Runs an external program (PostgreSQL's initdb and pg_ctl, the mail relay's msmtp) and captures
+/// what it prints. It blocks its thread until the program ends: call it from a thread pool.
 ///
 /// Spawned with posix_spawn and reaped with waitpid rather than Foundation's `Process`: on Linux,
 /// `Process.waitUntilExit` was seen never to return for a child that had already exited (it stayed
 /// a zombie), which hung `serve` at start-up.
-struct SystemCommand {
-    struct Output {
-        let status: Int32
-        let text: String
+package struct SystemCommand {
+    package struct Output {
+        package let status: Int32
+        package let text: String
     }
 
     let executable: String
@@ -18,15 +19,21 @@ struct SystemCommand {
     /// Start in a new session so that a Ctrl-C on the terminal reaches Multaqa, which then stops
     /// the cluster in order, instead of the PostgreSQL server directly.
     let newSession: Bool
+    /// A file the program reads as its standard input; nil: /dev/null.
+    let input: String?
 
-    init(_ executable: String, _ arguments: [String], as user: String? = nil, newSession: Bool = false) {
+    package init(
+        _ executable: String, _ arguments: [String], as user: String? = nil, newSession: Bool = false,
+        input: String? = nil
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.user = user
         self.newSession = newSession
+        self.input = input
     }
 
-    func run() throws(StoreError) -> Output {
+    package func run() throws(StoreError) -> Output {
         var command = [executable] + arguments
         if let user {
             guard let runuser = Self.find("runuser") else {
@@ -48,7 +55,7 @@ struct SystemCommand {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
@@ -81,7 +88,7 @@ struct SystemCommand {
     /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it sits behind _GNU_SOURCE).
     private static let spawnSetSID: Int32 = 0x80
 
-    static func find(_ name: String) -> String? {
+    package static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/sbin", "/bin"]
         return directories.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }

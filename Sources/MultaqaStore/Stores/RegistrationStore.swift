@@ -225,14 +225,15 @@ public struct RegistrationStore: Sendable {
                     phone: request.phone, category: request.category, collectivity: collectivity,
                     organization: organization, affiliation: affiliation, position: request.position,
                     workshops: request.workshops, invitationCode: request.invitationCode, checkInCode: code,
-                    manageHash: hash, byOrganizer: byOrganizer, idempotency: idempotency, manageToken: token)
+                    manageHash: hash, byOrganizer: byOrganizer, idempotency: idempotency, manageToken: token,
+                    language: request.language)
                 var found: RegisterStatement.Row?
                 // A deadlock with a mode change or a cancellation rolled the statement back
                 // whole: it runs again.
                 for row in try await database.client.execute(statement, logger: database.logger, attempts: 4) {
                     found = row
                 }
-                guard let (id, status, position, createdAt, consentAt) = found else {
+                guard let (id, status, position, createdAt, consentAt, language) = found else {
                     throw DomainError.unavailable(detail: "the registration was not stored; retry")
                 }
                 // Everything else is what was sent: the registration is not read back, so that a
@@ -243,7 +244,7 @@ public struct RegistrationStore: Sendable {
                     phone: request.phone, category: request.category, affiliation: request.affiliation,
                     position: request.position, workshops: request.workshops.sorted { $0.uuidString < $1.uuidString },
                     checkInCode: code, consentAt: consentAt, source: byOrganizer ? "organizer" : "self",
-                    createdAt: createdAt, updatedAt: createdAt, erasedAt: nil, version: 1)
+                    createdAt: createdAt, updatedAt: createdAt, erasedAt: nil, version: 1, language: language)
                 return Created(registration: registration, manageToken: token)
             } catch let error as DomainError where attempt < 4 && error.isConflict(rule: "registrations_checkin_code_unique") {
                 // A check-in code already used at this event (one chance in a trillion): nothing
@@ -262,7 +263,7 @@ public struct RegistrationStore: Sendable {
               AND w.waitlist_seq <= r.waitlist_seq) END,
         r.mode, r.full_name, r.email, r.phone, r.category, r.collectivity, r.organization_id, r.affiliation, r.position,
         ARRAY(SELECT w.session_id FROM registration_workshops w WHERE w.registration_id = r.id ORDER BY w.session_id),
-        r.checkin_code, r.consent_at, r.source, r.created_at, r.updated_at, r.erased_at, r.row_version
+        r.checkin_code, r.consent_at, r.source, r.created_at, r.updated_at, r.erased_at, r.row_version, r.language
         """
 
     public func find(id: UUID) async throws -> Registration {
@@ -435,6 +436,6 @@ public struct RegistrationStore: Sendable {
             email: email, phone: phone, category: category, affiliation: affiliation, position: try cells.next(),
             workshops: try cells.next(), checkInCode: try cells.next(), consentAt: try cells.next(),
             source: try cells.next(), createdAt: try cells.next(), updatedAt: try cells.next(),
-            erasedAt: try cells.next(), version: try cells.next())
+            erasedAt: try cells.next(), version: try cells.next(), language: try cells.next())
     }
 }

@@ -32,6 +32,9 @@ extension Participant.Role: PostgresCodable, PostgresArrayEncodable, PostgresArr
 extension AttendanceMode: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension AttendeeCategory: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension RegistrationStatus: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension Language: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension NotificationKind: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension NotificationStatus: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension RegistrationField: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 
 extension Recommendation.Status: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}

@@ -5,12 +5,12 @@ import PostgresNIO
 /// The one statement a registration sends, prepared once per connection: the busiest statement of
 /// the service is parsed and planned once, not on every call.
 struct RegisterStatement: PostgresPreparedStatement {
-    typealias Row = (UUID, RegistrationStatus, Int?, Date, Date)
+    typealias Row = (UUID, RegistrationStatus, Int?, Date, Date, Language)
 
     static let name = "multaqa_register"
     static let sql = """
-        SELECT registration_id, status, waitlist_position, created_at, consent_at
-        FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+        SELECT registration_id, status, waitlist_position, created_at, consent_at, language
+        FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         """
 
     let eventID: UUID
@@ -29,11 +29,14 @@ struct RegisterStatement: PostgresPreparedStatement {
     let manageHash: Data
     let byOrganizer: Bool
     let idempotency: IdempotencyStore.Key?
-    /// Sent only with an idempotency key: the kept answer holds it anyway.
+    /// Kept by the outbox until the confirmation carrying it is sent, and by the request's
+    /// idempotency key when there is one.
     let manageToken: String
+    /// nil: the event's.
+    let language: Language?
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 18)
+        var bindings = PostgresBindings(capacity: 19)
         bindings.append(eventID)
         try bindings.append(mode)
         bindings.append(fullName)
@@ -51,7 +54,8 @@ struct RegisterStatement: PostgresPreparedStatement {
         bindings.append(byOrganizer)
         bindings.append(idempotency?.scope)
         bindings.append(idempotency?.key)
-        bindings.append(idempotency == nil ? nil : manageToken)
+        bindings.append(manageToken)
+        try bindings.append(language)
         return bindings
     }
 

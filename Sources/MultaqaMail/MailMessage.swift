@@ -1,0 +1,98 @@
+import Foundation
+
+/// One mail as it is handed to the relay: a plain-text and an HTML version of the same words
+/// (`multipart/alternative`), and attachments beside them (`multipart/mixed`).
+public struct MailMessage: Equatable, Sendable {
+    public struct Attachment: Equatable, Sendable {
+        public var filename: String
+        /// With its parameters: `text/calendar; charset=utf-8; method=PUBLISH`.
+        public var contentType: String
+        public var data: Data
+
+        public init(filename: String, contentType: String, data: Data) {
+            self.filename = filename
+            self.contentType = contentType
+            self.data = data
+        }
+    }
+
+    public var from: MailAddress
+    public var to: MailAddress
+    public var replyTo: MailAddress?
+    public var subject: String
+    /// Stable for one outbox row, so that a receiver drops the copy of a message sent twice.
+    public var messageID: String
+    public var date: Date
+    /// `ar`, `fr` or `en`.
+    public var language: String
+    public var text: String
+    public var html: String
+    public var attachments: [Attachment]
+
+    public init(
+        from: MailAddress, to: MailAddress, replyTo: MailAddress? = nil, subject: String, messageID: String, date: Date,
+        language: String, text: String, html: String, attachments: [Attachment] = []
+    ) {
+        self.from = from
+        self.to = to
+        self.replyTo = replyTo
+        self.subject = subject
+        self.messageID = messageID
+        self.date = date
+        self.language = language
+        self.text = text
+        self.html = html
+        self.attachments = attachments
+    }
+
+    /// The message in RFC 5322 form, lines ended by CRLF, every octet ASCII: bodies in base64,
+    /// headers in RFC 2047 words where they are not plain.
+    public func rendered() -> Data {
+        // Boundaries start with "=_", which base64 never writes, and are derived from the
+        // Message-ID: the same row renders the same bytes.
+        let seed = String(messageID.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.prefix(24))
+        let mixed = "=_mixed_" + seed
+        let alternative = "=_alt_" + seed
+        var out = ""
+        out += MIMEText.header("From", from.headerWords)
+        out += MIMEText.header("To", to.headerWords)
+        if let replyTo { out += MIMEText.header("Reply-To", replyTo.headerWords) }
+        out += MIMEText.header("Subject", MIMEText.encodedWords(subject))
+        out += "Date: \(MIMEText.date(date))\r\n"
+        out += "Message-ID: <\(messageID)>\r\n"
+        out += "MIME-Version: 1.0\r\n"
+        // RFC 3834: no vacation responder answers it, no loop starts.
+        out += "Auto-Submitted: auto-generated\r\n"
+        out += "X-Auto-Response-Suppress: All\r\n"
+        out += "Content-Language: \(language)\r\n"
+        if attachments.isEmpty {
+            out += alternativePart(boundary: alternative)
+        } else {
+            out += MIMEText.header("Content-Type", ["multipart/mixed;", "boundary=\"\(mixed)\""]) + "\r\n"
+            out += "--\(mixed)\r\n"
+            out += alternativePart(boundary: alternative)
+            for attachment in attachments {
+                out += "--\(mixed)\r\n"
+                out += MIMEText.header(
+                    "Content-Type",
+                    (attachment.contentType + ";").split(separator: " ").map(String.init) + ["name=\"\(attachment.filename)\""])
+                out += "Content-Disposition: attachment; filename=\"\(attachment.filename)\"\r\n"
+                out += "Content-Transfer-Encoding: base64\r\n\r\n"
+                out += MIMEText.base64Lines(attachment.data)
+            }
+            out += "--\(mixed)--\r\n"
+        }
+        return Data(out.utf8)
+    }
+
+    private func alternativePart(boundary: String) -> String {
+        var out = MIMEText.header("Content-Type", ["multipart/alternative;", "boundary=\"\(boundary)\""]) + "\r\n"
+        for (type, body) in [("text/plain", text), ("text/html", html)] {
+            out += "--\(boundary)\r\n"
+            out += "Content-Type: \(type); charset=utf-8\r\n"
+            out += "Content-Transfer-Encoding: base64\r\n\r\n"
+            out += MIMEText.base64Lines(Data(body.utf8))
+        }
+        return out + "--\(boundary)--\r\n"
+    }
+}

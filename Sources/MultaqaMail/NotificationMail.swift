@@ -1,0 +1,129 @@
+import Foundation
+import MultaqaDomain
+import MultaqaReports
+import Mustache
+
+/// Turns a notification into the mail its attendee receives, in their language, from the
+/// templates beside this file: the same words as plain text and as HTML.
+public struct NotificationMail: Sendable {
+    /// The sender every mail shows, e.g. `Multaqa <no-reply@events.example.ma>`.
+    public var from: MailAddress
+    /// Where replies go; nil: nowhere but the sender.
+    public var replyTo: MailAddress?
+
+    public init(from: MailAddress, replyTo: MailAddress? = nil) {
+        self.from = from
+        self.replyTo = replyTo
+    }
+
+    static let templates: (html: MustacheTemplate, text: MustacheTemplate) = {
+        // The templates ship inside the binary and are tested; failing to parse one is a build defect.
+        (
+            try! MustacheTemplate(string: String(decoding: PackageResources.mail_html_mustache, as: UTF8.self)),
+            try! MustacheTemplate(string: String(decoding: PackageResources.mail_txt_mustache, as: UTF8.self))
+        )
+    }()
+
+    /// The Message-ID of an outbox row: the same on every attempt, so that a receiver can drop
+    /// the second copy of a message sent twice (a process killed between sending and marking).
+    public func messageID(outboxID: Int64, eventID: UUID) -> String {
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "multaqa.invalid"
+        // The event's id tells apart two databases that send from one domain (a rehearsal and
+        // the real one); twelve of its hex digits are enough, and keep the header on one line.
+        let event = eventID.uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        return "multaqa.\(outboxID).\(event)@\(domain)"
+    }
+
+    public func compose(_ context: NotificationContext, now: Date) throws(DomainError) -> MailMessage {
+        let registration = context.registration
+        guard let email = registration.email else {
+            throw .conflict(rule: "registration_erased", detail: "the registration's personal data was erased")
+        }
+        let language = registration.language
+        let labels = MailLabels(language: language)
+        let event = context.event
+        let title = language.pick(event.title, eventLanguages: event.languages) ?? event.slug
+        let (subjectPattern, leadPattern) = labels.opening(context.kind, status: registration.status)
+        func fill(_ pattern: String) -> String {
+            pattern.replacingOccurrences(of: "{event}", with: title)
+                .replacingOccurrences(of: "{position}", with: registration.waitlistPosition.map(String.init) ?? "—")
+        }
+        let subject = fill(subjectPattern)
+
+        // What the attendee needs to come: only while the registration still stands.
+        let stands =
+            registration.status.isActive && context.kind != .registrationCancelled
+            && context.kind != .registrationRejected
+        var facts: [[String: String]] = []
+        var code: String?
+        var attachments: [MailMessage.Attachment] = []
+        if stands {
+            facts.append(["label": labels.when, "value": Self.period(event, labels: labels)])
+            if registration.mode == .inPerson, event.format.hasVenue {
+                let venue = [event.venue.name, event.venue.address, event.venue.city].compactMap { $0 }
+                if !venue.isEmpty { facts.append(["label": labels.place, "value": venue.joined(separator: "، ")]) }
+            }
+            facts.append(["label": labels.attendance, "value": labels.mode(registration.mode)])
+            if !context.workshops.isEmpty {
+                let names = context.workshops.map { workshop in
+                    let name = language.pick(workshop.session.title, eventLanguages: event.languages) ?? ""
+                    let time = Self.time(workshop.session.startsAt, event: event, labels: labels)
+                    return [name, time, workshop.room].compactMap { $0 }.joined(separator: " · ")
+                }
+                facts.append(["label": labels.workshops, "value": names.joined(separator: " | ")])
+            }
+            if registration.status == .confirmed {
+                code = CheckInCode.display(registration.checkInCode)
+                let calendar = AttendeeCalendarRenderer.render(
+                    event: event, workshops: context.workshops, language: language, link: context.joinURL, generatedAt: now)
+                attachments.append(
+                    .init(
+                        filename: "\(event.slug).ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                        data: Data(calendar.utf8)))
+            }
+        }
+        let values: [String: Any] = [
+            "language": language.rawValue, "direction": language.isRightToLeft ? "rtl" : "ltr",
+            "codeAlign": language.isRightToLeft ? "right" : "left",
+            "subject": subject, "eventTitle": title, "heading": subject,
+            "greeting": labels.greeting(registration.fullName), "lead": fill(leadPattern),
+            "hasFacts": !facts.isEmpty, "facts": facts,
+            "code": code as Any, "checkInCodeLabel": labels.checkInCode, "checkInNote": labels.checkInNote,
+            "joinURL": (stands ? context.joinURL : nil) as Any, "joinLabel": labels.join,
+            "manageURL": (stands ? context.manageURL : nil) as Any, "manageLabel": labels.manage,
+            "manageNote": labels.manageNote,
+            "calendarNote": (attachments.isEmpty ? nil : labels.calendarNote) as Any,
+            "footer": labels.footer,
+        ]
+        return MailMessage(
+            from: from, to: MailAddress(email, name: registration.fullName), replyTo: replyTo, subject: subject,
+            messageID: messageID(outboxID: context.outboxID, eventID: event.id), date: now, language: language.rawValue,
+            text: Self.templates.text.render(values), html: Self.templates.html.render(values),
+            attachments: attachments)
+    }
+
+    /// The event's days in its own time zone, written the attendee's way: one day with its hours,
+    /// or the first and the last day.
+    static func period(_ event: Event, labels: MailLabels) -> String {
+        let zone = TimeZone(identifier: event.timezone) ?? .gmt
+        let day = DateFormatter()
+        day.locale = labels.locale
+        day.timeZone = zone
+        day.setLocalizedDateFormatFromTemplate("EEEEdMMMMy")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        if calendar.isDate(event.startsAt, inSameDayAs: event.endsAt) {
+            return day.string(from: event.startsAt) + ", " + time(event.startsAt, event: event, labels: labels) + "–"
+                + time(event.endsAt, event: event, labels: labels)
+        }
+        return day.string(from: event.startsAt) + " – " + day.string(from: event.endsAt)
+    }
+
+    static func time(_ date: Date, event: Event, labels: MailLabels) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = labels.locale
+        formatter.timeZone = TimeZone(identifier: event.timezone) ?? .gmt
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import MultaqaDomain
+import MultaqaMail
+import MultaqaReports
+import MultaqaStore
+import ServiceLifecycle
+
+/// Drains the outbox: every instance runs one. Due notifications are taken a batch at a time
+/// (`NotificationStore.deliverDue`), composed in their attendee's language and handed to the
+/// transport; registering never waits for any of it.
+public struct MailWorker: Service {
+    public struct Configuration: Sendable {
+        public var transport: any MailTransport
+        public var composer: NotificationMail
+        /// The service's address as attendees reach it, for the links in mails.
+        public var publicURL: String
+        public var retry: NotificationStore.RetryPolicy
+        /// How often an idle worker looks for due notifications.
+        public var pollInterval: Duration
+        public var batchSize: Int
+
+        public init(
+            transport: any MailTransport, composer: NotificationMail, publicURL: String,
+            retry: NotificationStore.RetryPolicy = .init(), pollInterval: Duration = .seconds(1), batchSize: Int = 20
+        ) {
+            self.transport = transport
+            self.composer = composer
+            self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+            self.retry = retry
+            self.pollInterval = pollInterval
+            self.batchSize = batchSize
+        }
+    }
+
+    let configuration: Configuration
+    let database: Database
+    let logger: Logger
+
+    public init(configuration: Configuration, database: Database, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                var taken = 0
+                do {
+                    taken = try await drainOnce()
+                } catch {
+                    logger.warning("mail: the outbox could not be read", metadata: ["error": "\(error)"])
+                }
+                // A full batch: more may be due at once.
+                if taken < configuration.batchSize {
+                    try? await Task.sleep(for: configuration.pollInterval)
+                }
+            }
+        }
+    }
+
+    /// One batch: returns how many notifications were taken.
+    @discardableResult
+    public func drainOnce() async throws -> Int {
+        let store = NotificationStore(database: database)
+        return try await store.deliverDue(limit: configuration.batchSize, policy: configuration.retry) { pending in
+            var outcomes: [Int64: NotificationStore.Outcome] = [:]
+            var events: [UUID: Event] = [:]
+            var workshops: [UUID: [UUID: AttendeeCalendarRenderer.Workshop]] = [:]
+            for notification in pending {
+                do {
+                    if events[notification.eventID] == nil {
+                        events[notification.eventID] = try await EventStore(database: database).find(
+                            notification.eventID.uuidString)
+                        workshops[notification.eventID] = try await workshopsOf(event: notification.eventID)
+                    }
+                    outcomes[notification.id] = try await deliver(
+                        notification, event: events[notification.eventID]!, workshops: workshops[notification.eventID] ?? [:])
+                } catch {
+                    // Reading the context failed (the database is away): the row stays due.
+                    logger.warning(
+                        "mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
+                    outcomes[notification.id] = .failed("not composed: \(error)", permanent: false)
+                }
+            }
+            return outcomes
+        }
+    }
+
+    private func deliver(
+        _ notification: NotificationStore.Pending, event: Event, workshops: [UUID: AttendeeCalendarRenderer.Workshop]
+    ) async throws -> NotificationStore.Outcome {
+        guard let registrationID = notification.registrationID else {
+            return .failed("a notification without a registration has no recipient", permanent: true)
+        }
+        let registration = try await RegistrationStore(database: database).find(id: registrationID)
+        guard let email = registration.email else {
+            return .failed("the registration's personal data was erased", permanent: true)
+        }
+        let context = NotificationContext(
+            outboxID: notification.id, kind: notification.kind, registration: registration, event: event,
+            workshops: registration.workshops.compactMap { workshops[$0] }.sorted {
+                $0.session.startsAt < $1.session.startsAt
+            },
+            manageURL: notification.secret.map { configuration.publicURL + "/r/" + $0 })
+        let message = try configuration.composer.compose(context, now: Date())
+        do {
+            try await configuration.transport.send(message, to: email)
+            logger.info("mail: sent", metadata: ["notification": "\(notification.id)", "kind": "\(notification.kind.rawValue)"])
+            return .sent
+        } catch let error as MailTransportError {
+            logger.warning("mail: not sent", metadata: ["notification": "\(notification.id)", "error": "\(error)"])
+            return .failed(error.description, permanent: error.permanent)
+        } catch {
+            logger.warning("mail: not sent", metadata: ["notification": "\(notification.id)", "error": "\(error)"])
+            return .failed("\(error)", permanent: false)
+        }
+    }
+
+    private func workshopsOf(event: UUID) async throws -> [UUID: AttendeeCalendarRenderer.Workshop] {
+        let schedule = ScheduleStore(database: database)
+        let rooms = Dictionary(uniqueKeysWithValues: try await schedule.rooms(eventID: event).map { ($0.id, $0.name) })
+        var result: [UUID: AttendeeCalendarRenderer.Workshop] = [:]
+        for session in try await schedule.sessions(eventID: event) where session.kind == .workshop {
+            result[session.id] = .init(session: session, room: session.roomID.flatMap { rooms[$0] })
+        }
+        return result
+    }
+}
