@@ -14,9 +14,11 @@ struct MailLabels {
         }
     }
 
-    func greeting(_ name: String?) -> String {
-        guard let name, !name.isEmpty else { return pick("مرحبًا،", "Bonjour,", "Hello,") }
-        return pick("مرحبًا \(name)،", "Bonjour \(name),", "Hello \(name),")
+    /// The words before and after the attendee's name, which the HTML isolates (`<bdi>`) so that
+    /// a Latin name in an Arabic sentence, or the reverse, keeps its place.
+    func greeting(_ name: String?) -> (before: String, name: String, after: String) {
+        guard let name, !name.isEmpty else { return (pick("مرحبًا", "Bonjour", "Hello"), "", pick("،", ",", ",")) }
+        return (pick("مرحبًا ", "Bonjour ", "Hello "), name, pick("،", ",", ","))
     }
 
     /// The subject and the first paragraph of a kind of mail.
@@ -124,6 +126,17 @@ struct MailLabels {
         pick(
             "رسالة آلية أرسلها ملتقى نيابة عن المنظمين.", "Message automatique envoyé par Multaqa pour les organisateurs.",
             "An automatic message sent by Multaqa for the organisers.")
+    }
+
+    /// Between a label and its value: French puts a space before the colon.
+    var colon: String { pick(": ", " : ", ": ") }
+    var listSeparator: String { pick("، ", ", ", ", ") }
+    /// Where a value of several lines goes on in plain text, under the first.
+    var continuation: String { "  " }
+
+    /// A title inside a sentence, in the language's quotation marks.
+    func quoted(_ title: String) -> String {
+        pick("«\(title)»", "« \(title) »", "“\(title)”")
     }
 
     func mode(_ mode: AttendanceMode) -> String {

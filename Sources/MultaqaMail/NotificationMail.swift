@@ -44,33 +44,42 @@ public struct NotificationMail: Sendable {
         let event = context.event
         let title = language.pick(event.title, eventLanguages: event.languages) ?? event.slug
         let (subjectPattern, leadPattern) = labels.opening(context.kind, status: registration.status)
-        func fill(_ pattern: String) -> String {
-            pattern.replacingOccurrences(of: "{event}", with: title)
+        func fill(_ pattern: String, quoted: Bool) -> String {
+            pattern.replacingOccurrences(of: "{event}", with: quoted ? labels.quoted(title) : title)
                 .replacingOccurrences(of: "{position}", with: registration.waitlistPosition.map(String.init) ?? "—")
         }
-        let subject = fill(subjectPattern)
+        let subject = fill(subjectPattern, quoted: false)
 
         // What the attendee needs to come: only while the registration still stands.
         let stands =
             registration.status.isActive && context.kind != .registrationCancelled
             && context.kind != .registrationRejected
-        var facts: [[String: String]] = []
+        var facts: [[String: Any]] = []
+        func fact(_ label: String, _ lines: [String]) {
+            facts.append(["label": label, "lines": lines, "text": lines.joined(separator: "\n" + labels.continuation)])
+        }
         var code: String?
         var attachments: [MailMessage.Attachment] = []
         if stands {
-            facts.append(["label": labels.when, "value": Self.period(event, labels: labels)])
+            fact(labels.when, [Self.period(event, labels: labels)])
             if registration.mode == .inPerson, event.format.hasVenue {
-                let venue = [event.venue.name, event.venue.address, event.venue.city].compactMap { $0 }
-                if !venue.isEmpty { facts.append(["label": labels.place, "value": venue.joined(separator: "، ")]) }
-            }
-            facts.append(["label": labels.attendance, "value": labels.mode(registration.mode)])
-            if !context.workshops.isEmpty {
-                let names = context.workshops.map { workshop in
-                    let name = language.pick(workshop.session.title, eventLanguages: event.languages) ?? ""
-                    let time = Self.time(workshop.session.startsAt, event: event, labels: labels)
-                    return [name, time, workshop.room].compactMap { $0 }.joined(separator: " · ")
+                // A venue named after its city says the city once.
+                var venue: [String] = []
+                for part in [event.venue.name, event.venue.address, event.venue.city].compactMap({ $0 })
+                where !venue.contains(part) {
+                    venue.append(part)
                 }
-                facts.append(["label": labels.workshops, "value": names.joined(separator: " | ")])
+                if !venue.isEmpty { fact(labels.place, [venue.joined(separator: labels.listSeparator)]) }
+            }
+            fact(labels.attendance, [labels.mode(registration.mode)])
+            if !context.workshops.isEmpty {
+                fact(
+                    labels.workshops,
+                    context.workshops.map { workshop in
+                        let name = language.pick(workshop.session.title, eventLanguages: event.languages) ?? ""
+                        let time = Self.moment(workshop.session.startsAt, event: event, labels: labels)
+                        return [time, name, workshop.room].compactMap { $0 }.joined(separator: " · ")
+                    })
             }
             if registration.status == .confirmed {
                 code = CheckInCode.display(registration.checkInCode)
@@ -82,19 +91,22 @@ public struct NotificationMail: Sendable {
                         data: Data(calendar.utf8)))
             }
         }
-        let values: [String: Any] = [
+        let greeting = labels.greeting(registration.fullName)
+        var values: [String: Any] = [
             "language": language.rawValue, "direction": language.isRightToLeft ? "rtl" : "ltr",
-            "codeAlign": language.isRightToLeft ? "right" : "left",
+            "codeAlign": language.isRightToLeft ? "right" : "left", "colon": labels.colon,
             "subject": subject, "eventTitle": title, "heading": subject,
-            "greeting": labels.greeting(registration.fullName), "lead": fill(leadPattern),
+            "greetingBefore": greeting.before, "greetingName": greeting.name, "greetingAfter": greeting.after,
+            "lead": fill(leadPattern, quoted: true),
             "hasFacts": !facts.isEmpty, "facts": facts,
-            "code": code as Any, "checkInCodeLabel": labels.checkInCode, "checkInNote": labels.checkInNote,
-            "joinURL": (stands ? context.joinURL : nil) as Any, "joinLabel": labels.join,
-            "manageURL": (stands ? context.manageURL : nil) as Any, "manageLabel": labels.manage,
-            "manageNote": labels.manageNote,
-            "calendarNote": (attachments.isEmpty ? nil : labels.calendarNote) as Any,
-            "footer": labels.footer,
+            "checkInCodeLabel": labels.checkInCode, "checkInNote": labels.checkInNote, "joinLabel": labels.join,
+            "manageLabel": labels.manage, "manageNote": labels.manageNote, "footer": labels.footer,
         ]
+        // Absent, not nil: a template section shows for any value it is given.
+        if let code { values["code"] = code }
+        if stands, let join = context.joinURL { values["joinURL"] = join }
+        if stands, let manage = context.manageURL { values["manageURL"] = manage }
+        if !attachments.isEmpty { values["calendarNote"] = labels.calendarNote }
         return MailMessage(
             from: from, to: MailAddress(email, name: registration.fullName), replyTo: replyTo, subject: subject,
             messageID: messageID(outboxID: context.outboxID, eventID: event.id), date: now, language: language.rawValue,
@@ -117,6 +129,18 @@ public struct NotificationMail: Sendable {
                 + time(event.endsAt, event: event, labels: labels)
         }
         return day.string(from: event.startsAt) + " – " + day.string(from: event.endsAt)
+    }
+
+    /// When a workshop starts: its time, after its day when the event lasts several days.
+    static func moment(_ date: Date, event: Event, labels: MailLabels) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: event.timezone) ?? .gmt
+        guard !calendar.isDate(event.startsAt, inSameDayAs: event.endsAt) else { return time(date, event: event, labels: labels) }
+        let day = DateFormatter()
+        day.locale = labels.locale
+        day.timeZone = calendar.timeZone
+        day.setLocalizedDateFormatFromTemplate("EEEEdMMMM")
+        return day.string(from: date) + " " + time(date, event: event, labels: labels)
     }
 
     static func time(_ date: Date, event: Event, labels: MailLabels) -> String {

@@ -104,8 +104,10 @@ struct NotificationMailTests {
         let calendar = String(decoding: try #require(online.attachments.first).data, as: UTF8.self)
         #expect(calendar.contains("URL:https://meet.example.org/saidia"))
         let inPerson = try Self.compose(.registrationReceived, Self.registration(.fr))
-        #expect(!inPerson.html.contains("meet.example.org"))
-        #expect(inPerson.text.contains("Palais des congrès"))
+        #expect(!inPerson.html.contains("meet.example.org") && !inPerson.text.contains("nil"))
+        #expect(!inPerson.text.contains("Rejoindre en ligne"))
+        #expect(inPerson.text.contains("Lieu : Palais des congrès, Saïdia\n"))
+        #expect(inPerson.text.contains("Votre inscription à « Forum de Saïdia des collectivités territoriales » est confirmée."))
     }
 
     @Test("An event without text in the attendee's language is named in its own first language")
