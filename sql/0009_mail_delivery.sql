@@ -47,6 +47,9 @@ DROP INDEX notification_outbox_unsent;
 CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at, id)
     WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX notification_outbox_event ON notification_outbox (event_id, id);
+-- One reminder per registration, however many workers schedule reminders at once.
+CREATE UNIQUE INDEX notification_outbox_reminder_once ON notification_outbox (registration_id)
+    WHERE kind = 'event_reminder';
 
 DROP FUNCTION multaqa_register(uuid, text, text, text, text, text, text, uuid, text, text, uuid[], text, text, bytea,
                                boolean, text, text, text);

@@ -257,4 +257,104 @@ struct MailDeliveryTests {
             #expect(try sink.received().isEmpty)
         }
     }
+
+    @Test(
+        "send me my link again: 202 whatever the address, a fresh link in the attendee's language, the old one refused",
+        .isolatedDatabase)
+    func resendLink() async throws {
+        let token = try await makeToken(.organizer)
+        let sink = try await SMTPSink.start()
+        try await withTestApp(configuration: try Self.configuration(sink)) { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            let created = try await Client(app).createRegistration(
+                path: .init(eventId: forum.event), body: .json(Self.attendee("Nadia Tazi", "nadia@example.ma", language: .fr))
+            ).created.body.json
+            _ = try await sink.waitFor(1)
+            // The attendee now reads English.
+            let changed = try await Client(app, token: created.value2.manageToken).updateRegistration(
+                path: .init(registrationId: created.value1.id), body: .json(.init(language: .en))
+            ).ok.body.json
+            #expect(changed.language == .en)
+
+            // An unknown address is answered the same, and nothing is sent to it.
+            _ = try await Client(app).resendManageLink(
+                path: .init(eventId: forum.event), body: .json(.init(email: "nobody@example.ma"))
+            ).accepted
+            _ = try await Client(app).resendManageLink(
+                path: .init(eventId: forum.event), body: .json(.init(email: " Nadia@Example.MA"))
+            ).accepted
+            let mails = try await sink.waitFor(2)
+            let link = mails[1]
+            #expect(link.envelopeTo == ["nadia@example.ma"])
+            #expect(link.subject == "Your registration link: المنتدى البرلماني للجهات")
+            #expect(link.attachments.isEmpty)
+            let fresh = try #require(link.manageToken)
+            #expect(fresh != created.value2.manageToken)
+            let old = try await Client(app, token: created.value2.manageToken).getRegistration(
+                path: .init(registrationId: created.value1.id))
+            guard case .default(let status, _) = old else {
+                Issue.record("the old link still opens the registration: \(old)")
+                return
+            }
+            #expect(status == 404)
+            _ = try await Client(app, token: fresh).getRegistration(path: .init(registrationId: created.value1.id)).ok
+
+            // A second request within five minutes sends nothing more, and says so to nobody.
+            _ = try await Client(app).resendManageLink(
+                path: .init(eventId: forum.event), body: .json(.init(email: "nadia@example.ma"))
+            ).accepted
+            try await Task.sleep(for: .seconds(1))
+            #expect(try sink.received().count == 2)
+            let refused = try await Client(app).resendManageLink(
+                path: .init(eventId: forum.event), body: .json(.init(email: "not an address")))
+            guard case .default(let invalid, _) = refused else {
+                Issue.record("\(refused)")
+                return
+            }
+            #expect(invalid == 422)
+        }
+    }
+
+    @Test(
+        "the day before, from nine in the event's time zone, each confirmed attendee is reminded once; online ones get the join link",
+        .isolatedDatabase)
+    func reminders() async throws {
+        let token = try await makeToken(.organizer)
+        let sink = try await SMTPSink.start()
+        try await withTestApp(configuration: try Self.configuration(sink)) { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 1, online: 10)
+            var online = Self.attendee("Omar Fassi", "omar@example.ma", language: .fr)
+            online.mode = .online
+            for input in [
+                Self.attendee("Hind Berrada", "hind@example.ma", language: .ar), online,
+                Self.attendee("Waiting One", "wait@example.ma"),
+            ] {
+                _ = try await Client(app).createRegistration(path: .init(eventId: forum.event), body: .json(input)).created
+            }
+            _ = try await sink.waitFor(3)
+            let event = try await api.getEvent(path: .init(eventId: forum.event)).ok.body.json
+            let database = try #require(TestDatabase.current)
+            let written = try await database.withDatabase { database in
+                let store = NotificationStore(database: database)
+                // 03:00 in Casablanca the day before: too early.
+                let early = try await store.scheduleReminders(at: event.startsAt.addingTimeInterval(-30 * 3600), fromHour: 9)
+                let due = try await store.scheduleReminders(at: event.startsAt.addingTimeInterval(-22 * 3600), fromHour: 9)
+                let again = try await store.scheduleReminders(at: event.startsAt.addingTimeInterval(-21 * 3600), fromHour: 9)
+                return [early, due, again]
+            }
+            #expect(written == [0, 2, 0])
+            let mails = try await sink.waitFor(5)
+            let reminders = mails.filter { $0.subject.contains("غدًا") || $0.subject.hasPrefix("Rappel") }
+            #expect(Set(reminders.flatMap(\.envelopeTo)) == ["hind@example.ma", "omar@example.ma"])
+            let omar = try #require(reminders.first { $0.envelopeTo == ["omar@example.ma"] })
+            #expect(omar.subject == "Rappel : Forum des régions demain")
+            #expect(omar.text?.contains("https://example.org/join/forum") == true)
+            let hind = try #require(reminders.first { $0.envelopeTo == ["hind@example.ma"] })
+            #expect(hind.subject == "تذكير: المنتدى البرلماني للجهات غدًا")
+            #expect(hind.text?.contains("example.org/join") == false)
+            #expect(hind.text?.contains("Palais des congrès") == true)
+        }
+    }
 }

@@ -31,10 +31,11 @@ struct OperationPolicyTests {
         #expect(policies.subtracting(routes).isEmpty, "policies of no operation: \(policies.subtracting(routes))")
     }
 
-    @Test("only registering and checking in are public writes; only registering is idempotent")
+    @Test(
+        "only registering, checking in and asking for one's link again are public writes; only registering is idempotent")
     func publicWrites() {
         let publicWrites = OperationPolicy.all.filter { $0.traits.contains(.publicWrite) }.map(\.operationID)
-        #expect(Set(publicWrites) == ["createRegistration", "createCheckIn"])
+        #expect(Set(publicWrites) == ["createRegistration", "createCheckIn", "resendManageLink"])
         #expect(OperationPolicy.all.filter { $0.traits.contains(.idempotent) }.map(\.operationID) == ["createRegistration"])
         // Reads never change programs; what is not shown in a program does not drop the cache.
         #expect(!OperationPolicy.all.contains { $0.route.method == .get && $0.traits.contains(.changesPrograms) })

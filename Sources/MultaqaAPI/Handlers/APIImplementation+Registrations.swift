@@ -205,8 +205,7 @@ extension APIImplementation {
     func getRegistration(_ input: Operations.GetRegistration.Input) async throws -> Operations.GetRegistration.Output {
         let (registration, _) = try await accessibleRegistration(input.path.registrationId)
         var schema = Self.schema(registration, includePrivate: true)
-        // Issue 4 kept the join link for organisers until registration existed: a confirmed
-        // online attendee now sees it with their own registration.
+        // The join link is private: a confirmed online attendee sees it with their own registration.
         if registration.status == .confirmed, registration.mode == .online {
             schema.joinUrl = try await events.find(registration.eventID.uuidString).online.joinURL
         }
@@ -230,7 +229,7 @@ extension APIImplementation {
             }
         }
         let changed = try await registrations.change(
-            id: registration.id, mode: body.mode?.domain, workshops: workshops)
+            id: registration.id, mode: body.mode?.domain, workshops: workshops, language: body.language?.domain)
         return .ok(.init(body: .json(Self.schema(changed, includePrivate: true))))
     }
 
@@ -334,5 +333,18 @@ extension APIImplementation {
             position: includePrivate ? registration.position : nil, workshops: registration.workshops.map(SchemaMapping.id),
             checkInCode: CheckInCode.display(registration.checkInCode), consentAt: registration.consentAt,
             createdAt: registration.createdAt, erased: registration.erasedAt != nil)
+    }
+}
+
+extension APIImplementation {
+    func resendManageLink(_ input: Operations.ResendManageLink.Input) async throws -> Operations.ResendManageLink.Output {
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var violations: [FieldViolation] = []
+        guard let email = EmailAddress.validated(body.email, field: "email", into: &violations), violations.isEmpty else {
+            throw DomainError.validation(violations)
+        }
+        let event = try await visibleEvent(input.path.eventId, principal: nil)
+        try await registrations.resendManageLink(eventID: event.id, email: email)
+        return .accepted(.init())
     }
 }

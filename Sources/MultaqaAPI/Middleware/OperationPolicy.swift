@@ -120,6 +120,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(
             .post, "/v1/events/{eventId}/registrations", Operations.CreateRegistration.id, [.publicWrite, .idempotent]),
         .init(.get, "/v1/events/{eventId}/registrations.csv", Operations.ExportRegistrations.id),
+        .init(.post, "/v1/events/{eventId}/registrations/resend", Operations.ResendManageLink.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/notifications", Operations.ListNotifications.id),
         .init(.post, "/v1/notifications/{notificationId}/retry", Operations.RetryNotification.id),
         .init(.get, "/v1/registrations/{registrationId}", Operations.GetRegistration.id),

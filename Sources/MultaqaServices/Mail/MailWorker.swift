@@ -19,10 +19,13 @@ public struct MailWorker: Service {
         /// How often an idle worker looks for due notifications.
         public var pollInterval: Duration
         public var batchSize: Int
+        /// The hour (in the event's time zone) from which the day-before reminders go out.
+        public var reminderHour: Int
 
         public init(
             transport: any MailTransport, composer: NotificationMail, publicURL: String,
-            retry: NotificationStore.RetryPolicy = .init(), pollInterval: Duration = .seconds(1), batchSize: Int = 20
+            retry: NotificationStore.RetryPolicy = .init(), pollInterval: Duration = .seconds(1), batchSize: Int = 20,
+            reminderHour: Int = 9
         ) {
             self.transport = transport
             self.composer = composer
@@ -30,6 +33,7 @@ public struct MailWorker: Service {
             self.retry = retry
             self.pollInterval = pollInterval
             self.batchSize = batchSize
+            self.reminderHour = reminderHour
         }
     }
 
@@ -45,7 +49,18 @@ public struct MailWorker: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            let clock = ContinuousClock()
+            var remindersDue = clock.now
             while !Task.isCancelled {
+                if clock.now >= remindersDue {
+                    remindersDue = clock.now.advanced(by: .seconds(60))
+                    do {
+                        try await NotificationStore(database: database).scheduleReminders(
+                            at: Date(), fromHour: configuration.reminderHour)
+                    } catch {
+                        logger.warning("mail: reminders not scheduled", metadata: ["error": "\(error)"])
+                    }
+                }
                 var taken = 0
                 do {
                     taken = try await drainOnce()

@@ -125,6 +125,27 @@ public struct NotificationStore: Sendable {
         }
     }
 
+    /// Writes the reminders due at `now`: one per confirmed registration of a published event
+    /// that starts tomorrow in its own time zone, once it is `hour` o'clock there. The unique index
+    /// on reminders makes this safe to run from every instance, as often as wanted. Returns how
+    /// many were written.
+    @discardableResult
+    public func scheduleReminders(at now: Date, fromHour hour: Int) async throws -> Int {
+        let rows = try await database.client.query(
+            """
+            INSERT INTO notification_outbox (event_id, registration_id, kind)
+            SELECT r.event_id, r.id, 'event_reminder'
+            FROM events e JOIN registrations r ON r.event_id = e.id
+            WHERE e.status = 'published' AND e.starts_at > \(now) AND e.starts_at < \(now) + interval '2 days'
+              AND (e.starts_at AT TIME ZONE e.timezone)::date = (\(now)::timestamptz AT TIME ZONE e.timezone)::date + 1
+              AND extract(hour FROM \(now)::timestamptz AT TIME ZONE e.timezone) >= \(hour)
+              AND r.status = 'confirmed' AND r.erased_at IS NULL
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, logger: database.logger)
+        return try await rows.collect().count
+    }
+
     static let columns = """
         o.id, o.event_id, o.registration_id, o.kind,
         CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.failed_at IS NOT NULL THEN 'failed' ELSE 'pending' END,

@@ -311,13 +311,57 @@ public struct RegistrationStore: Sendable {
 
     // MARK: Changing
 
-    /// A new mode and/or a new set of workshops, subject to capacity; nil leaves it as it is.
-    public func change(id: UUID, mode: AttendanceMode?, workshops: [UUID]?) async throws -> Registration {
+    /// A new mode and/or a new set of workshops, subject to capacity, and/or the language of its
+    /// mail; nil leaves it as it is.
+    public func change(
+        id: UUID, mode: AttendanceMode?, workshops: [UUID]?, language: Language? = nil
+    ) async throws -> Registration {
         // A deadlock with a concurrent cancellation is run again (`attempts`).
-        _ = try await database.client.query(
-            "SELECT multaqa_change_registration(\(id), \(mode), \(workshops))", logger: database.logger, attempts: 4
-        ).collect()
+        try await database.client.withTransaction(logger: database.logger, attempts: 4) { connection in
+            if mode != nil || workshops != nil {
+                _ = try await connection.query(
+                    "SELECT multaqa_change_registration(\(id), \(mode), \(workshops))", logger: database.logger
+                ).collect()
+            }
+            if let language {
+                _ = try await connection.query(
+                    "UPDATE registrations SET language = \(language) WHERE id = \(id)", logger: database.logger
+                ).collect()
+            }
+        }
         return try await find(id: id)
+    }
+
+    /// "Send me my link again": a registration of the event that still stands under this address
+    /// gets a new manage token (the old one stops working) and a mail carrying it; mails still
+    /// waiting carry the new one too. Nothing happens for an unknown address, nor within five
+    /// minutes of the last link sent, so that nobody floods an inbox through this.
+    public func resendManageLink(eventID: UUID, email: String) async throws {
+        let token = ManageToken.generate()
+        try await database.client.withTransaction(logger: database.logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE registrations r SET manage_hash = \(ManageToken.hash(token))
+                WHERE r.event_id = \(eventID) AND r.email = \(email) AND r.erased_at IS NULL
+                  AND r.status IN ('confirmed', 'waitlisted', 'pending_approval')
+                  AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.registration_id = r.id
+                                  AND o.kind = 'manage_link' AND o.created_at > clock_timestamp() - interval '5 minutes')
+                RETURNING r.id
+                """, logger: database.logger)
+            guard let id = try await rows.collect().first?.decode(UUID.self) else { return }
+            _ = try await connection.query(
+                """
+                UPDATE notification_outbox SET secret = \(token)
+                WHERE registration_id = \(id) AND sent_at IS NULL AND secret IS NOT NULL
+                """, logger: database.logger
+            ).collect()
+            _ = try await connection.query(
+                """
+                INSERT INTO notification_outbox (event_id, registration_id, kind, secret)
+                VALUES (\(eventID), \(id), 'manage_link', \(token))
+                """, logger: database.logger
+            ).collect()
+        }
     }
 
     /// Cancels (or rejects) a registration; its seat passes to the first waitlisted person. With
