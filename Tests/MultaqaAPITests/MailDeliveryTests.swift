@@ -34,7 +34,8 @@ struct MailDeliveryTests {
     ) async throws -> [Components.Schemas.Notification] {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
-            let items = try await api.listNotifications(path: .init(eventId: event), query: .init(status: status)).ok.body
+            let items = try await api.listNotifications(path: .init(eventId: event), query: .init(status: status, limit: 200)).ok
+                .body
                 .json.items
             if done(items) { return items }
             guard Date() < deadline else { throw TestFailure("the outbox did not reach the state awaited: \(items)") }
@@ -355,6 +356,51 @@ struct MailDeliveryTests {
             #expect(hind.subject == "تذكير: المنتدى البرلماني للجهات غدًا")
             #expect(hind.text?.contains("example.org/join") == false)
             #expect(hind.text?.contains("Palais des congrès") == true)
+        }
+    }
+
+    @Test(
+        "the service killed -9 while a batch is being sent: every mail ends sent, a resent one under the same Message-ID",
+        .isolatedDatabase)
+    func killedWhileSending() async throws {
+        let token = try await makeToken(.organizer)
+        let sink = try await SMTPSink.start()
+        let count = 60
+        let database = try #require(TestDatabase.current)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            for n in 1...count {
+                _ = try await Client(app).createRegistration(
+                    path: .init(eventId: forum.event), body: .json(Self.attendee("Attendee \(n)", "k\(n)@example.ma"))
+                ).created
+            }
+            let environment = ["MULTAQA_SMTP_URL": sink.url, "MULTAQA_MAIL_FROM": "Multaqa <no-reply@multaqa.test>"]
+            let first = try ServiceProcess(database: database, environment: environment)
+            // Killed as soon as a few mails of its first batch of 20 have left.
+            do {
+                _ = try await sink.waitFor(3)
+            } catch {
+                throw TestFailure("\(error); the service said:\n\(first.output.suffix(3000))")
+            }
+            first.kill9()
+            let beforeRestart = try sink.received().count
+            let second = try ServiceProcess(database: database, environment: environment)
+            let items = try await Self.waitForNotifications(api, event: forum.event) { items in
+                items.count == count && items.allSatisfy { $0.status == .sent }
+            }
+            try await second.stop()
+            #expect(items.count == count)
+            let mails = try sink.received()
+            // At least once: every attendee has their mail.
+            #expect(Set(mails.flatMap(\.envelopeTo)).count == count)
+            // At most the batch held when the process died is sent twice, each copy under its
+            // first Message-ID, so that a receiver can drop it.
+            var copies: [String: [String]] = [:]
+            for mail in mails { copies[mail.envelopeTo.joined(), default: []].append(mail.messageID) }
+            #expect(copies.values.allSatisfy { Set($0).count == 1 })
+            #expect(mails.count - count <= 20)
+            #expect(beforeRestart < count)
         }
     }
 }
