@@ -1,8 +1,9 @@
 import Foundation
+import MultaqaStore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import MultaqaStore
 
 /// `multaqa serve`, the binary built beside the tests, as a process of its own on a test
 /// database: for what only a real process shows, such as being killed with SIGKILL.

@@ -42,7 +42,9 @@ struct Serve: AsyncParsableCommand {
                 leaseTimeout: .milliseconds(settings.databaseWaitMilliseconds), logger: logger)
             // Every connection but the listener's, opened before the first request.
             configuration.warmConnections = settings.databasePoolSize - 1
-            configuration.mail = try AppConfiguration.mail(settings: settings)
+            if settings.mailWorker {
+                configuration.mail = try AppConfiguration.mail(settings: settings)
+            }
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()
         } catch {

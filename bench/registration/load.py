@@ -2,7 +2,8 @@
 """Load for bench/registration: HTTP/1.1 keep-alive clients on raw asyncio sockets,
 so that the load generator costs little of the machine's two cores.
 
-  load.py burst URL PATH N CONNECTIONS    N registrations at once; prints counts and wall time
+  load.py burst URL PATH N CONNECTIONS    N registrations at once; prints counts, wall time and
+                                          each request's p50 and p99
   load.py rate URL PATH RATE SECONDS      open loop at RATE/s; prints p50/p99 from the scheduled
                                           send time (no coordinated omission)
 """
@@ -49,15 +50,21 @@ async def burst(url, path, n, connections):
     tag = os.urandom(4).hex()
     counter = iter(range(n))
     outcomes = {}
+    latencies = []
     async def worker(connection):
         for i in counter:
+            sent = time.perf_counter()
             status, data = await connection.post(path, body(i, tag))
+            latencies.append(time.perf_counter() - sent)
             key = json.loads(data).get("status", status) if status == 201 else status
             outcomes[key] = outcomes.get(key, 0) + 1
     start = time.perf_counter()
     await asyncio.gather(*(worker(c) for c in pool))
     wall = time.perf_counter() - start
-    print(json.dumps({"attempts": n, "outcomes": outcomes, "wall_seconds": round(wall, 3)}))
+    latencies.sort()
+    print(json.dumps({"attempts": n, "outcomes": outcomes, "wall_seconds": round(wall, 3),
+                      "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
+                      "p99_ms": round(latencies[int(len(latencies) * 0.99)] * 1000, 1)}))
 
 async def rate(url, path, per_second, seconds):
     host, port = parse(url)

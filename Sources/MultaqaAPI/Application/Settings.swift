@@ -39,6 +39,8 @@ public struct Settings: Sendable, Equatable {
     public var mailFrom: String
     /// The service's address as attendees reach it, for the links in mails; nil: `http://host:port`.
     public var publicURL: String?
+    /// Whether this instance sends mail from the outbox.
+    public var mailWorker: Bool
 
     /// One setting: its variable's name, key, default, rule and help.
     public enum Variable: String, CaseIterable, Sendable {
@@ -60,6 +62,7 @@ public struct Settings: Sendable, Equatable {
         case smtpURL = "MULTAQA_SMTP_URL"
         case mailFrom = "MULTAQA_MAIL_FROM"
         case publicURL = "MULTAQA_PUBLIC_URL"
+        case mailWorker = "MULTAQA_MAIL_WORKER"
         /// Read by the test support (`TestDatabase`), never by `multaqa`.
         case testDatabaseURL = "TEST_DATABASE_URL"
 
@@ -96,6 +99,7 @@ public struct Settings: Sendable, Equatable {
             case .rateLimit: "60"
             case .logLevel: Logger.Level.info.rawValue
             case .mailFrom: "Multaqa <no-reply@localhost>"
+            case .mailWorker: "1"
             case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL:
                 nil
             }
@@ -134,6 +138,8 @@ public struct Settings: Sendable, Equatable {
             case .smtpURL:
                 "Send attendees' mail through this relay: `smtp://user:password@host:587` (STARTTLS), `smtps://user:password@host:465`; unset: each mail is written as an `.eml` file under `MULTAQA_DATA_DIR/mail/`."
             case .mailFrom: "The sender of attendees' mail, `Name <address>` or an address."
+            case .mailWorker:
+                "`1`: this instance sends mail from the outbox; `0`: it leaves that to the other instances."
             case .publicURL:
                 "The service's address as attendees reach it, for the links in mails; unset: `http://MULTAQA_HOST:MULTAQA_PORT`."
             case .testDatabaseURL:
@@ -154,6 +160,8 @@ public struct Settings: Sendable, Equatable {
             case .databaseWait: "A busy pool is waited for (up to 30 s)."
             case .rateLimit:
                 "In bursts of a quarter of that; beyond: 429 with `Retry-After`. Organisers' tokens are not limited."
+            case .mailWorker:
+                "Several instances may all send: each takes its own rows (SKIP LOCKED), none is sent by two."
             case .smtpURL:
                 "Needs Debian's `msmtp`. `smtp://host:25?tls=off` sends without TLS, for a relay on a trusted network only; "
                     + "`?ca=/path/ca.pem` trusts that authority instead of the system's. "
@@ -281,6 +289,11 @@ public struct Settings: Sendable, Equatable {
         smtpURL = optional(.smtpURL)
         mailFrom = try required(.mailFrom)
         publicURL = optional(.publicURL)
+        switch try required(.mailWorker) {
+        case "1": mailWorker = true
+        case "0": mailWorker = false
+        case let other: throw InvalidValue(variable: .mailWorker, rule: "must be 1 or 0", value: other)
+        }
     }
 
     /// A value that breaks its setting's rule.

@@ -19,13 +19,15 @@ public struct MailWorker: Service {
         /// How often an idle worker looks for due notifications.
         public var pollInterval: Duration
         public var batchSize: Int
+        /// Mails of a batch handed to the transport at once: a relay's round trips overlap.
+        public var concurrency: Int
         /// The hour (in the event's time zone) from which the day-before reminders go out.
         public var reminderHour: Int
 
         public init(
             transport: any MailTransport, composer: NotificationMail, publicURL: String,
             retry: NotificationStore.RetryPolicy = .init(), pollInterval: Duration = .seconds(1), batchSize: Int = 20,
-            reminderHour: Int = 9
+            concurrency: Int = 4, reminderHour: Int = 9
         ) {
             self.transport = transport
             self.composer = composer
@@ -33,6 +35,7 @@ public struct MailWorker: Service {
             self.retry = retry
             self.pollInterval = pollInterval
             self.batchSize = batchSize
+            self.concurrency = concurrency
             self.reminderHour = reminderHour
         }
     }
@@ -80,26 +83,44 @@ public struct MailWorker: Service {
     public func drainOnce() async throws -> Int {
         let store = NotificationStore(database: database)
         return try await store.deliverDue(limit: configuration.batchSize, policy: configuration.retry) { pending in
-            var outcomes: [Int64: NotificationStore.Outcome] = [:]
-            var events: [UUID: Event] = [:]
-            var workshops: [UUID: [UUID: AttendeeCalendarRenderer.Workshop]] = [:]
-            for notification in pending {
+            // Each event of the batch is read once.
+            var events: [UUID: (Event, [UUID: AttendeeCalendarRenderer.Workshop])] = [:]
+            for eventID in Set(pending.map(\.eventID)) {
                 do {
-                    if events[notification.eventID] == nil {
-                        events[notification.eventID] = try await EventStore(database: database).find(
-                            notification.eventID.uuidString)
-                        workshops[notification.eventID] = try await workshopsOf(event: notification.eventID)
-                    }
-                    outcomes[notification.id] = try await deliver(
-                        notification, event: events[notification.eventID]!, workshops: workshops[notification.eventID] ?? [:])
+                    events[eventID] = (
+                        try await EventStore(database: database).find(eventID.uuidString), try await workshopsOf(event: eventID)
+                    )
                 } catch {
-                    // Reading the context failed (the database is away): the row stays due.
-                    logger.warning(
-                        "mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
-                    outcomes[notification.id] = .failed("not composed: \(error)", permanent: false)
+                    logger.warning("mail: event \(eventID) not read", metadata: ["error": "\(error)"])
                 }
             }
-            return outcomes
+            let known = events
+            return await withTaskGroup(of: (Int64, NotificationStore.Outcome).self) { group in
+                var outcomes: [Int64: NotificationStore.Outcome] = [:]
+                var queue = pending[...]
+                func next() {
+                    guard let notification = queue.popFirst() else { return }
+                    group.addTask {
+                        guard let (event, workshops) = known[notification.eventID] else {
+                            return (notification.id, .failed("the event could not be read", permanent: false))
+                        }
+                        do {
+                            return (notification.id, try await deliver(notification, event: event, workshops: workshops))
+                        } catch {
+                            // Reading the registration failed (the database is away): tried again later.
+                            logger.warning(
+                                "mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
+                            return (notification.id, .failed("not composed: \(error)", permanent: false))
+                        }
+                    }
+                }
+                for _ in 0..<max(1, configuration.concurrency) { next() }
+                for await (id, outcome) in group {
+                    outcomes[id] = outcome
+                    next()
+                }
+                return outcomes
+            }
         }
     }
 

@@ -5,9 +5,12 @@ import NIOPosix
 
 /// Submits mail to the relay through msmtp (Debian's `msmtp`): a small, well-kept SMTP client
 /// that already speaks STARTTLS, TLS and authentication. One program run per message, on NIO's
-/// thread pool so that no request waits for it.
+/// thread pool so that no request waits for it, and at a lower CPU priority (`nice`): mail can
+/// wait a moment, an attendee registering should not.
 public struct MsmtpTransport: MailTransport {
     let executable: String
+    /// `nice`, when the system has it.
+    let nice: String?
     let configuration: String
 
     /// Writes msmtp's configuration (it holds the password) into `directory`, readable by this
@@ -17,6 +20,7 @@ public struct MsmtpTransport: MailTransport {
             throw MailTransportError("MULTAQA_SMTP_URL is set but msmtp is not installed (apt-get install msmtp)")
         }
         self.executable = executable
+        nice = SystemCommand.find("nice")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("msmtprc").path
         FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -29,7 +33,13 @@ public struct MsmtpTransport: MailTransport {
         let file = NSTemporaryDirectory() + "multaqa-mail-\(getpid())-\(UUID().uuidString).eml"
         FileManager.default.createFile(atPath: file, contents: message.rendered(), attributes: [.posixPermissions: 0o600])
         defer { unlink(file) }
-        let command = SystemCommand(executable, ["-C", configuration, "--", recipient], input: file)
+        let arguments = ["-C", configuration, "--", recipient]
+        let command =
+            if let nice {
+                SystemCommand(nice, ["-n", "10", executable] + arguments, input: file)
+            } else {
+                SystemCommand(executable, arguments, input: file)
+            }
         let output = try await NIOThreadPool.singleton.runIfActive { try command.run() }
         guard output.status == 0 else {
             // msmtp's own words name the relay's answer; the recipient is cut out of them.
