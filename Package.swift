@@ -35,6 +35,8 @@ let package = Package(
         // Settings read in layers (flags, environment, defaults): already built for Hummingbird,
         // with none of its optional traits (file formats, reloading) that would add to the build.
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
+        // Webhooks: HTTP requests out. Already built for HummingbirdTesting's live tests.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // libpq, only for applying migration files whole (several statements, $$ bodies).
@@ -58,6 +60,7 @@ let package = Package(
                 .embedInCode("0007_documents.sql"),
                 .embedInCode("0008_exact_waitlist_and_idempotent_effects.sql"),
                 .embedInCode("0009_mail_delivery.sql"),
+                .embedInCode("0010_webhooks.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -97,7 +100,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Application services outside HTTP: reports for the API and the CLI, the janitors
-        // every instance runs, and the workers to come.
+        // every instance runs, and the workers that send mail and webhooks.
         .target(
             name: "MultaqaServices",
             dependencies: [
@@ -105,6 +108,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

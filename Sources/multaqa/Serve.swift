@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import MultaqaAPI
+import MultaqaServices
 import MultaqaStore
 
 struct Serve: AsyncParsableCommand {
@@ -44,6 +45,7 @@ struct Serve: AsyncParsableCommand {
             configuration.warmConnections = settings.databasePoolSize - 1
             if settings.mailWorker {
                 configuration.mail = try AppConfiguration.mail(settings: settings)
+                configuration.webhooks = WebhookWorker.Configuration(allowPrivate: settings.webhookAllowPrivate)
             }
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()

@@ -29,6 +29,10 @@ public struct AppConfiguration: Sendable {
     /// Mail to attendees from the outbox; nil: the outbox is left for another instance (the
     /// tests' default, so that only the mail tests send).
     public var mail: MailWorker.Configuration?
+    /// Webhook deliveries from the database; nil: left for another instance (the tests' default).
+    public var webhooks: WebhookWorker.Configuration?
+    /// Webhooks may be registered for loopback, private and link-local addresses.
+    public var webhookAllowPrivate = false
 
     public init(
         host: String = Settings.defaults.host, port: Int = Settings.defaults.port,
@@ -52,6 +56,7 @@ public struct AppConfiguration: Sendable {
             host: settings.host, port: settings.port, maxBodySize: settings.maxBodySize,
             publicWritesPerMinute: settings.publicWritesPerMinute, trustedProxies: settings.trustedProxies,
             maxUploadSize: settings.maxUploadSize, filesDirectory: settings.filesDirectory)
+        webhookAllowPrivate = settings.webhookAllowPrivate
     }
 
     /// How `serve` sends mail: through the relay of `MULTAQA_SMTP_URL` (msmtp), else into `.eml`

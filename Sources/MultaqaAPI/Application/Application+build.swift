@@ -28,6 +28,9 @@ public func buildApplication(
     if let mail = configuration.mail {
         app.addServices(MailWorker(configuration: mail, database: database, logger: logger))
     }
+    if let webhooks = configuration.webhooks {
+        app.addServices(WebhookWorker(configuration: webhooks, database: database, logger: logger))
+    }
     return app
 }
 
@@ -62,7 +65,7 @@ public func buildRouter(
     CORSMiddleware.addPreflights(to: router)
     let api = APIImplementation(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
-        faults: configuration.faults)
+        faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable. Dates are
     // written by `InternetDateTranscoder`, the same text without a locked formatter.

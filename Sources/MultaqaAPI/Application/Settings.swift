@@ -39,8 +39,10 @@ public struct Settings: Sendable, Equatable {
     public var mailFrom: String
     /// The service's address as attendees reach it, for the links in mails; nil: `http://host:port`.
     public var publicURL: String?
-    /// Whether this instance sends mail from the outbox.
+    /// Whether this instance sends mail from the outbox and webhooks.
     public var mailWorker: Bool
+    /// Webhooks may post to loopback, private and link-local addresses.
+    public var webhookAllowPrivate: Bool
 
     /// One setting: its variable's name, key, default, rule and help.
     public enum Variable: String, CaseIterable, Sendable {
@@ -63,6 +65,7 @@ public struct Settings: Sendable, Equatable {
         case mailFrom = "MULTAQA_MAIL_FROM"
         case publicURL = "MULTAQA_PUBLIC_URL"
         case mailWorker = "MULTAQA_MAIL_WORKER"
+        case webhookAllowPrivate = "MULTAQA_WEBHOOK_ALLOW_PRIVATE"
         /// Read by the test support (`TestDatabase`), never by `multaqa`.
         case testDatabaseURL = "TEST_DATABASE_URL"
 
@@ -100,6 +103,7 @@ public struct Settings: Sendable, Equatable {
             case .logLevel: Logger.Level.info.rawValue
             case .mailFrom: "Multaqa <no-reply@localhost>"
             case .mailWorker: "1"
+            case .webhookAllowPrivate: "0"
             case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL:
                 nil
             }
@@ -139,7 +143,9 @@ public struct Settings: Sendable, Equatable {
                 "Send attendees' mail through this relay: `smtp://user:password@host:587` (STARTTLS), `smtps://user:password@host:465`; unset: each mail is written as an `.eml` file under `MULTAQA_DATA_DIR/mail/`."
             case .mailFrom: "The sender of attendees' mail, `Name <address>` or an address."
             case .mailWorker:
-                "`1`: this instance sends mail from the outbox; `0`: it leaves that to the other instances."
+                "`1`: this instance sends mail and webhooks; `0`: it leaves that to the other instances."
+            case .webhookAllowPrivate:
+                "`1`: webhooks may post to loopback, private and link-local addresses; `0`: only to public ones."
             case .publicURL:
                 "The service's address as attendees reach it, for the links in mails; unset: `http://MULTAQA_HOST:MULTAQA_PORT`."
             case .testDatabaseURL:
@@ -162,6 +168,9 @@ public struct Settings: Sendable, Equatable {
                 "In bursts of a quarter of that; beyond: 429 with `Retry-After`. Organisers' tokens are not limited."
             case .mailWorker:
                 "Several instances may all send: each takes its own rows (SKIP LOCKED), none is sent by two."
+            case .webhookAllowPrivate:
+                "Checked when an endpoint is registered and before each delivery, on the addresses its name resolves to, "
+                    + "so that a webhook cannot reach into the organisers' own network; tests and closed networks set it."
             case .smtpURL:
                 "Needs Debian's `msmtp`. `smtp://host:25?tls=off` sends without TLS, for a relay on a trusted network only; "
                     + "`?ca=/path/ca.pem` trusts that authority instead of the system's. "
@@ -289,11 +298,15 @@ public struct Settings: Sendable, Equatable {
         smtpURL = optional(.smtpURL)
         mailFrom = try required(.mailFrom)
         publicURL = optional(.publicURL)
-        switch try required(.mailWorker) {
-        case "1": mailWorker = true
-        case "0": mailWorker = false
-        case let other: throw InvalidValue(variable: .mailWorker, rule: "must be 1 or 0", value: other)
+        func flag(_ variable: Variable) throws(InvalidValue) -> Bool {
+            switch try required(variable) {
+            case "1": return true
+            case "0": return false
+            case let other: throw InvalidValue(variable: variable, rule: "must be 1 or 0", value: other)
+            }
         }
+        mailWorker = try flag(.mailWorker)
+        webhookAllowPrivate = try flag(.webhookAllowPrivate)
     }
 
     /// A value that breaks its setting's rule.

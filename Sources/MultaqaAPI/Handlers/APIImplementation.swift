@@ -18,12 +18,15 @@ struct APIImplementation: APIProtocol {
     /// The largest file a document may have, in bytes.
     let uploadLimit: Int
     let faults: FaultPoints
+    /// Webhooks may post to loopback, private and link-local addresses.
+    let webhookAllowPrivate: Bool
 
     init(
         database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int,
-        faults: FaultPoints = FaultPoints()
+        faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false
     ) {
         self.database = database
+        self.webhookAllowPrivate = webhookAllowPrivate
         self.faults = faults
         self.documents = DocumentStore(database: database, storage: documentStorage)
         self.uploadLimit = uploadLimit

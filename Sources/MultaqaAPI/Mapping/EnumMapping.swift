@@ -561,3 +561,29 @@ extension Components.Schemas.NotificationKind {
         }
     }
 }
+
+extension Components.Schemas.WebhookKind {
+    init(_ kind: MultaqaDomain.WebhookKind) {
+        switch kind {
+        case .registrationReceived: self = .registrationReceived
+        case .waitlistPromoted: self = .waitlistPromoted
+        case .registrationApproved: self = .registrationApproved
+        case .registrationRejected: self = .registrationRejected
+        case .registrationCancelled: self = .registrationCancelled
+        case .sessionChanged: self = .sessionChanged
+        case .recommendationAdopted: self = .recommendationAdopted
+        }
+    }
+
+    var domain: MultaqaDomain.WebhookKind {
+        switch self {
+        case .registrationReceived: .registrationReceived
+        case .waitlistPromoted: .waitlistPromoted
+        case .registrationApproved: .registrationApproved
+        case .registrationRejected: .registrationRejected
+        case .registrationCancelled: .registrationCancelled
+        case .sessionChanged: .sessionChanged
+        case .recommendationAdopted: .recommendationAdopted
+        }
+    }
+}

@@ -15,7 +15,7 @@ public struct MailWorker: Service {
         public var composer: NotificationMail
         /// The service's address as attendees reach it, for the links in mails.
         public var publicURL: String
-        public var retry: NotificationStore.RetryPolicy
+        public var retry: RetryPolicy
         /// How often an idle worker looks for due notifications.
         public var pollInterval: Duration
         public var batchSize: Int
@@ -26,7 +26,7 @@ public struct MailWorker: Service {
 
         public init(
             transport: any MailTransport, composer: NotificationMail, publicURL: String,
-            retry: NotificationStore.RetryPolicy = .init(), pollInterval: Duration = .seconds(1), batchSize: Int = 20,
+            retry: RetryPolicy = .init(), pollInterval: Duration = .seconds(1), batchSize: Int = 20,
             concurrency: Int = 4, reminderHour: Int = 9
         ) {
             self.transport = transport

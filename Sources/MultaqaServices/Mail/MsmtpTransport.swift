@@ -23,7 +23,7 @@ public struct MsmtpTransport: MailTransport {
         nice = SystemCommand.find("nice")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("msmtprc").path
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         try Data(relay.msmtpConfiguration(from: from).utf8).write(to: URL(fileURLWithPath: path))
         chmod(path, 0o600)
         configuration = path
@@ -31,7 +31,7 @@ public struct MsmtpTransport: MailTransport {
 
     public func send(_ message: MailMessage, to recipient: String) async throws {
         let file = NSTemporaryDirectory() + "multaqa-mail-\(getpid())-\(UUID().uuidString).eml"
-        FileManager.default.createFile(atPath: file, contents: message.rendered(), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: file, contents: message.rendered(), attributes: [.posixPermissions: 0o600])
         defer { unlink(file) }
         let arguments = ["-C", configuration, "--", recipient]
         let command =

@@ -35,6 +35,7 @@ extension RegistrationStatus: PostgresCodable, PostgresArrayEncodable, PostgresA
 extension Language: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension NotificationKind: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension NotificationStatus: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension WebhookKind: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension RegistrationField: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 
 extension Recommendation.Status: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
