@@ -90,6 +90,35 @@ struct WebhooksTests {
         return code.map { String(format: "%02x", $0) }.joined() == signature
     }
 
+    /// The README's Python example, run on a delivery as received.
+    static func readmeVerifies(_ post: Receiver.Post, secret: String) throws -> Bool {
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("README.md"),
+            encoding: .utf8)
+        guard let section = readme.range(of: "Verifying a delivery"),
+            let start = readme.range(of: "```python\n", range: section.upperBound..<readme.endIndex),
+            let end = readme.range(of: "```", range: start.upperBound..<readme.endIndex)
+        else { throw TestFailure("README.md has no Python example for verifying a delivery") }
+        let script =
+            String(readme[start.upperBound..<end.lowerBound]) + """
+                import sys
+                print(verify(sys.argv[1], sys.argv[2], sys.stdin.buffer.read()))
+                """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, secret, post.headers["multaqa-signature"] ?? ""]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(post.body.utf8))
+        try input.fileHandleForWriting.close()
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return answer.trimmingCharacters(in: .whitespacesAndNewlines) == "True"
+    }
+
     @Test(
         "a registration and a programme change reach the receiver signed, with ids and status and no personal data",
         .isolatedDatabase)
@@ -119,6 +148,7 @@ struct WebhooksTests {
                 let post = posts[0]
                 #expect(Self.verifies(post, secret: secret))
                 #expect(!Self.verifies(post, secret: secret + "x"))
+                #expect(try Self.readmeVerifies(post, secret: secret))
                 #expect(post.headers["multaqa-event"] == "registration_received")
                 #expect(post.headers["content-type"] == "application/json")
                 let payload = try #require(

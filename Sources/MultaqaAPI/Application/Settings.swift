@@ -119,7 +119,7 @@ public struct Settings: Sendable, Equatable {
         public var summary: String {
             switch self {
             case .databaseURL:
-                "Use this PostgreSQL server instead of the embedded cluster: `postgres://user:password@host/db?sslmode=require`."
+                "Use this PostgreSQL server instead of the embedded cluster: `postgres://user:pw@host/db?sslmode=require`."
             case .dataDirectory:
                 "Directory of the embedded cluster (`pgdata/`, generated `credentials`)."
             case .postgresBinaries:
