@@ -13,6 +13,9 @@
 
 ALTER TABLE registrations ADD COLUMN language text CHECK (language IN ('ar', 'fr', 'en'));
 
+-- Where attendees' replies to an event's mail go: the organisers' address.
+ALTER TABLE registration_settings ADD COLUMN reply_to text CHECK (length(reply_to) BETWEEN 3 AND 254);
+
 -- The language mail is written in when the attendee named none: the event's first one we write
 -- mail in, else English.
 CREATE FUNCTION multaqa_event_mail_language(p_languages text[]) RETURNS text

@@ -11,12 +11,14 @@ public struct RegistrationSettings: Equatable, Sendable {
     public var capacities: [AttendanceMode: Int?]
     public var categories: [AttendeeCategory]
     public var requiredFields: [RegistrationField]
+    /// Where attendees' replies to the event's mail go; nil: nowhere but the sender.
+    public var replyTo: String?
     public var version: Int
 
     public init(
         opensAt: Date? = nil, closesAt: Date? = nil, approvalRequired: Bool = false, inviteOnly: Bool = false,
         waitlist: Bool = true, capacities: [AttendanceMode: Int?], categories: [AttendeeCategory] = AttendeeCategory.allCases,
-        requiredFields: [RegistrationField] = [], version: Int = 1
+        requiredFields: [RegistrationField] = [], replyTo: String? = nil, version: Int = 1
     ) {
         self.opensAt = opensAt
         self.closesAt = closesAt
@@ -26,6 +28,7 @@ public struct RegistrationSettings: Equatable, Sendable {
         self.capacities = capacities
         self.categories = categories
         self.requiredFields = requiredFields
+        self.replyTo = replyTo
         self.version = version
     }
 
@@ -59,6 +62,7 @@ public struct RegistrationSettings: Equatable, Sendable {
         }
         settings.categories = AttendeeCategory.allCases.filter(categories.contains)
         settings.requiredFields = RegistrationField.allCases.filter(requiredFields.contains)
+        settings.replyTo = EmailAddress.validated(replyTo, field: "replyTo", into: &violations)
         guard violations.isEmpty else { throw .validation(violations) }
         return settings
     }

@@ -14,10 +14,12 @@ public struct NotificationContext: Sendable {
     public var workshops: [AttendeeCalendarRenderer.Workshop]
     /// The manage link, when the mail carries one (the token is in the outbox only until sent).
     public var manageURL: String?
+    /// The event's organisers, where replies go; nil: the composer's own reply-to, if any.
+    public var replyTo: MailAddress?
 
     public init(
         outboxID: Int64, kind: NotificationKind, registration: Registration, event: Event,
-        workshops: [AttendeeCalendarRenderer.Workshop], manageURL: String?
+        workshops: [AttendeeCalendarRenderer.Workshop], manageURL: String?, replyTo: MailAddress? = nil
     ) {
         self.outboxID = outboxID
         self.kind = kind
@@ -25,6 +27,7 @@ public struct NotificationContext: Sendable {
         self.event = event
         self.workshops = workshops
         self.manageURL = manageURL
+        self.replyTo = replyTo
     }
 
     /// The private join link, for a confirmed online attendee of an event that has one.

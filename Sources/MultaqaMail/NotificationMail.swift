@@ -112,7 +112,8 @@ public struct NotificationMail: Sendable {
         if stands, let manage = context.manageURL { values["manageURL"] = manage }
         if !attachments.isEmpty { values["calendarNote"] = labels.calendarNote }
         return MailMessage(
-            from: from, to: MailAddress(email, name: registration.fullName), replyTo: replyTo, subject: subject,
+            from: from, to: MailAddress(email, name: registration.fullName), replyTo: context.replyTo ?? replyTo,
+            subject: subject,
             messageID: messageID(outboxID: context.outboxID, eventID: event.id), date: now, language: language.rawValue,
             text: Self.templates.text.render(values), html: Self.templates.html.render(values),
             attachments: attachments)

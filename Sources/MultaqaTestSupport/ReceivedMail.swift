@@ -23,6 +23,7 @@ package struct ReceivedMail: Decodable, Sendable {
     package let subject: String
     package let from: String
     package let to: String
+    package let replyTo: String?
     package let messageID: String
     package let date: String
     package let autoSubmitted: String

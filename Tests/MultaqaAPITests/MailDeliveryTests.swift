@@ -51,7 +51,7 @@ struct MailDeliveryTests {
         let sink = try await SMTPSink.start()
         try await withTestApp(configuration: try Self.configuration(sink)) { app in
             let api = Client(app, token: token)
-            let forum = try await Fixtures.saidiaForum(using: api)
+            let forum = try await Fixtures.saidiaForum(using: api) { $0.replyTo = "Forum@Region-Oriental.ma" }
             let name = "فاطمة الزهراء بنعلي"
             let created = try await Client(app).createRegistration(
                 path: .init(eventId: forum.event),
@@ -64,6 +64,8 @@ struct MailDeliveryTests {
             #expect(mail.envelopeTo == ["fz@example.ma"])
             #expect(mail.to.contains(name))
             #expect(mail.from.contains("ملتقى Multaqa"))
+            // Replies reach the event's organisers.
+            #expect(mail.replyTo == "forum@region-oriental.ma")
             #expect(mail.autoSubmitted == "auto-generated" && mail.contentLanguage == "ar")
             #expect(mail.contentType == "multipart/mixed")
             let text = try #require(mail.text)

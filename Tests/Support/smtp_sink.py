@@ -36,6 +36,7 @@ def parse(raw: bytes) -> dict:
         "subject": str(message["Subject"]),
         "from": str(message["From"]),
         "to": str(message["To"]),
+        "replyTo": str(message["Reply-To"]) if message["Reply-To"] else None,
         "messageID": str(message["Message-ID"]),
         "date": str(message["Date"]),
         "autoSubmitted": str(message["Auto-Submitted"]),

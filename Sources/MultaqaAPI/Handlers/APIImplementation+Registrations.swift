@@ -41,7 +41,7 @@ extension APIImplementation {
             opensAt: body.opensAt, closesAt: body.closesAt, approvalRequired: body.approvalRequired ?? false,
             inviteOnly: body.inviteOnly ?? false, waitlist: body.waitlist ?? true, capacities: capacities,
             categories: body.categories.map { $0.map(\.domain) } ?? AttendeeCategory.allCases,
-            requiredFields: (body.requiredFields ?? []).map(\.domain)
+            requiredFields: (body.requiredFields ?? []).map(\.domain), replyTo: body.replyTo
         ).validated(for: event)
         let expected = try ETag.version(from: input.headers.ifMatch)
         _ = try await registrations.saveSettings(settings, eventID: event.id, expectedVersion: expected)
@@ -67,7 +67,7 @@ extension APIImplementation {
                     available: seat.capacity.map { max(0, $0 - seat.taken) }, waitlisted: seat.waitlisted)
             },
             categories: settings.categories.map { .init($0) }, requiredFields: settings.requiredFields.map { .init($0) },
-            isOpen: isOpen,
+            replyTo: settings.replyTo, isOpen: isOpen,
             version: settings.version)
     }
 

@@ -84,12 +84,14 @@ public struct MailWorker: Service {
         let store = NotificationStore(database: database)
         return try await store.deliverDue(limit: configuration.batchSize, policy: configuration.retry) { pending in
             // Each event of the batch is read once.
-            var events: [UUID: (Event, [UUID: AttendeeCalendarRenderer.Workshop])] = [:]
+            var events: [UUID: EventContext] = [:]
             for eventID in Set(pending.map(\.eventID)) {
                 do {
-                    events[eventID] = (
-                        try await EventStore(database: database).find(eventID.uuidString), try await workshopsOf(event: eventID)
-                    )
+                    let settings = try await RegistrationStore(database: database).settings(eventID: eventID)
+                    events[eventID] = EventContext(
+                        event: try await EventStore(database: database).find(eventID.uuidString),
+                        workshops: try await workshopsOf(event: eventID),
+                        replyTo: settings?.replyTo.map { MailAddress($0) })
                 } catch {
                     logger.warning("mail: event \(eventID) not read", metadata: ["error": "\(error)"])
                 }
@@ -101,11 +103,11 @@ public struct MailWorker: Service {
                 func next() {
                     guard let notification = queue.popFirst() else { return }
                     group.addTask {
-                        guard let (event, workshops) = known[notification.eventID] else {
+                        guard let event = known[notification.eventID] else {
                             return (notification.id, .failed("the event could not be read", permanent: false))
                         }
                         do {
-                            return (notification.id, try await deliver(notification, event: event, workshops: workshops))
+                            return (notification.id, try await deliver(notification, event))
                         } catch {
                             // Reading the registration failed (the database is away): tried again later.
                             logger.warning(
@@ -124,9 +126,19 @@ public struct MailWorker: Service {
         }
     }
 
+    /// What every mail of one event in a batch shares.
+    struct EventContext: Sendable {
+        let event: Event
+        let workshops: [UUID: AttendeeCalendarRenderer.Workshop]
+        let replyTo: MailAddress?
+    }
+
     private func deliver(
-        _ notification: NotificationStore.Pending, event: Event, workshops: [UUID: AttendeeCalendarRenderer.Workshop]
-    ) async throws -> NotificationStore.Outcome {
+        _ notification: NotificationStore.Pending, _ shared: EventContext
+    ) async throws
+        -> NotificationStore.Outcome
+    {
+        let event = shared.event
         guard let registrationID = notification.registrationID else {
             return .failed("a notification without a registration has no recipient", permanent: true)
         }
@@ -136,10 +148,10 @@ public struct MailWorker: Service {
         }
         let context = NotificationContext(
             outboxID: notification.id, kind: notification.kind, registration: registration, event: event,
-            workshops: registration.workshops.compactMap { workshops[$0] }.sorted {
+            workshops: registration.workshops.compactMap { shared.workshops[$0] }.sorted {
                 $0.session.startsAt < $1.session.startsAt
             },
-            manageURL: notification.secret.map { configuration.publicURL + "/r/" + $0 })
+            manageURL: notification.secret.map { configuration.publicURL + "/r/" + $0 }, replyTo: shared.replyTo)
         let message = try configuration.composer.compose(context, now: Date())
         do {
             try await configuration.transport.send(message, to: email)

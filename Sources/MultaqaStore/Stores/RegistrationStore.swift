@@ -50,7 +50,7 @@ public struct RegistrationStore: Sendable {
         let rows = try await database.client.query(
             """
             SELECT s.opens_at, s.closes_at, s.approval_required, s.invite_only, s.waitlist, s.categories,
-                   s.required_fields, s.row_version,
+                   s.required_fields, s.reply_to, s.row_version,
                    coalesce((SELECT array_agg(p.mode ORDER BY p.mode) FROM capacity_pools p
                              WHERE p.event_id = s.event_id AND p.mode IS NOT NULL), '{}'),
                    coalesce((SELECT array_agg(coalesce(p.capacity, -1) ORDER BY p.mode) FROM capacity_pools p
@@ -64,6 +64,7 @@ public struct RegistrationStore: Sendable {
             inviteOnly: try cells.next(), waitlist: try cells.next(), capacities: [:])
         settings.categories = try cells.next()
         settings.requiredFields = try cells.next()
+        settings.replyTo = try cells.next()
         settings.version = try cells.next()
         let modes: [AttendanceMode] = try cells.next()
         let capacities: [Int] = try cells.next()
@@ -85,14 +86,15 @@ public struct RegistrationStore: Sendable {
             let rows = try await connection.query(
                 """
                 INSERT INTO registration_settings (event_id, opens_at, closes_at, approval_required, invite_only, waitlist,
-                                                   categories, required_fields)
+                                                   categories, required_fields, reply_to)
                 VALUES (\(eventID), \(settings.opensAt), \(settings.closesAt), \(settings.approvalRequired),
-                        \(settings.inviteOnly), \(settings.waitlist), \(settings.categories), \(settings.requiredFields))
+                        \(settings.inviteOnly), \(settings.waitlist), \(settings.categories), \(settings.requiredFields),
+                        \(settings.replyTo))
                 ON CONFLICT (event_id) DO UPDATE SET
                     opens_at = excluded.opens_at, closes_at = excluded.closes_at,
                     approval_required = excluded.approval_required, invite_only = excluded.invite_only,
                     waitlist = excluded.waitlist, categories = excluded.categories,
-                    required_fields = excluded.required_fields
+                    required_fields = excluded.required_fields, reply_to = excluded.reply_to
                 WHERE \(expectedVersion)::integer IS NULL OR registration_settings.row_version = \(expectedVersion)
                 RETURNING row_version
                 """, logger: database.logger)
