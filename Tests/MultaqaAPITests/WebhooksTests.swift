@@ -90,6 +90,20 @@ struct WebhooksTests {
         return code.map { String(format: "%02x", $0) }.joined() == signature
     }
 
+    /// Polls an endpoint's delivery log until `done` holds (or 30 s pass), and returns it.
+    static func waitForLog(
+        _ api: Client, webhook: String, until done: ([Components.Schemas.WebhookDelivery]) -> Bool
+    ) async throws -> [Components.Schemas.WebhookDelivery] {
+        let deadline = Date().addingTimeInterval(30)
+        var log: [Components.Schemas.WebhookDelivery] = []
+        while Date() < deadline {
+            log = try await api.listWebhookDeliveries(path: .init(webhookId: webhook)).ok.body.json.items
+            if done(log) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return log
+    }
+
     /// The README's Python example, run on a delivery as received.
     static func readmeVerifies(_ post: Receiver.Post, secret: String) throws -> Bool {
         let readme = try String(
@@ -200,13 +214,7 @@ struct WebhooksTests {
                 let posts = try await receiver.waitFor(4)
                 #expect(Set(posts.map { $0.headers["multaqa-delivery"] ?? "" }).count == 1)
                 #expect(posts.allSatisfy { Self.verifies($0, secret: webhook.value2.secret) })
-                let deadline = Date().addingTimeInterval(30)
-                var log: [Components.Schemas.WebhookDelivery] = []
-                while Date() < deadline {
-                    log = try await api.listWebhookDeliveries(path: .init(webhookId: webhook.value1.id)).ok.body.json.items
-                    if log.first?.status == .sent { break }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
+                let log = try await Self.waitForLog(api, webhook: webhook.value1.id) { $0.first?.status == .sent }
                 #expect(log.count == 1 && log.first?.status == .sent && log.first?.attempts == 4 && log.first?.lastStatus == 204)
             }
         }
@@ -251,13 +259,7 @@ struct WebhooksTests {
                             fullName: "Samir Lahlou", email: "samir@example.ma", category: .citizen, mode: .inPerson,
                             consent: true))
                 ).created
-                let deadline = Date().addingTimeInterval(30)
-                var log: [Components.Schemas.WebhookDelivery] = []
-                while Date() < deadline {
-                    log = try await api.listWebhookDeliveries(path: .init(webhookId: webhook.value1.id)).ok.body.json.items
-                    if (log.first?.attempts ?? 0) >= 1 { break }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
+                let log = try await Self.waitForLog(api, webhook: webhook.value1.id) { ($0.first?.attempts ?? 0) >= 1 }
                 #expect(log.first?.lastError?.contains("loopback") == true)
                 #expect(await receiver.posts.isEmpty)
             }

@@ -9,13 +9,9 @@ extension APIImplementation {
         _ = try await authorize(.organizer)
         let event = try await events.find(input.path.eventId)
         let limit = try PageCursor.limit(input.query.limit)
-        var after: Int64?
-        if let cursor = input.query.cursor {
-            guard let id = Int64(cursor), id > 0 else { throw DomainError.invalid("cursor", "is not a cursor this API returned") }
-            after = id
-        }
         let found = try await notifications.list(
-            eventID: event.id, status: input.query.status?.domain, after: after, limit: limit + 1)
+            eventID: event.id, status: input.query.status?.domain, after: try PageCursor.decodeNumber(input.query.cursor),
+            limit: limit + 1)
         let page = found.prefix(limit)
         return .ok(
             .init(

@@ -40,15 +40,9 @@ extension APIImplementation {
         guard let id = UUID(uuidString: input.path.webhookId) else { throw DomainError.notFound(resource: "webhook") }
         _ = try await webhooks.find(id: id)
         let limit = try PageCursor.limit(input.query.limit)
-        var after: Int64?
-        if let cursor = input.query.cursor {
-            guard let value = Int64(cursor), value > 0 else {
-                throw DomainError.invalid("cursor", "is not a cursor this API returned")
-            }
-            after = value
-        }
         let found = try await webhooks.deliveries(
-            webhookID: id, status: input.query.status?.domain, after: after, limit: limit + 1)
+            webhookID: id, status: input.query.status?.domain, after: try PageCursor.decodeNumber(input.query.cursor),
+            limit: limit + 1)
         let page = found.prefix(limit)
         return .ok(
             .init(

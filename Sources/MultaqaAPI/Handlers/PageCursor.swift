@@ -14,6 +14,15 @@ enum PageCursor {
         return id
     }
 
+    /// A cursor over rows numbered by the database (notifications, webhook deliveries).
+    static func decodeNumber(_ cursor: String?) throws(DomainError) -> Int64? {
+        guard let cursor else { return nil }
+        guard let number = Int64(cursor), number > 0 else {
+            throw .invalid("cursor", "is not a cursor this API returned")
+        }
+        return number
+    }
+
     static func limit(_ requested: Int?) throws(DomainError) -> Int {
         let limit = requested ?? 50
         guard (1...200).contains(limit) else {

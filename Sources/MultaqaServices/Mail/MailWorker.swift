@@ -97,31 +97,17 @@ public struct MailWorker: Service {
                 }
             }
             let known = events
-            return await withTaskGroup(of: (Int64, NotificationStore.Outcome).self) { group in
-                var outcomes: [Int64: NotificationStore.Outcome] = [:]
-                var queue = pending[...]
-                func next() {
-                    guard let notification = queue.popFirst() else { return }
-                    group.addTask {
-                        guard let event = known[notification.eventID] else {
-                            return (notification.id, .failed("the event could not be read", permanent: false))
-                        }
-                        do {
-                            return (notification.id, try await deliver(notification, event))
-                        } catch {
-                            // Reading the registration failed (the database is away): tried again later.
-                            logger.warning(
-                                "mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
-                            return (notification.id, .failed("not composed: \(error)", permanent: false))
-                        }
-                    }
+            return await BoundedTaskGroup.results(of: pending, limit: configuration.concurrency, key: \.id) { notification in
+                guard let event = known[notification.eventID] else {
+                    return .failed("the event could not be read", permanent: false)
                 }
-                for _ in 0..<max(1, configuration.concurrency) { next() }
-                for await (id, outcome) in group {
-                    outcomes[id] = outcome
-                    next()
+                do {
+                    return try await deliver(notification, event)
+                } catch {
+                    // Reading the registration failed (the database is away): tried again later.
+                    logger.warning("mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
+                    return .failed("not composed: \(error)", permanent: false)
                 }
-                return outcomes
             }
         }
     }

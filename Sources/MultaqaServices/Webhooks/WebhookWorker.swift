@@ -75,19 +75,8 @@ public struct WebhookWorker: Service {
     public func drainOnce(client: HTTPClient) async throws -> Int {
         try await WebhookStore(database: database).deliverDue(limit: configuration.batchSize, policy: configuration.retry) {
             pending in
-            await withTaskGroup(of: (Int64, WebhookStore.Outcome).self) { group in
-                var outcomes: [Int64: WebhookStore.Outcome] = [:]
-                var queue = pending[...]
-                func next() {
-                    guard let delivery = queue.popFirst() else { return }
-                    group.addTask { (delivery.id, await post(delivery, client: client)) }
-                }
-                for _ in 0..<max(1, configuration.concurrency) { next() }
-                for await (id, outcome) in group {
-                    outcomes[id] = outcome
-                    next()
-                }
-                return outcomes
+            await BoundedTaskGroup.results(of: pending, limit: configuration.concurrency, key: \.id) { delivery in
+                await post(delivery, client: client)
             }
         }
     }
