@@ -50,6 +50,9 @@ DROP INDEX notification_outbox_unsent;
 CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at, id)
     WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX notification_outbox_event ON notification_outbox (event_id, id);
+-- A registration's rows: erasure, cancellation and "send me my link again" find them without
+-- reading the whole outbox, which keeps what was sent.
+CREATE INDEX notification_outbox_registration ON notification_outbox (registration_id);
 -- One reminder per registration, however many workers schedule reminders at once.
 CREATE UNIQUE INDEX notification_outbox_reminder_once ON notification_outbox (registration_id)
     WHERE kind = 'event_reminder';

@@ -65,9 +65,26 @@ $$;
 CREATE TRIGGER notification_outbox_webhooks AFTER INSERT ON notification_outbox
     FOR EACH ROW EXECUTE FUNCTION multaqa_outbox_webhooks();
 
+-- A draft's programme is its organisers' business: only a public event's sessions are announced
+-- (also not the sessions of a draft deleted whole), and only when something changed.
 CREATE FUNCTION multaqa_session_webhooks() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    v_event uuid;
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        v_event := OLD.event_id;
+    ELSE
+        v_event := NEW.event_id;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF OLD IS NOT DISTINCT FROM NEW THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM events e WHERE e.id = v_event AND e.status <> 'draft') THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'DELETE' THEN
         PERFORM multaqa_webhook_fanout('session_changed', OLD.event_id,
             jsonb_build_object('sessionId', OLD.id, 'change', 'deleted'));

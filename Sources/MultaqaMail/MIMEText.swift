@@ -6,9 +6,11 @@ enum MIMEText {
     /// The words of a header value: printable ASCII split at its spaces, anything else as RFC 2047
     /// encoded words of at most 36 octets (60 characters with their markers), so that a header
     /// folded between words keeps every line within 78 characters.
-    static func encodedWords(_ text: String) -> [String] {
+    /// `phrase`: a display name, where the specials of RFC 5322 (`,` `:` `<` ...) must not stand
+    /// bare; a subject is free text, where they may.
+    static func encodedWords(_ text: String, phrase: Bool = false) -> [String] {
         let isPlain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && !text.contains("=?")
-        if isPlain, !text.contains(where: { "\"(),:;<>@[\\]".contains($0) }) {
+        if isPlain, !phrase || !text.contains(where: { "\"(),:;<>@[\\]".contains($0) }) {
             return text.split(separator: " ").map(String.init)
         }
         var words: [String] = []

@@ -13,7 +13,7 @@ public struct MailAddress: Equatable, Sendable {
     /// The words a header writes it in: the name in RFC 2047 words when it is not plain ASCII.
     var headerWords: [String] {
         guard let name, !name.isEmpty else { return ["<\(address)>"] }
-        return MIMEText.encodedWords(name) + ["<\(address)>"]
+        return MIMEText.encodedWords(name, phrase: true) + ["<\(address)>"]
     }
 }
 

@@ -128,15 +128,16 @@ struct MailLabels {
             "An automatic message sent by Multaqa for the organisers.")
     }
 
-    /// Between a label and its value: French puts a space before the colon.
-    var colon: String { pick(": ", " : ", ": ") }
+    /// Between a label and its value.
+    /// French puts a space, one that never breaks the line, before a colon and inside « ».
+    var colon: String { pick(": ", "\u{00A0}: ", ": ") }
     var listSeparator: String { pick("، ", ", ", ", ") }
     /// Where a value of several lines goes on in plain text, under the first.
     var continuation: String { "  " }
 
     /// A title inside a sentence, in the language's quotation marks.
     func quoted(_ title: String) -> String {
-        pick("«\(title)»", "« \(title) »", "“\(title)”")
+        pick("«\(title)»", "«\u{00A0}\(title)\u{00A0}»", "“\(title)”")
     }
 
     func mode(_ mode: AttendanceMode) -> String {

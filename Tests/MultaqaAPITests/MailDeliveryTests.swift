@@ -377,7 +377,10 @@ struct MailDeliveryTests {
                     path: .init(eventId: forum.event), body: .json(Self.attendee("Attendee \(n)", "k\(n)@example.ma"))
                 ).created
             }
-            let environment = ["MULTAQA_SMTP_URL": sink.url, "MULTAQA_MAIL_FROM": "Multaqa <no-reply@multaqa.test>"]
+            let environment = [
+                "MULTAQA_SMTP_URL": sink.url, "MULTAQA_MAIL_FROM": "Multaqa <no-reply@multaqa.test>",
+                "MULTAQA_PUBLIC_URL": "https://multaqa.test",
+            ]
             let first = try ServiceProcess(database: database, environment: environment)
             // Killed as soon as a few mails of its first batch of 20 have left.
             do {

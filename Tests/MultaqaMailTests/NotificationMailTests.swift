@@ -106,8 +106,10 @@ struct NotificationMailTests {
         let inPerson = try Self.compose(.registrationReceived, Self.registration(.fr))
         #expect(!inPerson.html.contains("meet.example.org") && !inPerson.text.contains("nil"))
         #expect(!inPerson.text.contains("Rejoindre en ligne"))
-        #expect(inPerson.text.contains("Lieu : Palais des congrès, Saïdia\n"))
-        #expect(inPerson.text.contains("Votre inscription à « Forum de Saïdia des collectivités territoriales » est confirmée."))
+        #expect(inPerson.text.contains("Lieu\u{00A0}: Palais des congrès, Saïdia\n"))
+        #expect(
+            inPerson.text.contains(
+                "Votre inscription à «\u{00A0}Forum de Saïdia des collectivités territoriales\u{00A0}» est confirmée."))
     }
 
     @Test("An event without text in the attendee's language is named in its own first language")

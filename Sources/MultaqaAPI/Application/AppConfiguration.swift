@@ -66,6 +66,12 @@ public struct AppConfiguration: Sendable {
         let from = try MailAddress(parsing: settings.mailFrom, setting: Settings.Variable.mailFrom.name)
         let transport: any MailTransport
         if let url = settings.smtpURL {
+            // Real mail carries links that attendees must reach: not this machine's loopback.
+            guard settings.publicURL != nil else {
+                throw Settings.InvalidValue(
+                    variable: .publicURL, rule: "must be set when MULTAQA_SMTP_URL is: the links in mails must reach attendees",
+                    value: nil)
+            }
             transport = try MsmtpTransport(
                 relay: try SMTPRelay(url: url), from: from.address, directory: data.appendingPathComponent("msmtp"))
         } else {

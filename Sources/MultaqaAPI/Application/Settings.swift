@@ -147,7 +147,7 @@ public struct Settings: Sendable, Equatable {
             case .webhookAllowPrivate:
                 "`1`: webhooks may post to loopback, private and link-local addresses; `0`: only to public ones."
             case .publicURL:
-                "The service's address as attendees reach it, for the links in mails; unset: `http://MULTAQA_HOST:MULTAQA_PORT`."
+                "The service's address as attendees reach it, for the links in mails; required with `MULTAQA_SMTP_URL`, otherwise `http://MULTAQA_HOST:MULTAQA_PORT`."
             case .testDatabaseURL:
                 "Tests only: a server on which the tests create (and drop) their databases, instead of starting a throwaway cluster."
             }

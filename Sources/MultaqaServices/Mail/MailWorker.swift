@@ -132,6 +132,16 @@ public struct MailWorker: Service {
         guard let email = registration.email else {
             return .failed("the registration's personal data was erased", permanent: true)
         }
+        // Written before a change that makes it wrong: a reminder to someone who cancelled, or of
+        // an event that no longer takes place; a link to a registration that no longer stands.
+        switch notification.kind {
+        case .eventReminder where registration.status != .confirmed || event.status != .published:
+            return .failed("not sent: the registration or the event changed before it left", permanent: true)
+        case .manageLink where !registration.status.isActive:
+            return .failed("not sent: the registration no longer stands", permanent: true)
+        default:
+            break
+        }
         let context = NotificationContext(
             outboxID: notification.id, kind: notification.kind, registration: registration, event: event,
             workshops: registration.workshops.compactMap { shared.workshops[$0] }.sorted {

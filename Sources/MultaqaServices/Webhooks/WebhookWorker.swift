@@ -82,12 +82,17 @@ public struct WebhookWorker: Service {
     }
 
     private func post(_ delivery: WebhookStore.Pending, client: HTTPClient) async -> WebhookStore.Outcome {
+        let addresses: [[UInt8]]
         do {
-            try await WebhookDestination.check(delivery.url, allowPrivate: configuration.allowPrivate)
+            addresses = try await WebhookDestination.check(delivery.url, allowPrivate: configuration.allowPrivate)
         } catch {
             return .failed(status: nil, reason: "\(error)")
         }
-        var request = HTTPClientRequest(url: delivery.url)
+        // Over http, to the address just checked: the name cannot be made to point elsewhere
+        // between the check and the connection.
+        let pinned = WebhookDestination.pinned(delivery.url, to: addresses)
+        var request = HTTPClientRequest(url: pinned?.url ?? delivery.url)
+        if let pinned { request.headers.add(name: "Host", value: pinned.host) }
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Multaqa-Webhooks")

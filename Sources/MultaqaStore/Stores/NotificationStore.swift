@@ -93,6 +93,9 @@ public struct NotificationStore: Sendable {
                     """
                     UPDATE notification_outbox SET attempts = \(attempts), last_error = \(String(reason.prefix(1000))),
                         failed_at = CASE WHEN \(final) THEN clock_timestamp() END,
+                        -- A mail that will not leave does not keep its token: a retry goes without
+                        -- the link ("send me my link again" makes a new one).
+                        secret = CASE WHEN \(final) THEN NULL ELSE secret END,
                         next_attempt_at = clock_timestamp() + make_interval(secs => \(policy.delay(afterFailures: attempts)))
                     WHERE id = \(row.id)
                     """, logger: database.logger

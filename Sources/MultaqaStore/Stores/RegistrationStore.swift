@@ -341,16 +341,27 @@ public struct RegistrationStore: Sendable {
     public func resendManageLink(eventID: UUID, email: String) async throws {
         let token = ManageToken.generate()
         try await database.client.withTransaction(logger: database.logger) { connection in
+            // The registration's row is locked first, and the recent links are looked for after,
+            // by a statement of their own that sees what a concurrent request committed
+            // meanwhile: two requests at once send one link.
             let rows = try await connection.query(
                 """
-                UPDATE registrations r SET manage_hash = \(ManageToken.hash(token))
+                SELECT r.id FROM registrations r
                 WHERE r.event_id = \(eventID) AND r.email = \(email) AND r.erased_at IS NULL
                   AND r.status IN ('confirmed', 'waitlisted', 'pending_approval')
-                  AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.registration_id = r.id
-                                  AND o.kind = 'manage_link' AND o.created_at > clock_timestamp() - interval '5 minutes')
-                RETURNING r.id
+                FOR UPDATE
                 """, logger: database.logger)
             guard let id = try await rows.collect().first?.decode(UUID.self) else { return }
+            let recent = try await connection.query(
+                """
+                SELECT 1 FROM notification_outbox WHERE registration_id = \(id) AND kind = 'manage_link'
+                  AND created_at > clock_timestamp() - interval '5 minutes'
+                """, logger: database.logger
+            ).collect()
+            guard recent.isEmpty else { return }
+            _ = try await connection.query(
+                "UPDATE registrations SET manage_hash = \(ManageToken.hash(token)) WHERE id = \(id)", logger: database.logger
+            ).collect()
             _ = try await connection.query(
                 """
                 UPDATE notification_outbox SET secret = \(token)
@@ -372,6 +383,11 @@ public struct RegistrationStore: Sendable {
         try await database.client.withTransaction(logger: database.logger, attempts: 4) { connection in
             _ = try await connection.query(
                 "SELECT multaqa_release_registration(\(id), \(status))", logger: database.logger
+            ).collect()
+            // A registration that no longer stands needs no manage link in the mails still waiting.
+            _ = try await connection.query(
+                "UPDATE notification_outbox SET secret = NULL WHERE registration_id = \(id) AND sent_at IS NULL",
+                logger: database.logger
             ).collect()
             let kind = status == .rejected ? "registration_rejected" : "registration_cancelled"
             _ = try await connection.query(
