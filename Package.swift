@@ -61,6 +61,7 @@ let package = Package(
                 .embedInCode("0008_exact_waitlist_and_idempotent_effects.sql"),
                 .embedInCode("0009_mail_delivery.sql"),
                 .embedInCode("0010_webhooks.sql"),
+                .embedInCode("0011_public_pages.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -99,6 +100,22 @@ let package = Package(
             resources: [.embedInCode("Templates/mail.html.mustache"), .embedInCode("Templates/mail.txt.mustache")],
             swiftSettings: swiftSettings
         ),
+        // The attendee's pages: the words in three languages, the templates, the stylesheet. No I/O.
+        .target(
+            name: "MultaqaPages",
+            dependencies: [
+                "MultaqaDomain", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [
+                .embedInCode("Templates/layout.mustache"), .embedInCode("Templates/home.mustache"),
+                .embedInCode("Templates/event.mustache"), .embedInCode("Templates/register.mustache"),
+                .embedInCode("Templates/manage.mustache"), .embedInCode("Templates/message.mustache"),
+                .embedInCode("Templates/confirm.mustache"), .embedInCode("Assets/site.css"),
+                .embedInCode("Assets/site.js"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Application services outside HTTP: reports for the API and the CLI, the janitors
         // every instance runs, and the workers that send mail and webhooks.
         .target(
@@ -122,6 +139,7 @@ let package = Package(
                 "MultaqaReports",
                 "MultaqaServices",
                 "MultaqaMail",
+                "MultaqaPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -225,7 +243,7 @@ let package = Package(
             name: "MultaqaAPITests",
             dependencies: [
                 "MultaqaAPI", "MultaqaAPIClient", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore",
-                "MultaqaServices", "MultaqaMail",
+                "MultaqaServices", "MultaqaMail", "MultaqaPages",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Configuration", package: "swift-configuration"),

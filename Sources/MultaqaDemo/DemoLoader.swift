@@ -20,7 +20,7 @@ public struct DemoLoader: Sendable {
     /// Fictional people are recognisable by this email domain (example.org is reserved for
     /// documentation) and by "(fictif)" / "(شخصية تجريبية)" in their names.
     public static let fictionalDomain = "demo.example.org"
-    public static let slugs = [Seed000.slug, Seed001.slug, Seed002.slug, Seed004.slug, Seed003.slug]
+    public static let slugs = [Seed000.slug, Seed001.slug, Seed002.slug, Seed004.slug, Seed003.slug, SeedUpcoming.slug]
 
     let database: Database
     let progress: @Sendable (String) -> Void
@@ -34,7 +34,7 @@ public struct DemoLoader: Sendable {
         if reset { try await DemoStore(database: database).remove(slugs: Self.slugs, fictionalDomain: Self.fictionalDomain) }
         var report = Report()
         let context = DemoContext(database: database, progress: progress)
-        for seed in [Seed000.load, Seed001.load, Seed002.load, Seed004.load, Seed003.load] {
+        for seed in [Seed000.load, Seed001.load, Seed002.load, Seed004.load, Seed003.load, SeedUpcoming.load] {
             try await seed(context, &report)
         }
         return report

@@ -8,7 +8,9 @@ import Testing
 /// The built-in demo: loaded through the domain and the stores, counted, idempotent.
 @Suite("Demo")
 struct DemoLoaderTests {
-    @Test("the demo loads the five meetings with their counts; a second load changes nothing; reset rebuilds", .isolatedDatabase)
+    @Test(
+        "the demo loads the six meetings (five past, one upcoming) with their counts; a second load changes nothing; reset rebuilds",
+        .isolatedDatabase)
     func load() async throws {
         let organizer = try await makeToken(.organizer)
         let first = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
@@ -19,6 +21,9 @@ struct DemoLoaderTests {
             let api = TestAPI(client: client, token: organizer)
             let settings = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registration-settings")
             #expect((settings.json["capacities"] as? [[String: Any]])?.first?["confirmed"] as? Int == 350)
+            // The upcoming meeting takes registrations at once, in person and online.
+            let upcoming = try await api.anonymous().get("/v1/events/rencontre-reseau-demo/registration-settings")
+            #expect(upcoming.json["isOpen"] as? Bool == true && (upcoming.json["capacities"] as? [Any])?.count == 2)
             let attendance = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/attendance")
             let byCategory = attendance.json["byCategory"] as? [String: Int] ?? [:]
             #expect(
@@ -59,11 +64,11 @@ struct DemoLoaderTests {
             #expect(report.status == .ok && report.body.contains(#"dir="rtl""#) && report.body.contains("R-01"))
         }
         let second = try await TestDatabase.current!.withDatabase { database in try await DemoLoader(database: database).load() }
-        #expect(second.eventsCreated.isEmpty && second.eventsKept.count == 5 && second.registrations == 0)
+        #expect(second.eventsCreated.isEmpty && second.eventsKept.count == 6 && second.registrations == 0)
         let reset = try await TestDatabase.current!.withDatabase { database in
             try await DemoLoader(database: database).load(reset: true)
         }
-        #expect(reset.eventsCreated.count == 5 && reset.registrations == 350)
+        #expect(reset.eventsCreated.count == 6 && reset.registrations == 350)
         let people = try await TestDatabase.current!.withDatabase { database in
             try await database.client.query("SELECT count(*) FROM people", logger: database.logger).collect().first?.decode(
                 Int.self) ?? 0

@@ -16,8 +16,11 @@ struct OperationPolicyTests {
             configuration: AppConfiguration(), database: Database(endpoint: endpoint, logger: Logger(label: "test")))
         return Set(
             router.routes.compactMap { route -> OperationPolicy.Route? in
-                // The preflights of the public feeds and the contract itself are not operations.
-                guard route.method != .options, route.path.description != "/openapi.yaml" else { return nil }
+                // The preflights of the public feeds, the contract itself and the public pages are
+                // not operations of the contract.
+                guard route.method != .options, route.path.description != "/openapi.yaml",
+                    !PageRoutes.owns(route.path.description)
+                else { return nil }
                 return OperationPolicy.Route(method: route.method, path: route.path.description)
             })
     }

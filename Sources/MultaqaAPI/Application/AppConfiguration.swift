@@ -33,6 +33,9 @@ public struct AppConfiguration: Sendable {
     public var webhooks: WebhookWorker.Configuration?
     /// Webhooks may be registered for loopback, private and link-local addresses.
     public var webhookAllowPrivate = false
+    /// Where attendees reach this service (`MULTAQA_PUBLIC_URL`): the manage links the pages show
+    /// and the origin their forms may come from; nil: the address each browser used.
+    public var publicURL: String?
 
     public init(
         host: String = Settings.defaults.host, port: Int = Settings.defaults.port,
@@ -57,6 +60,7 @@ public struct AppConfiguration: Sendable {
             publicWritesPerMinute: settings.publicWritesPerMinute, trustedProxies: settings.trustedProxies,
             maxUploadSize: settings.maxUploadSize, filesDirectory: settings.filesDirectory)
         webhookAllowPrivate = settings.webhookAllowPrivate
+        publicURL = settings.publicURL
     }
 
     /// How `serve` sends mail: through the relay of `MULTAQA_SMTP_URL` (msmtp), else into `.eml`

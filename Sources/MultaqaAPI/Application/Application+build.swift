@@ -40,6 +40,8 @@ public func buildRouter(
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
     _ = Observability.bootstrapped
+    // One budget per client for the API's public writes and the pages' forms.
+    let limiter = configuration.publicWritesPerMinute.flatMap { $0 > 0 ? RateLimiter(perMinute: $0) : nil }
     // Router middleware runs once the route is matched: each one asks the operation's policy
     // (`OperationPolicy`, by `context.endpointPath`) what to do, never the path.
     router.addMiddleware {
@@ -51,8 +53,8 @@ public func buildRouter(
         ProblemMiddleware(routes: routes)
         OperationMiddleware()
         ProgramCacheMiddleware(programs: ProgramStore(database: database), cache: programCache)
-        if let limit = configuration.publicWritesPerMinute, limit > 0 {
-            RateLimitMiddleware(limiter: RateLimiter(perMinute: limit), trustedProxies: configuration.trustedProxies)
+        if let limiter {
+            RateLimitMiddleware(limiter: limiter, trustedProxies: configuration.trustedProxies)
         }
         BodyLimitMiddleware(limit: configuration.maxBodySize, uploadLimit: configuration.maxUploadSize)
         IdempotencyMiddleware(store: IdempotencyStore(database: database))
@@ -74,6 +76,12 @@ public func buildRouter(
         configuration: Configuration(
             dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
         middlewares: [HeaderPercentDecodingMiddleware()])
+    PageRoutes.add(
+        to: router,
+        controller: PageController(
+            database: database, cache: programCache,
+            guardian: FormGuard(keys: PageKeyStore(database: database), publicURL: configuration.publicURL),
+            limiter: limiter, trustedProxies: configuration.trustedProxies, publicURL: configuration.publicURL))
     routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }

@@ -62,8 +62,8 @@ struct OperationPolicy: Sendable, Equatable {
     static let byRoute: [Route: OperationPolicy] = Dictionary(uniqueKeysWithValues: all.map { ($0.route, $0) })
 
     /// Every operation. Writes to what a program shows (events and their schedule, people,
-    /// organisations, series, documents, links) change programs; registrations, check-ins and
-    /// recommendations do not show in a program.
+    /// organisations, series, documents, links) change programs, and so do registration settings and
+    /// recommendations, which the event's page shows; registrations and check-ins do not.
     static let all: [OperationPolicy] = [
         .init(.get, "/health/live", Operations.GetLiveness.id),
         .init(.get, "/health/ready", Operations.GetReadiness.id),
@@ -113,7 +113,8 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.post, "/v1/series", Operations.CreateSeries.id, .changesPrograms),
 
         .init(.get, "/v1/events/{eventId}/registration-settings", Operations.GetRegistrationSettings.id),
-        .init(.put, "/v1/events/{eventId}/registration-settings", Operations.PutRegistrationSettings.id),
+        .init(
+            .put, "/v1/events/{eventId}/registration-settings", Operations.PutRegistrationSettings.id, .changesPrograms),
         .init(.get, "/v1/events/{eventId}/invitations", Operations.ListInvitations.id),
         .init(.post, "/v1/events/{eventId}/invitations", Operations.CreateInvitation.id),
         .init(.get, "/v1/events/{eventId}/registrations", Operations.ListRegistrations.id),
@@ -137,13 +138,14 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.get, "/v1/collectivities", Operations.ListCollectivities.id),
 
         .init(.get, "/v1/events/{eventId}/recommendations", Operations.ListEventRecommendations.id),
-        .init(.post, "/v1/events/{eventId}/recommendations", Operations.CreateRecommendation.id),
+        .init(.post, "/v1/events/{eventId}/recommendations", Operations.CreateRecommendation.id, .changesPrograms),
         .init(.get, "/v1/events/{eventId}/recommendations/summary", Operations.GetRecommendationSummary.id),
         .init(.get, "/v1/recommendations", Operations.ListRecommendations.id),
         .init(.get, "/v1/recommendations/{recommendationId}", Operations.GetRecommendation.id),
-        .init(.patch, "/v1/recommendations/{recommendationId}", Operations.UpdateRecommendation.id),
-        .init(.delete, "/v1/recommendations/{recommendationId}", Operations.DeleteRecommendation.id),
-        .init(.post, "/v1/recommendations/{recommendationId}/transitions", Operations.TransitionRecommendation.id),
+        .init(.patch, "/v1/recommendations/{recommendationId}", Operations.UpdateRecommendation.id, .changesPrograms),
+        .init(.delete, "/v1/recommendations/{recommendationId}", Operations.DeleteRecommendation.id, .changesPrograms),
+        .init(
+            .post, "/v1/recommendations/{recommendationId}/transitions", Operations.TransitionRecommendation.id, .changesPrograms),
         .init(.get, "/v1/recommendations/{recommendationId}/history", Operations.GetRecommendationHistory.id),
         .init(.get, "/v1/events/{eventId}/reports/{report}", Operations.GetReport.id),
 

@@ -22,8 +22,24 @@ public final class ProgramCache: Sendable {
         let etag: String
         let body: ByteBuffer
         let headers: HTTPFields
+        /// When time alone changes the entry (an event page once registration opens or closes).
+        var expiresAt: Date?
         /// When the database last confirmed this entry's versions.
         var verifiedAt = ContinuousClock.now
+
+        init(stamp: ProgramStore.Stamp, etag: String, body: ByteBuffer, headers: HTTPFields, expiresAt: Date? = nil) {
+            self.stamp = stamp
+            self.etag = etag
+            self.body = body
+            self.headers = headers
+            self.expiresAt = expiresAt
+        }
+
+        var isCurrent: Bool {
+            let now = Date()
+            // Time alone changes what a program with live streams and recordings shows.
+            return (stamp.nextMediaChange.map { now < $0 } ?? true) && (expiresAt.map { now < $0 } ?? true)
+        }
     }
 
     /// Announcements can be lost without an error (a half-open connection, a pooler in front of
@@ -57,9 +73,7 @@ public final class ProgramCache: Sendable {
     func trusted(_ reference: String) -> Entry? {
         state.withLock { state in
             guard state.listening, let entry = state.entries[reference],
-                ContinuousClock.now - entry.verifiedAt < Self.trustWindow,
-                // Time alone changes what a program with live streams and recordings shows.
-                entry.stamp.nextMediaChange.map({ Date() < $0 }) ?? true
+                ContinuousClock.now - entry.verifiedAt < Self.trustWindow, entry.isCurrent
             else {
                 return nil
             }
@@ -70,7 +84,8 @@ public final class ProgramCache: Sendable {
     /// The entry if the versions just read from the database are still its versions.
     func entry(_ reference: String, matching stamp: ProgramStore.Stamp) -> Entry? {
         state.withLock { state in
-            guard var entry = state.entries[reference], entry.stamp == stamp else { return nil }
+            guard var entry = state.entries[reference], entry.stamp == stamp, entry.expiresAt.map({ Date() < $0 }) ?? true
+            else { return nil }
             entry.verifiedAt = ContinuousClock.now
             state.entries[reference] = entry
             return entry

@@ -30,8 +30,11 @@ struct RequestLogMiddleware: RouterMiddleware {
             metadata: [
                 "request_id": .string(requestID),
                 "method": .string(request.method.rawValue),
-                // The path only: query strings may carry tokens or personal data.
-                "path": .string(request.uri.path),
+                // The path only: query strings may carry tokens or personal data. A manage link's
+                // path is itself a secret: its route stands in for it.
+                "path": .string(
+                    context.endpointPath.map(PageRoutes.secretRoutes.contains) == true
+                        ? context.endpointPath ?? "-" : request.uri.path),
                 "route": .string(context.endpointPath ?? "-"),
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.2f", milliseconds)),

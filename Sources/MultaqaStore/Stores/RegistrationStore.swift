@@ -168,6 +168,25 @@ public struct RegistrationStore: Sendable {
         }
     }
 
+    /// Seats taken per workshop that has a capacity pool, counted from the seated choices of
+    /// registrations that stand.
+    public func workshopSeats(eventID: UUID) async throws -> [(session: UUID, capacity: Int?, taken: Int)] {
+        let rows = try await database.client.query(
+            """
+            SELECT p.session_id, p.capacity,
+                   count(w.registration_id) FILTER (WHERE w.seated AND r.status IN ('confirmed', 'pending_approval'))
+            FROM capacity_pools p
+            LEFT JOIN registration_workshops w ON w.session_id = p.session_id
+            LEFT JOIN registrations r ON r.id = w.registration_id
+            WHERE p.event_id = \(eventID) AND p.session_id IS NOT NULL
+            GROUP BY p.session_id, p.capacity
+            """, logger: database.logger)
+        return try await rows.collect().map { row in
+            let (session, capacity, taken) = try row.decode((UUID, Int?, Int).self)
+            return (session, capacity, taken)
+        }
+    }
+
     // MARK: Registering
 
     /// Registers in one statement. With `idempotency`, the same statement records the
@@ -284,6 +303,16 @@ public struct RegistrationStore: Sendable {
             SELECT \(unescaped: Self.columns) FROM registrations r
             WHERE r.id = \(id) AND r.manage_hash = \(ManageToken.hash(manageToken))
             """, logger: database.logger)
+        guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "registration") }
+        return try Self.registration(row)
+    }
+
+    /// The registration a manage link opens, by its token alone (the link as mailed carries no id).
+    public func find(manageToken: String) async throws -> Registration {
+        guard ManageToken.isWellFormed(manageToken) else { throw DomainError.notFound(resource: "registration") }
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM registrations r WHERE r.manage_hash = \(ManageToken.hash(manageToken))",
+            logger: database.logger)
         guard let row = try await rows.collect().first else { throw DomainError.notFound(resource: "registration") }
         return try Self.registration(row)
     }

@@ -32,7 +32,7 @@ public enum ManageToken {
 
     /// The kernel's random bytes, all in one call (glibc's arc4random_buf is one getrandom):
     /// BoringSSL's generator, through swift-crypto, made six calls for the same 30 bytes.
-    static func fillRandom(_ buffer: inout [UInt8]) {
+    public static func fillRandom(_ buffer: inout [UInt8]) {
         #if canImport(Glibc)
         buffer.withUnsafeMutableBytes { bytes in
             if let base = bytes.baseAddress { arc4random_buf(base, bytes.count) }

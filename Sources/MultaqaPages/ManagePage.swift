@@ -1,0 +1,97 @@
+import Foundation
+import MultaqaDomain
+
+/// `/r/{id}`: one attendee's registration as its manage link opens it: the answer after
+/// registering (confirmed, waitlisted with the place, pending), the check-in code, the calendar,
+/// the link itself, and the changes an attendee may make.
+public struct ManagePage: Sendable {
+    public var registration: Registration
+    public var event: Event
+    public var sessions: [Session]
+    public var modeSeats: [AttendanceMode: SeatCount]
+    public var workshopSeats: [UUID: SeatCount]
+    public var waitlist: Bool
+    /// Shown only while the registration stands and is online.
+    public var joinURL: String?
+    /// The whole link, shown so that it can be kept; nil when the page cannot know it.
+    public var manageLink: String?
+    /// The collectivity's name when the affiliation is one.
+    public var affiliationName: String?
+    public var csrf: String
+    public var notice: String?
+    public var errors: [String]
+
+    public init(
+        registration: Registration, event: Event, sessions: [Session], modeSeats: [AttendanceMode: SeatCount],
+        workshopSeats: [UUID: SeatCount], waitlist: Bool, joinURL: String?, manageLink: String?, affiliationName: String?,
+        csrf: String, notice: String? = nil, errors: [String] = []
+    ) {
+        self.registration = registration
+        self.event = event
+        self.sessions = sessions
+        self.modeSeats = modeSeats
+        self.workshopSeats = workshopSeats
+        self.waitlist = waitlist
+        self.joinURL = joinURL
+        self.manageLink = manageLink
+        self.affiliationName = affiliationName
+        self.csrf = csrf
+        self.notice = notice
+        self.errors = errors
+    }
+
+    public func render(language: Language) -> String {
+        let labels = PageLabels(language)
+        let format = PageFormat(language: language, timeZone: event.timezone)
+        let pick = { (text: LocalizedText) in language.pick(text, eventLanguages: event.languages) }
+        let title = pick(event.title) ?? event.slug
+        let id = registration.id.uuidString.lowercased()
+        let active = registration.status.isActive
+        let erased = registration.erasedAt != nil
+        let held = Set(registration.workshops)
+        let byID = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0) })
+        var details: [[String: Any]] = []
+        func detail(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { details.append(["label": label, "value": value]) }
+        }
+        if !erased {
+            detail(labels["form.fullName"], registration.fullName)
+            detail(labels["form.email"], registration.email)
+            detail(labels["form.phone"], registration.phone)
+            detail(labels["form.category"], labels.category(registration.category))
+            detail(labels["form.position"], registration.position)
+            detail(labels["form.affiliation"], affiliationName)
+            detail(labels["form.attendance"], labels.mode(registration.mode))
+            let workshops = registration.workshops.compactMap { byID[$0] }.sorted { $0.startsAt < $1.startsAt }
+                .map { (pick($0.title) ?? "") + " (" + format.time($0.startsAt) + ")" }
+            detail(labels["form.workshops"], workshops.joined(separator: " · "))
+        }
+        let slotIndex = WorkshopSlots(sessions: sessions)
+        let context = present([
+            "id": id, "slug": event.slug, "eventTitle": title, "when": format.period(event.startsAt, event.endsAt),
+            "status": registration.status.rawValue, "statusLabel": labels.status(registration.status),
+            "position": registration.status == .waitlisted ? registration.waitlistPosition : nil,
+            "positionText": registration.waitlistPosition.map {
+                labels["manage.position"].replacingOccurrences(of: "{n}", with: format.number($0))
+            },
+            "active": active, "erased": erased, "checkInCode": CheckInCode.display(registration.checkInCode),
+            "joinURL": active && registration.mode == .online ? joinURL : nil,
+            "manageLink": active ? manageLink : nil, "details": details, "csrf": csrf, "notice": notice,
+            "errors": errors.map { ["message": $0] },
+            "manyModes": AttendanceMode.allowed(by: event.format).filter { modeSeats[$0] != nil }.count > 1,
+            "modes": AttendanceMode.allowed(by: event.format).filter { modeSeats[$0] != nil }.map { mode in
+                RegistrationForm.modeOption(
+                    mode, seats: registration.mode == mode ? nil : modeSeats[mode], waitlist: waitlist,
+                    checked: registration.mode == mode, labels: labels, format: format)
+            },
+            "slots": RegistrationForm.slots(
+                slotIndex, seats: workshopSeats,
+                chosen: { index in
+                    slotIndex.slots[index].workshops.first { held.contains($0.id) }?.id.uuidString.lowercased()
+                }, keep: held, labels: labels, format: format, pick: pick),
+            "languageOptions": RegistrationForm.languageOptions(chosen: registration.language.rawValue),
+        ])
+        return PageRenderer.render(
+            "manage", context, shell: PageShell(language: language, title: labels["manage.title"], path: "/r/\(id)"))
+    }
+}

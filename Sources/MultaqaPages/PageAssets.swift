@@ -1,0 +1,16 @@
+import Crypto
+import Foundation
+
+/// The stylesheet and the one script of the public pages, served from the binary. Their URLs carry
+/// a version made from their content, so they are cached for a year and change with a new build.
+public enum PageAssets {
+    public static let stylesheet = PackageResources.site_css
+    public static let script = PackageResources.site_js
+
+    public static let version: String = {
+        var hasher = SHA256()
+        hasher.update(data: stylesheet)
+        hasher.update(data: script)
+        return hasher.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+    }()
+}
