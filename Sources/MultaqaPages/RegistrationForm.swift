@@ -109,7 +109,7 @@ public struct RegistrationForm: Sendable {
         ])
         return PageRenderer.render(
             "register", context,
-            shell: PageShell(language: language, title: labels["form.title"] + ": " + title, path: "/e/\(event.slug)/register"))
+            shell: PageShell(language: language, title: labels["form.title"] + " · " + title, path: "/e/\(event.slug)/register"))
     }
 
     /// The element an error's summary link leads to.

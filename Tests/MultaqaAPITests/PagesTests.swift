@@ -31,11 +31,11 @@ struct PagesTests {
 
         @discardableResult
         func post(
-            _ uri: String, _ fields: [(String, String)], origin: String? = nil, withCookies: Bool = true
-        )
-            async throws -> TestResponse
-        {
+            _ uri: String, _ fields: [(String, String)], origin: String? = nil, fetchSite: String? = nil,
+            withCookies: Bool = true
+        ) async throws -> TestResponse {
             var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            if let fetchSite { headers[HTTPField.Name("Sec-Fetch-Site")!] = fetchSite }
             headers[.origin] = origin ?? self.origin
             if withCookies, let cookie = cookieHeader(for: uri) { headers[.cookie] = cookie }
             let body = fields.map { Self.encode($0.0) + "=" + Self.encode($0.1) }.joined(separator: "&")
@@ -240,9 +240,12 @@ struct PagesTests {
             let attacker = Browser(app)
             #expect(try await attacker.post("/e/\(slug)/register", fields).status == .forbidden)
             #expect(try await browser.post("/e/\(slug)/register", fields.filter { $0.0 != "csrf" }).status == .forbidden)
+            #expect(try await browser.post("/e/\(slug)/register", fields, fetchSite: "cross-site").status == .forbidden)
             #expect(try await Self.registrationCount(api, forum.event) == 0)
-            // Then a real registration, its manage link followed, its cancellation confirmed.
-            let sent = try await browser.post("/e/\(slug)/register", fields)
+            // Then a real registration as a browser sends it from our page (which sends no
+            // referrer, hence `Origin: null`), its manage link followed, its cancellation confirmed.
+            let sent = try await browser.post("/e/\(slug)/register", fields, origin: "null", fetchSite: "same-origin")
+            #expect(sent.status == .seeOther)
             let location = String(try #require(sent.headers[.location]).prefix { $0 != "?" })
             let page = try await browser.get(location).text
             let link = try #require(page.range(of: "/r/reg_").map { String(page[$0.lowerBound...].prefix { $0 != "\"" }) })

@@ -54,13 +54,17 @@ final class FormGuard: Sendable {
 
     /// Whether a posted form may act: same-site, with the token of this browser for this purpose.
     func check(_ request: Request, form token: String?, purpose: String) async throws {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site == "cross-site" {
+        // A browser says where a form came from: `Sec-Fetch-Site` (every current browser) must be
+        // this origin (or "none", typed by the user), and `Origin` must be ours. Our pages send no
+        // referrer, so their own forms arrive with `Origin: null`: that says nothing, and the
+        // token decides.
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
             throw Refusal.crossSite
         }
-        if let origin = request.headers[HTTPField.Name("Origin")!] {
+        if let origin = request.headers[.origin], origin != "null" {
             let own = request.head.authority
             let accepted = [own.map { "http://" + $0 }, own.map { "https://" + $0 }, publicOrigin].compactMap { $0 }
-            guard accepted.contains(origin.lowercased()) || accepted.contains(origin) else { throw Refusal.crossSite }
+            guard accepted.contains(origin.lowercased()) else { throw Refusal.crossSite }
         }
         guard let secret = request.cookies[Self.cookie]?.value, let token else { throw Refusal.badToken }
         let expected = try await self.token(purpose: purpose, browserSecret: secret)
