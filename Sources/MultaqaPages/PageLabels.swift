@@ -118,6 +118,19 @@ public struct PageLabels: Sendable {
         ),
         "event.workshop": ("ورشة", "Atelier", "Workshop"),
 
+        "category.elected_official": ("منتخب(ة)", "Élu(e)", "Elected official"),
+        "category.administrative_staff": ("إطار أو موظف(ة) إداري(ة)", "Cadre ou agent administratif", "Administrative staff"),
+        "category.consultative_body_member": (
+            "عضو(ة) هيئة استشارية", "Membre d'une instance consultative", "Member of a consultative body"
+        ),
+        "category.partner_representative": ("ممثل(ة) شريك", "Représentant(e) d'un partenaire", "Partner representative"),
+        "category.speaker": ("متدخل(ة)", "Intervenant(e)", "Speaker"),
+        "category.press": ("صحافة", "Presse", "Press"),
+        "category.researcher": ("باحث(ة)", "Chercheur(se)", "Researcher"),
+        "category.student": ("طالب(ة)", "Étudiant(e)", "Student"),
+        "category.citizen": ("مواطن(ة)", "Citoyen(ne)", "Citizen"),
+        "category.other": ("صفة أخرى", "Autre", "Other"),
+
         "format.in_person": ("حضوري", "En présentiel", "In person"),
         "format.virtual": ("عن بعد", "En ligne", "Online"),
         "format.hybrid": ("هجين: حضوري وعن بعد", "Hybride : sur place et en ligne", "Hybrid: in person and online"),

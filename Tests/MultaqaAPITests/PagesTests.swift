@@ -3,6 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import MultaqaAPI
 import MultaqaAPIClient
+import MultaqaDomain
+import MultaqaPages
 import MultaqaTestSupport
 import NIOCore
 import Testing
@@ -99,6 +101,27 @@ struct PagesTests {
         if let workshop { fields.append(("workshop_1", workshop)) }
         fields += extra
         return (fields, page)
+    }
+
+    @Test("every category, mode, format, role, status and kind has its words in each language")
+    func labelsComplete() {
+        for language in Language.allCases {
+            let labels = PageLabels(language)
+            var missing: [String] = []
+            func check(_ key: String, _ text: String) { if text == key || text.isEmpty { missing.append(key) } }
+            for value in AttendeeCategory.allCases { check("category." + value.rawValue, labels.category(value)) }
+            for value in AttendanceMode.allCases { check("mode." + value.rawValue, labels.mode(value)) }
+            for value in Event.Format.allCases { check("format." + value.rawValue, labels.format(value)) }
+            for value in Partner.Role.allCases { check("partner." + value.rawValue, labels.partnerRole(value)) }
+            for value in Participant.Role.allCases { check("participant." + value.rawValue, labels.participantRole(value)) }
+            for value in Session.Kind.allCases { check("session." + value.rawValue, labels.sessionKind(value)) }
+            for value in RegistrationStatus.allCases { check("status." + value.rawValue, labels.status(value)) }
+            for value in MediaLink.Kind.allCases { check("link." + value.rawValue, labels.linkKind(value)) }
+            for value in Recommendation.Status.allCases {
+                check("recommendation." + value.rawValue, labels.recommendationStatus(value))
+            }
+            #expect(missing.isEmpty, "no words in \(language.rawValue) for \(missing)")
+        }
     }
 
     @Test(
