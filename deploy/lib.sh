@@ -66,3 +66,29 @@ ensure_reports() {
         "${packages[@]}" >&2
     "$directory/bin/weasyprint" --version >&2
 }
+
+# The browser tests (Tests/Browser): Debian's Chromium and its driver, fonts with Arabic and
+# Latin glyphs for the screenshots, and selenium with axe-core (axe-selenium-python) and pytest in
+# a virtual environment of their own, every package pinned and from wheels, as for WeasyPrint.
+ensure_browser() {
+    ensure_packages python3-venv chromium chromium-driver fonts-noto-core fonts-hosny-amiri "$@"
+    local version=4.51.0 directory=/opt/multaqa/browser
+    local packages=(
+        selenium==$version urllib3==2.8.0 PySocks==1.7.1 certifi==2026.10.19.post1 typing_extensions==4.16.0
+        websocket-client==1.9.2 trio==0.35.0 trio-websocket==0.12.2 attrs==26.1.0 idna==3.20
+        outcome==1.3.0.post0 sniffio==1.3.1 sortedcontainers==2.4.0 wsproto==1.3.2 h11==0.16.0
+        axe-selenium-python==2.1.6 pytest==9.2.0 iniconfig==2.3.1 packaging==26.4 pluggy==1.7.0 Pygments==2.21.0
+    )
+    local installed
+    installed=$("$directory/bin/python" -c 'import selenium; print(selenium.__version__)' 2>/dev/null || true)
+    [ "$installed" = "$version" ] && return 0
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing: selenium $version, axe-selenium-python and pytest in $directory" >&2
+    # Debian's own Python (not another one first on the PATH), in a fresh environment.
+    $sudo rm -rf "$directory"
+    $sudo /usr/bin/python3 -m venv "$directory"
+    $sudo env PIP_DISABLE_PIP_VERSION_CHECK=1 "$directory/bin/pip" install --quiet --no-deps --only-binary=:all: \
+        "${packages[@]}" >&2
+    "$directory/bin/python" -c 'import selenium, axe_selenium_python, pytest; print("selenium", selenium.__version__)' >&2
+}

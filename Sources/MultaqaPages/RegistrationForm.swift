@@ -16,12 +16,15 @@ public struct RegistrationForm: Sendable {
     public var errors: [(field: String, message: String)]
     public var formID: String
     public var csrf: String
+    /// The token of the "send my link again" form below the registration form.
+    public var resendCSRF: String
     public var notice: String?
 
     public init(
         event: Event, settings: RegistrationSettings, state: RegistrationState, modeSeats: [AttendanceMode: SeatCount],
         sessions: [Session], workshopSeats: [UUID: SeatCount], collectivities: [CollectivityChoice], input: FormInput = .init(),
-        errors: [(field: String, message: String)] = [], formID: String, csrf: String, notice: String? = nil
+        errors: [(field: String, message: String)] = [], formID: String, csrf: String, resendCSRF: String,
+        notice: String? = nil
     ) {
         self.event = event
         self.settings = settings
@@ -34,6 +37,7 @@ public struct RegistrationForm: Sendable {
         self.errors = errors
         self.formID = formID
         self.csrf = csrf
+        self.resendCSRF = resendCSRF
         self.notice = notice
     }
 
@@ -78,7 +82,7 @@ public struct RegistrationForm: Sendable {
             "errors": Self.fieldOrder.flatMap { name in
                 errors.filter { $0.field == name }.map { ["target": Self.target(name), "message": $0.message] }
             } + errors.filter { !Self.fieldOrder.contains($0.field) }.map { ["target": "registration", "message": $0.message] },
-            "formID": formID, "csrf": csrf, "f": fields,
+            "formID": formID, "csrf": csrf, "resendCSRF": resendCSRF, "f": fields,
             "categories": settings.categories.map { category -> [String: Any] in
                 [
                     "value": category.rawValue, "label": labels.category(category),

@@ -72,9 +72,10 @@ struct PagesTests {
         }
     }
 
-    /// A hidden field's value in a page.
-    static func hidden(_ name: String, in html: String) -> String? {
-        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+    /// A hidden field's value in a page, in the first form after `marker` when given.
+    static func hidden(_ name: String, in html: String, after marker: String? = nil) -> String? {
+        let start = marker.flatMap { html.range(of: $0)?.upperBound } ?? html.startIndex
+        guard let range = html.range(of: "name=\"\(name)\" value=\"", range: start..<html.endIndex) else { return nil }
         let rest = html[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
@@ -196,8 +197,25 @@ struct PagesTests {
             let other = Browser(app)
             let opened = try await other.get(link)
             #expect(opened.status == .seeOther && opened.headers[.location] == String(location.prefix { $0 != "?" }))
+            // That browser never saw the form, yet may change the registration at once.
+            let managed = try await other.get(String(location.prefix { $0 != "?" })).text
+            let change = try await other.post(
+                String(location.prefix { $0 != "?" }) + "/change",
+                [
+                    ("csrf", try #require(Self.hidden("csrf", in: managed))), ("mode", "in_person"),
+                    ("workshop_1", forum.workshops[1]), ("language", "fr"),
+                ])
+            #expect(change.status == .seeOther && change.headers[.location]?.hasSuffix("?n=saved") == true)
             let calendar = try await other.get(String(location.prefix { $0 != "?" }) + "/calendar.ics")
             #expect(calendar.headers[.contentType]?.hasPrefix("text/calendar") == true && calendar.text.contains("BEGIN:VEVENT"))
+            // Lost the link: the form below the registration form sends a new one, and says the same
+            // whatever the address.
+            let resendToken = try #require(Self.hidden("csrf", in: page, after: "id=\"resend\""))
+            for address in ["fz@example.ma", "nobody@example.ma"] {
+                let resent = try await browser.post("/e/\(slug)/resend", [("csrf", resendToken), ("email", address)])
+                #expect(resent.status == .ok && resent.text.contains("id=\"main\""))
+            }
+            #expect(try await browser.post("/e/\(slug)/resend", [("csrf", "forged"), ("email", "fz@example.ma")]).status == .forbidden)
             // Without the cookie, nothing of the registration shows.
             let stranger = try await Browser(app).get(String(location.prefix { $0 != "?" }))
             #expect(stranger.status == .forbidden && !stranger.text.contains(name))

@@ -208,7 +208,33 @@ struct PageController: Sendable {
         return PageResponse.redirect(location, cookies: [Self.manageCookie(token: created.manageToken, location: location)])
     }
 
+    /// "Send me my link again": the same rule as the API's (a new link for a registration that
+    /// stands under this address, at most one per five minutes), and the same answer whatever the
+    /// address, so that the form tells nobody who is registered.
+    func resend(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if let refusal = limited(request, context) { return refusal }
+        guard let event = try await publicEvent(context) else { return notFound(request) }
+        let language = PageLanguage(request: request, eventLanguages: event.languages).language
+        let labels = PageLabels(language)
+        let input = FormInput(urlEncoded: String(buffer: try await request.body.collect(upTo: Self.maxFormBody)))
+        do {
+            try await guardian.check(request, form: input["csrf"], purpose: Self.resendPurpose(event.id))
+        } catch is FormGuard.Refusal {
+            return forbidden(request, language)
+        }
+        var violations: [FieldViolation] = []
+        if let email = EmailAddress.validated(input["email"], field: "email", into: &violations), violations.isEmpty {
+            try await registrations.resendManageLink(eventID: event.id, email: email)
+        }
+        return PageResponse.html(
+            MessagePage(
+                heading: labels["manage.resend"], text: labels["manage.resent"], path: "/e/\(event.slug)/register",
+                back: ("/e/\(event.slug)", labels["manage.event"])
+            ).render(language: language))
+    }
+
     static func registerPurpose(_ eventID: UUID) -> String { "register:" + eventID.uuidString.lowercased() }
+    static func resendPurpose(_ eventID: UUID) -> String { "resend:" + eventID.uuidString.lowercased() }
     static func managePurpose(_ registrationID: UUID) -> String { "manage:" + registrationID.uuidString.lowercased() }
 
     /// The form's fields as a registration request, or the errors by field in the page's language.
@@ -328,7 +354,8 @@ struct PageController: Sendable {
             event: event, settings: settings, state: RegistrationState(event: event, settings: settings), modeSeats: modes,
             sessions: try await sessions, workshopSeats: workshops, collectivities: choices,
             formID: FormGuard.base64URL(Data(formID)),
-            csrf: try await guardian.token(purpose: Self.registerPurpose(event.id), browserSecret: browser))
+            csrf: try await guardian.token(purpose: Self.registerPurpose(event.id), browserSecret: browser),
+            resendCSRF: try await guardian.token(purpose: Self.resendPurpose(event.id), browserSecret: browser))
     }
 
     private func publicEvent(_ context: AppRequestContext) async throws -> Event? {
@@ -379,8 +406,12 @@ struct PageController: Sendable {
             default: nil
             }
         }
-        let page = try await managePage(registration, event: event, token: token, request: request, notice: notice, errors: [])
-        return PageResponse.html(page.render(language: chosen.language), cookies: [chosen.rememberCookie])
+        // A browser that arrives from the mailed link has never seen a form of ours: it gets its
+        // anti-forgery cookie here, or its first change would be refused.
+        let browser = guardian.browserSecret(request)
+        let page = try await managePage(
+            registration, event: event, token: token, request: request, notice: notice, errors: [], browser: browser.value)
+        return PageResponse.html(page.render(language: chosen.language), cookies: [chosen.rememberCookie, browser.setCookie])
     }
 
     func change(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -414,7 +445,8 @@ struct PageController: Sendable {
         } catch let refusal as DomainError {
             let errors = Self.errors(refusal, labels: labels).map(\.message)
             let page = try await managePage(
-                registration, event: event, token: token, request: request, notice: nil, errors: errors)
+                registration, event: event, token: token, request: request, notice: nil, errors: errors,
+                browser: guardian.browserSecret(request).value)
             return PageResponse.html(page.render(language: language), status: .unprocessableContent)
         }
         return PageResponse.redirect("/r/\(id)?n=saved")
@@ -491,7 +523,8 @@ struct PageController: Sendable {
     }
 
     private func managePage(
-        _ registration: Registration, event: Event, token: String, request: Request, notice: String?, errors: [String]
+        _ registration: Registration, event: Event, token: String, request: Request, notice: String?, errors: [String],
+        browser: String
     ) async throws -> ManagePage {
         async let settings = registrations.settings(eventID: event.id)
         async let modeSeats = registrations.seats(eventID: event.id)
@@ -510,7 +543,6 @@ struct PageController: Sendable {
         case .text(let text): affiliationName = text
         case .organization, nil: affiliationName = nil
         }
-        let browser = guardian.browserSecret(request)
         var current = registration
         if current.status == .waitlisted {
             current.waitlistPosition = try await registrations.waitlistPosition(id: registration.id)
@@ -519,7 +551,7 @@ struct PageController: Sendable {
             registration: current, event: event, sessions: try await sessions, modeSeats: modes, workshopSeats: workshops,
             waitlist: try await settings?.waitlist ?? false, joinURL: event.online.joinURL,
             manageLink: siteURL(request) + "/r/" + token, affiliationName: affiliationName,
-            csrf: try await guardian.token(purpose: Self.managePurpose(registration.id), browserSecret: browser.value),
+            csrf: try await guardian.token(purpose: Self.managePurpose(registration.id), browserSecret: browser),
             notice: notice, errors: errors)
     }
 

@@ -22,6 +22,7 @@ enum PageRoutes {
         router.get("/e/:slug") { request, context in try await controller.event(request, context) }
         router.get("/e/:slug/register") { request, context in try await controller.registrationForm(request, context) }
         router.post("/e/:slug/register") { request, context in try await controller.register(request, context) }
+        router.post("/e/:slug/resend") { request, context in try await controller.resend(request, context) }
         router.get("/r/:id") { request, context in try await controller.manage(request, context) }
         router.post("/r/:id/change") { request, context in try await controller.change(request, context) }
         router.get("/r/:id/cancel") { request, context in try await controller.confirm(request, context, erase: false) }
