@@ -215,7 +215,9 @@ struct PagesTests {
                 let resent = try await browser.post("/e/\(slug)/resend", [("csrf", resendToken), ("email", address)])
                 #expect(resent.status == .ok && resent.text.contains("id=\"main\""))
             }
-            #expect(try await browser.post("/e/\(slug)/resend", [("csrf", "forged"), ("email", "fz@example.ma")]).status == .forbidden)
+            #expect(
+                try await browser.post("/e/\(slug)/resend", [("csrf", "forged"), ("email", "fz@example.ma")]).status == .forbidden
+            )
             // Without the cookie, nothing of the registration shows.
             let stranger = try await Browser(app).get(String(location.prefix { $0 != "?" }))
             #expect(stranger.status == .forbidden && !stranger.text.contains(name))
