@@ -683,17 +683,19 @@ struct RateLimitTests {
         .isolatedDatabase)
     func limited() async throws {
         let token = try await makeToken(.organizer)
-        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 12)) { app in
+        // Two a minute: a burst of one, the next token 30 s later, so that a slow, busy machine
+        // cannot refill the bucket between the requests of this test.
+        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 2)) { app in
             let api = Client(app, token: token)
             let forum = try await Fixtures.saidiaForum(using: api)
             let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
             var statuses: [Int] = []
-            for n in 1...4 {
+            for n in 1...2 {
                 let reply = try await Client(app).createRegistration(path: path, body: .json(RegistrationsTests.body(n)))
                 statuses.append(RegistrationsTests.statusCode(reply))
             }
-            // A burst of a quarter of the minute's allowance (3), then 429.
-            #expect(statuses == [201, 201, 201, 429])
+            // A burst of a quarter of the minute's allowance (at least one), then 429.
+            #expect(statuses == [201, 429])
             // A problem decodes only from `application/problem+json`: its content type is checked.
             let refused = try await Client(app).createRegistration(path: path, body: .json(RegistrationsTests.body(5)))
             guard case .default(statusCode: 429, let problem) = refused else {
