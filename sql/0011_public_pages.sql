@@ -5,11 +5,16 @@
 CREATE INDEX registrations_manage_hash ON registrations USING hash (manage_hash);
 
 -- The event page lists the recommendations a meeting adopted: a change that adds one, removes one
--- or changes one of them changes what the page shows, so it bumps the program's version (and
+-- or changes the text or status of one of them changes what the page shows, so it bumps the program's version (and
 -- every instance drops its cached pages through the existing announcement).
 CREATE FUNCTION multaqa_bump_program_recommendation() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- Progress, owners and due dates are followed up often and do not show on the page.
+    IF TG_OP = 'UPDATE' AND (OLD.status, OLD.number, OLD.text_ar, OLD.text_fr, OLD.text_en)
+                            IS NOT DISTINCT FROM (NEW.status, NEW.number, NEW.text_ar, NEW.text_fr, NEW.text_en) THEN
+        RETURN NULL;
+    END IF;
     IF (TG_OP <> 'INSERT' AND OLD.status IN ('adopted', 'in_progress', 'implemented'))
        OR (TG_OP <> 'DELETE' AND NEW.status IN ('adopted', 'in_progress', 'implemented')) THEN
         UPDATE program_versions SET version = version + 1

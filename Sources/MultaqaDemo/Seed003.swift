@@ -13,10 +13,7 @@ enum Seed003 {
 
     static func load(_ demo: DemoContext, _ report: inout DemoLoader.Report) async throws {
         let dgct = try await demo.directorate()
-        let pagof = try await demo.organization(
-            LocalizedText(
-                ar: "برنامج دعم الحكومات المنفتحة الفرنكوفونية", fr: "Programme d'appui aux gouvernements ouverts francophones"),
-            acronym: "PAGOF", kind: .internationalOrganisation, country: "FR")
+        let pagof = try await demo.pagof()
         let afd = try await demo.afd()
         let programme = try await demo.series(
             LocalizedText(ar: "برنامج الجماعات الترابية المنفتحة", fr: "Programme des collectivités territoriales ouvertes"),

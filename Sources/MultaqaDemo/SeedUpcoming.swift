@@ -12,10 +12,7 @@ enum SeedUpcoming {
 
     static func load(_ demo: DemoContext, _ report: inout DemoLoader.Report) async throws {
         let dgct = try await demo.directorate()
-        let pagof = try await demo.organization(
-            LocalizedText(
-                ar: "برنامج دعم الحكومات المنفتحة الفرنكوفونية", fr: "Programme d'appui aux gouvernements ouverts francophones"),
-            acronym: "PAGOF", kind: .internationalOrganisation, country: "FR")
+        let pagof = try await demo.pagof()
         let first = DemoContext.day(after: daysAhead)
         let second = DemoContext.day(after: daysAhead + 1)
         guard

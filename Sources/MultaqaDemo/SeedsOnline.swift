@@ -16,6 +16,13 @@ extension DemoContext {
             kind: .agency, country: "FR")
     }
 
+    func pagof() async throws -> UUID {
+        try await organization(
+            LocalizedText(
+                ar: "برنامج دعم الحكومات المنفتحة الفرنكوفونية", fr: "Programme d'appui aux gouvernements ouverts francophones"),
+            acronym: "PAGOF", kind: .internationalOrganisation, country: "FR")
+    }
+
     func wali() async throws -> UUID {
         try await person(
             LocalizedText(ar: "خاليد سفير"), honorific: LocalizedText(ar: "السيد الوالي", fr: "M. le Wali"),

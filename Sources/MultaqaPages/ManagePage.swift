@@ -11,7 +11,7 @@ public struct ManagePage: Sendable {
     public var modeSeats: [AttendanceMode: SeatCount]
     public var workshopSeats: [UUID: SeatCount]
     public var waitlist: Bool
-    /// Shown only while the registration stands and is online.
+    /// The private join link, shown only to a confirmed online attendee (as the API gives it).
     public var joinURL: String?
     /// The whole link, shown so that it can be kept; nil when the page cannot know it.
     public var manageLink: String?
@@ -75,7 +75,7 @@ public struct ManagePage: Sendable {
                 labels["manage.position"].replacingOccurrences(of: "{n}", with: format.number($0))
             },
             "active": active, "erased": erased, "checkInCode": CheckInCode.display(registration.checkInCode),
-            "joinURL": active && registration.mode == .online ? joinURL : nil,
+            "joinURL": registration.status == .confirmed && registration.mode == .online ? joinURL : nil,
             "manageLink": active ? manageLink : nil, "details": details, "csrf": csrf, "notice": notice,
             "errors": errors.map { ["message": $0] },
             "manyModes": AttendanceMode.allowed(by: event.format).filter { modeSeats[$0] != nil }.count > 1,

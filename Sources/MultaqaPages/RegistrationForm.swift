@@ -81,7 +81,7 @@ public struct RegistrationForm: Sendable {
             "closed": state.isOpen ? nil : (state.message(labels, format) ?? labels["form.closed"]),
             "errors": Self.fieldOrder.flatMap { name in
                 errors.filter { $0.field == name }.map { ["target": Self.target(name), "message": $0.message] }
-            } + errors.filter { !Self.fieldOrder.contains($0.field) }.map { ["target": "registration", "message": $0.message] },
+            } + errors.filter { !Self.fieldOrder.contains($0.field) }.map { ["target": "errors", "message": $0.message] },
             "formID": formID, "csrf": csrf, "resendCSRF": resendCSRF, "f": fields,
             "categories": settings.categories.map { category -> [String: Any] in
                 [

@@ -289,8 +289,11 @@ struct PagesTests {
             // referrer, hence `Origin: null`), its manage link followed, its cancellation confirmed.
             let sent = try await browser.post("/e/\(slug)/register", fields, origin: "null", fetchSite: "same-origin")
             #expect(sent.status == .seeOther)
-            let location = String(try #require(sent.headers[.location]).prefix { $0 != "?" })
-            let page = try await browser.get(location).text
+            let answer = try #require(sent.headers[.location])
+            let location = String(answer.prefix { $0 != "?" })
+            let page = try await browser.get(answer).text
+            // The link is shown once, on the answer; later the page keeps it out of sight.
+            #expect(!(try await browser.get(location).text.contains("/r/reg_")))
             let link = try #require(page.range(of: "/r/reg_").map { String(page[$0.lowerBound...].prefix { $0 != "\"" }) })
             #expect(try await Browser(app).get(link).status == .seeOther)
             let confirm = try await browser.get(location + "/cancel").text
@@ -299,7 +302,9 @@ struct PagesTests {
             #expect(try await browser.get(location).text.contains("data-status=\"cancelled\""))
             let secret = String(link.dropFirst(3))
             #expect(!logs.all.contains { $0.contains(secret) }, "a log line carries the manage token")
-            #expect(logs.all.contains { $0.contains("path=/r/{id}") })
+            #expect(logs.all.contains { $0.contains("path=/r/{token}") })
+            _ = try await Browser(app).get(link + "/mangled")
+            #expect(!logs.all.contains { $0.contains(secret) }, "a mangled link reached the log")
         }
     }
 }

@@ -32,9 +32,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 "method": .string(request.method.rawValue),
                 // The path only: query strings may carry tokens or personal data. A manage link's
                 // path is itself a secret: its route stands in for it.
-                "path": .string(
-                    context.endpointPath.map(PageRoutes.secretRoutes.contains) == true
-                        ? context.endpointPath ?? "-" : request.uri.path),
+                "path": .string(PageRoutes.loggable(path: request.uri.path, route: context.endpointPath)),
                 "route": .string(context.endpointPath ?? "-"),
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.2f", milliseconds)),

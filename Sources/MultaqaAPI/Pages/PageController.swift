@@ -58,9 +58,7 @@ struct PageController: Sendable {
         // The language first: it needs the event's languages only when the browser named none of
         // ours, and the cache holds one page per language.
         let negotiated = PageLanguage(request: request, eventLanguages: [])
-        let explicit =
-            negotiated.chosen || request.cookies[PageLanguage.cookie] != nil
-            || PageLanguage.accepted(request.headers[.acceptLanguage]) != nil
+        let explicit = negotiated.chosen || negotiated.fromBrowser
         if explicit, let entry = cache.trusted(Self.pageKey(slug, negotiated.language)) {
             return Self.respond(entry, request, cookie: negotiated.rememberCookie)
         }
@@ -79,7 +77,17 @@ struct PageController: Sendable {
         let now = Date()
         let state = RegistrationState(event: event, settings: settings, now: now)
         let html = EventPage(program: program, recommendations: adopted, registration: state).render(language: language.language)
-        let etag = "\"p\(stamp.programVersion)-e\(stamp.eventVersion)-m\(stamp.mediaPhase)-\(language.language.rawValue)\""
+        // The registration's state too: it changes with time alone, and a browser revalidating
+        // an old page must not be told that it is current.
+        let phase: String
+        switch state {
+        case .open: phase = "o"
+        case .notOpenYet: phase = "w"
+        case .closed: phase = "c"
+        case .notOffered: phase = "n"
+        }
+        let etag =
+            "\"p\(stamp.programVersion)-e\(stamp.eventVersion)-m\(stamp.mediaPhase)-r\(phase)-\(language.language.rawValue)\""
         var headers = PageResponse.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "public, max-age=0, must-revalidate"
@@ -132,14 +140,17 @@ struct PageController: Sendable {
         guard let event = try await publicEvent(context) else { return notFound(request) }
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
         let labels = PageLabels(language)
-        let body = try await request.body.collect(upTo: Self.maxFormBody)
-        let input = FormInput(urlEncoded: String(buffer: body))
-        do {
-            try await guardian.check(request, form: input["csrf"], purpose: Self.registerPurpose(event.id))
-        } catch is FormGuard.Refusal {
-            return forbidden(request, language)
+        let (input, refusal) = try await postedForm(request, purpose: Self.registerPurpose(event.id))
+        if case .crossSite = refusal { return forbidden(request, language) }
+        let secret = guardian.browserSecret(request)
+        let browser = secret.value
+        if case .badToken = refusal {
+            // Our own form with an expired or lost cookie (the browser was closed, its cookies
+            // cleared): the same form again, with what was typed and a fresh token, not a dead end.
+            return try await formAgain(
+                event, input, errors: [], browser, language, status: .forbidden, notice: labels["page.forbiddenText"],
+                cookies: [secret.setCookie])
         }
-        let browser = guardian.browserSecret(request).value
         // The form's id, made when the form was served: a second submission of the same form (a
         // double click, a reload) finds the first one's registration instead of making another.
         guard let formID = input["form_id"], (8...200).contains(formID.utf8.count),
@@ -216,12 +227,8 @@ struct PageController: Sendable {
         guard let event = try await publicEvent(context) else { return notFound(request) }
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
         let labels = PageLabels(language)
-        let input = FormInput(urlEncoded: String(buffer: try await request.body.collect(upTo: Self.maxFormBody)))
-        do {
-            try await guardian.check(request, form: input["csrf"], purpose: Self.resendPurpose(event.id))
-        } catch is FormGuard.Refusal {
-            return forbidden(request, language)
-        }
+        let (input, refusal) = try await postedForm(request, purpose: Self.resendPurpose(event.id))
+        if refusal != nil { return forbidden(request, language) }
         var violations: [FieldViolation] = []
         if let email = EmailAddress.validated(input["email"], field: "email", into: &violations), violations.isEmpty {
             try await registrations.resendManageLink(eventID: event.id, email: email)
@@ -325,27 +332,23 @@ struct PageController: Sendable {
 
     private func formAgain(
         _ event: Event, _ input: FormInput, errors: [(field: String, message: String)], _ browser: String, _ language: Language,
-        status: HTTPResponse.Status, notice: String? = nil, newForm: Bool = false
+        status: HTTPResponse.Status, notice: String? = nil, newForm: Bool = false, cookies: [Cookie?] = []
     ) async throws -> Response {
         guard var form = try await form(event: event, browser: browser) else { return notFound(nil) }
         form.input = newForm ? FormInput(input.values.filter { $0.key != "form_id" }) : input
         if !newForm, let formID = input["form_id"] { form.formID = formID }
         form.errors = errors
         form.notice = notice
-        return PageResponse.html(form.render(language: language), status: status)
+        return PageResponse.html(form.render(language: language), status: status, cookies: cookies)
     }
 
     private func form(event: Event, browser: String) async throws -> RegistrationForm? {
         guard let settings = try await registrations.settings(eventID: event.id) else { return nil }
-        async let modeSeats = registrations.seats(eventID: event.id)
-        async let workshopSeats = registrations.workshopSeats(eventID: event.id)
+        async let seats = seatCounts(eventID: event.id)
         async let sessions = schedule.sessions(eventID: event.id)
         async let collectivities = AttendanceStore(database: database).collectivities(
             search: nil, kind: nil, parent: nil, limit: 2000)
-        var modes: [AttendanceMode: SeatCount] = [:]
-        for seat in try await modeSeats { modes[seat.mode] = SeatCount(capacity: seat.capacity, taken: seat.taken) }
-        var workshops: [UUID: SeatCount] = [:]
-        for seat in try await workshopSeats { workshops[seat.session] = SeatCount(capacity: seat.capacity, taken: seat.taken) }
+        let (modes, workshops) = try await seats
         let choices = try await collectivities.filter { $0.kind == "region" || $0.kind == "province" || $0.kind == "prefecture" }
             .map { CollectivityChoice(code: $0.code, kind: $0.kind, name: $0.name, parentCode: $0.parentCode) }
         var formID = [UInt8](repeating: 0, count: 18)
@@ -410,7 +413,10 @@ struct PageController: Sendable {
         // anti-forgery cookie here, or its first change would be refused.
         let browser = guardian.browserSecret(request)
         let page = try await managePage(
-            registration, event: event, token: token, request: request, notice: notice, errors: [], browser: browser.value)
+            registration, event: event, token: token, request: request, notice: notice, errors: [], browser: browser.value,
+            // The link itself right after registering (to keep it where mail may not reach); later
+            // it stays out of the page, which a shared screen or a screenshot may show.
+            showLink: request.uri.queryParameters.get("n") == "registered")
         return PageResponse.html(page.render(language: chosen.language), cookies: [chosen.rememberCookie, browser.setCookie])
     }
 
@@ -422,12 +428,8 @@ struct PageController: Sendable {
         let event = try await events.find(registration.eventID.uuidString)
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
         let labels = PageLabels(language)
-        let input = FormInput(urlEncoded: String(buffer: try await request.body.collect(upTo: Self.maxFormBody)))
-        do {
-            try await guardian.check(request, form: input["csrf"], purpose: Self.managePurpose(registration.id))
-        } catch is FormGuard.Refusal {
-            return forbidden(request, language)
-        }
+        let (input, refusal) = try await postedForm(request, purpose: Self.managePurpose(registration.id))
+        if refusal != nil { return forbidden(request, language) }
         let id = registration.id.uuidString.lowercased()
         guard registration.status.isActive else { return PageResponse.redirect("/r/\(id)") }
         let mode = input.text("mode").flatMap(AttendanceMode.init(rawValue:))
@@ -461,6 +463,9 @@ struct PageController: Sendable {
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
         let labels = PageLabels(language)
         let id = registration.id.uuidString.lowercased()
+        // Nothing left to confirm: a cancelled registration cannot be cancelled again, an erased
+        // one has nothing to erase.
+        if erase ? registration.erasedAt != nil : !registration.status.isActive { return PageResponse.redirect("/r/\(id)") }
         let browser = guardian.browserSecret(request)
         let page = ConfirmPage(
             heading: labels[erase ? "manage.erase" : "manage.cancel"],
@@ -477,12 +482,8 @@ struct PageController: Sendable {
             return noAccess(request, PageLanguage(request: request, eventLanguages: []).language)
         }
         let language = PageLanguage(request: request, eventLanguages: []).language
-        let input = FormInput(urlEncoded: String(buffer: try await request.body.collect(upTo: Self.maxFormBody)))
-        do {
-            try await guardian.check(request, form: input["csrf"], purpose: Self.managePurpose(registration.id))
-        } catch is FormGuard.Refusal {
-            return forbidden(request, language)
-        }
+        let (input, refusal) = try await postedForm(request, purpose: Self.managePurpose(registration.id))
+        if refusal != nil { return forbidden(request, language) }
         let id = registration.id.uuidString.lowercased()
         if registration.status.isActive || (erase && registration.erasedAt == nil) {
             _ = try await registrations.cancel(id: registration.id, erase: erase)
@@ -524,16 +525,12 @@ struct PageController: Sendable {
 
     private func managePage(
         _ registration: Registration, event: Event, token: String, request: Request, notice: String?, errors: [String],
-        browser: String
+        browser: String, showLink: Bool = false
     ) async throws -> ManagePage {
         async let settings = registrations.settings(eventID: event.id)
-        async let modeSeats = registrations.seats(eventID: event.id)
-        async let workshopSeats = registrations.workshopSeats(eventID: event.id)
+        async let seats = seatCounts(eventID: event.id)
         async let sessions = schedule.sessions(eventID: event.id)
-        var modes: [AttendanceMode: SeatCount] = [:]
-        for seat in try await modeSeats { modes[seat.mode] = SeatCount(capacity: seat.capacity, taken: seat.taken) }
-        var workshops: [UUID: SeatCount] = [:]
-        for seat in try await workshopSeats { workshops[seat.session] = SeatCount(capacity: seat.capacity, taken: seat.taken) }
+        let (modes, workshops) = try await seats
         var affiliationName: String?
         switch registration.affiliation {
         case .collectivity(let code):
@@ -550,7 +547,7 @@ struct PageController: Sendable {
         return ManagePage(
             registration: current, event: event, sessions: try await sessions, modeSeats: modes, workshopSeats: workshops,
             waitlist: try await settings?.waitlist ?? false, joinURL: event.online.joinURL,
-            manageLink: siteURL(request) + "/r/" + token, affiliationName: affiliationName,
+            manageLink: showLink ? siteURL(request) + "/r/" + token : nil, affiliationName: affiliationName,
             csrf: try await guardian.token(purpose: Self.managePurpose(registration.id), browserSecret: browser),
             notice: notice, errors: errors)
     }
@@ -567,12 +564,62 @@ struct PageController: Sendable {
     /// The cookie that opens one registration's pages, and only those: its path is theirs.
     static func manageCookie(token: String, location: String) -> Cookie {
         let path = String(location.prefix { $0 != "?" })
-        return Cookie(
-            name: manageCookie, value: token, maxAge: 400 * 24 * 3600, path: path, secure: true, httpOnly: true,
-            sameSite: .lax)
+        // A session cookie: on a shared computer the next user does not find the registration
+        // open; the mailed link opens it again.
+        return Cookie(name: manageCookie, value: token, path: path, secure: true, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Seats per attendance mode and per workshop, as the forms show them.
+    private func seatCounts(eventID: UUID) async throws -> (modes: [AttendanceMode: SeatCount], workshops: [UUID: SeatCount]) {
+        async let modeSeats = registrations.seats(eventID: eventID)
+        async let workshopSeats = registrations.workshopSeats(eventID: eventID)
+        var modes: [AttendanceMode: SeatCount] = [:]
+        for seat in try await modeSeats { modes[seat.mode] = SeatCount(capacity: seat.capacity, taken: seat.taken) }
+        var workshops: [UUID: SeatCount] = [:]
+        for seat in try await workshopSeats { workshops[seat.session] = SeatCount(capacity: seat.capacity, taken: seat.taken) }
+        return (modes, workshops)
+    }
+
+    /// The posted form, and why the guard refuses it if it does.
+    private func postedForm(_ request: Request, purpose: String) async throws -> (input: FormInput, refusal: FormGuard.Refusal?) {
+        let input = FormInput(urlEncoded: String(buffer: try await request.body.collect(upTo: Self.maxFormBody)))
+        do {
+            try await guardian.check(request, form: input["csrf"], purpose: purpose)
+        } catch let refusal as FormGuard.Refusal {
+            return (input, refusal)
+        }
+        return (input, nil)
     }
 
     // MARK: Refusals as pages
+
+    /// A handler's failure as a page in the reader's language, never a problem document: a form
+    /// too large, the database out of reach.
+    func answer(
+        _ request: Request, _ context: AppRequestContext,
+        _ handler: (Request, AppRequestContext) async throws -> Response
+    ) async -> Response {
+        do {
+            return try await handler(request, context)
+        } catch {
+            let language = PageLanguage(request: request, eventLanguages: []).language
+            if let failure = error as? HTTPError, (400..<500).contains(Int(failure.status.code)) {
+                let labels = PageLabels(language)
+                return PageResponse.html(
+                    MessagePage(
+                        heading: labels["page.forbidden"], text: labels["page.unavailableText"], path: request.uri.path,
+                        back: ("/", labels["page.home"])
+                    ).render(language: language), status: failure.status)
+            }
+            context.logger.error(
+                "page failed",
+                metadata: [
+                    "request_id": .string(context.requestID),
+                    "route": .string(context.endpointPath ?? "-"), "error": .string(LogSafe.describe(error)),
+                ])
+            return unavailable(request, language)
+        }
+    }
 
     private func limited(_ request: Request, _ context: AppRequestContext) -> Response? {
         guard let limiter else { return nil }

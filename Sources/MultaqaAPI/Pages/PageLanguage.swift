@@ -10,20 +10,27 @@ struct PageLanguage {
     let language: Language
     /// The switch was used: the answer remembers the choice.
     let chosen: Bool
+    /// The browser said which language it wants (a valid cookie, or one of ours in
+    /// `Accept-Language`): the event's languages are not needed to choose.
+    let fromBrowser: Bool
 
     init(request: Request, eventLanguages: [String]) {
         if let query = request.uri.queryParameters.get("lang"), let language = Language(rawValue: query) {
             self.language = language
             self.chosen = true
+            self.fromBrowser = true
             return
         }
         chosen = false
         if let value = request.cookies[Self.cookie]?.value, let language = Language(rawValue: value) {
             self.language = language
+            self.fromBrowser = true
         } else if let language = Self.accepted(request.headers[.acceptLanguage]) {
             self.language = language
+            self.fromBrowser = true
         } else {
             self.language = Language.defaultFor(eventLanguages: eventLanguages.isEmpty ? ["ar"] : eventLanguages)
+            self.fromBrowser = false
         }
     }
 

@@ -4,9 +4,12 @@ import MultaqaStore
 
 /// The public pages' routes, beside the API's: HTML for people, outside the JSON contract.
 enum PageRoutes {
-    /// Routes whose path carries a secret (the manage link's token): the request log writes the
-    /// route, never the path.
-    static let secretRoutes: Set<String> = ["/r/{id}"]
+    /// What the request log may write of a path: a manage link's path carries its token, so the
+    /// route stands in for it, also for a mangled link that matched no route.
+    static func loggable(path: String, route: String?) -> String {
+        guard path.hasPrefix("/r/") else { return path }
+        return path.hasPrefix("/r/reg_") || route == nil ? "/r/{token}" : (route ?? "/r/{token}")
+    }
 
     /// Whether a route is a page's (not an operation of the contract).
     static func owns(_ route: String) -> Bool {
@@ -14,21 +17,43 @@ enum PageRoutes {
     }
 
     static func add(to router: Router<AppRequestContext>, controller: PageController) {
-        router.get("/") { request, context in try await controller.home(request, context) }
+        router.get("/") { request, context in await controller.answer(request, context) { try await controller.home($0, $1) } }
         router.get("/assets/site.css") { _, _ in PageController.asset(PageAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/site.js") { _, _ in
             PageController.asset(PageAssets.script, type: "text/javascript; charset=utf-8")
         }
-        router.get("/e/:slug") { request, context in try await controller.event(request, context) }
-        router.get("/e/:slug/register") { request, context in try await controller.registrationForm(request, context) }
-        router.post("/e/:slug/register") { request, context in try await controller.register(request, context) }
-        router.post("/e/:slug/resend") { request, context in try await controller.resend(request, context) }
-        router.get("/r/:id") { request, context in try await controller.manage(request, context) }
-        router.post("/r/:id/change") { request, context in try await controller.change(request, context) }
-        router.get("/r/:id/cancel") { request, context in try await controller.confirm(request, context, erase: false) }
-        router.post("/r/:id/cancel") { request, context in try await controller.cancel(request, context, erase: false) }
-        router.get("/r/:id/erase") { request, context in try await controller.confirm(request, context, erase: true) }
-        router.post("/r/:id/erase") { request, context in try await controller.cancel(request, context, erase: true) }
-        router.get("/r/:id/calendar.ics") { request, context in try await controller.calendar(request, context) }
+        router.get("/e/:slug") { request, context in
+            await controller.answer(request, context) { try await controller.event($0, $1) }
+        }
+        router.get("/e/:slug/register") { request, context in
+            await controller.answer(request, context) { try await controller.registrationForm($0, $1) }
+        }
+        router.post("/e/:slug/register") { request, context in
+            await controller.answer(request, context) { try await controller.register($0, $1) }
+        }
+        router.post("/e/:slug/resend") { request, context in
+            await controller.answer(request, context) { try await controller.resend($0, $1) }
+        }
+        router.get("/r/:id") { request, context in
+            await controller.answer(request, context) { try await controller.manage($0, $1) }
+        }
+        router.post("/r/:id/change") { request, context in
+            await controller.answer(request, context) { try await controller.change($0, $1) }
+        }
+        router.get("/r/:id/cancel") { request, context in
+            await controller.answer(request, context) { try await controller.confirm($0, $1, erase: false) }
+        }
+        router.post("/r/:id/cancel") { request, context in
+            await controller.answer(request, context) { try await controller.cancel($0, $1, erase: false) }
+        }
+        router.get("/r/:id/erase") { request, context in
+            await controller.answer(request, context) { try await controller.confirm($0, $1, erase: true) }
+        }
+        router.post("/r/:id/erase") { request, context in
+            await controller.answer(request, context) { try await controller.cancel($0, $1, erase: true) }
+        }
+        router.get("/r/:id/calendar.ics") { request, context in
+            await controller.answer(request, context) { try await controller.calendar($0, $1) }
+        }
     }
 }
