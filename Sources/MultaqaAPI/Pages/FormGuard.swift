@@ -11,7 +11,9 @@ import Synchronization
 /// value in the browser's own SameSite=Strict cookie and of what the form acts on. Another site
 /// can neither read the cookie nor compute the token.
 final class FormGuard: Sendable {
-    static let cookie = "mlq_csrf"
+    /// `__Host-`: browsers accept it only Secure, for this host alone and path `/`, so that a
+    /// neighbouring subdomain cannot plant a value of its choosing.
+    static let cookie = "__Host-mlq_csrf"
 
     private let keys: PageKeyStore
     private let key = Mutex<SymmetricKey?>(nil)
