@@ -161,6 +161,50 @@ struct PagesTests {
     }
 
     @Test(
+        "the page follows what it shows: an adopted recommendation appears, registration settings change the button",
+        .isolatedDatabase)
+    func pageFollowsItsSources() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let meeting = try await Fixtures.agadirMeeting(using: api)
+            let slug = try await Self.slug(api, meeting.event)
+            let browser = Browser(app)
+            let before = try await browser.get("/e/\(slug)?lang=ar")
+            #expect(before.status == .ok && !before.text.contains("class=\"recommendations\""))
+            let text = "نشر نتائج تقييم أداء الجماعات سنويا"
+            let created = try await api.createRecommendation(
+                path: .init(eventId: meeting.event),
+                body: .json(.init(sessionId: meeting.workshops[0], text: .init(ar: text)))
+            ).created.body.json
+            let move = Operations.TransitionRecommendation.Input.Path(recommendationId: created.id)
+            _ = try await api.transitionRecommendation(path: move, body: .json(.init(to: .submitted))).ok
+            // Submitted is not public yet.
+            #expect(!(try await browser.get("/e/\(slug)?lang=ar").text.contains(text)))
+            _ = try await api.transitionRecommendation(path: move, body: .json(.init(to: .adopted))).ok
+            let after = try await browser.get("/e/\(slug)?lang=ar")
+            #expect(after.text.contains(text) && after.headers[.eTag] != before.headers[.eTag])
+
+            // Registration that opens next week: no button yet, and the date it opens.
+            let forum = try await Fixtures.saidiaForum(using: api)
+            let forumSlug = try await Self.slug(api, forum.event)
+            #expect(try await browser.get("/e/\(forumSlug)").text.contains("id=\"register\""))
+            let settings = try await api.getRegistrationSettings(path: .init(eventId: forum.event)).ok.body.json
+            _ = try await api.putRegistrationSettings(
+                path: .init(eventId: forum.event),
+                body: .json(
+                    .init(
+                        opensAt: Date().addingTimeInterval(7 * 86_400), approvalRequired: settings.approvalRequired,
+                        capacities: settings.capacities.map { .init(mode: $0.mode, capacity: $0.capacity) }))
+            ).ok
+            let later = try await browser.get("/e/\(forumSlug)?lang=fr")
+            #expect(!later.text.contains("id=\"register\"") && later.text.contains("Les inscriptions ouvrent le"))
+            let form = try await browser.get("/e/\(forumSlug)/register")
+            #expect(!form.text.contains("id=\"registration\""))
+        }
+    }
+
+    @Test(
         "registering through the form: an Arabic name, the answer with the check-in code, a double submit registers once",
         .isolatedDatabase)
     func registerThroughTheForm() async throws {
