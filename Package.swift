@@ -45,6 +45,12 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libqrencode, for the QR codes of badges: Debian's, never a QR code drawn by hand.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // The numbered migrations, embedded in the binary so it runs from any directory.
         .target(
             name: "MultaqaMigrations",
@@ -89,8 +95,8 @@ let package = Package(
         // Reports: turn domain data into documents. No HTTP, no SQL.
         .target(
             name: "MultaqaReports",
-            dependencies: ["MultaqaDomain", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.embedInCode("Templates/report.html.mustache")],
+            dependencies: ["MultaqaDomain", "CQRencode", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.embedInCode("Templates/report.html.mustache"), .embedInCode("Templates/badges.html.mustache")],
             swiftSettings: swiftSettings
         ),
         // Mail to attendees: the words in three languages, the templates, the MIME form. No I/O.

@@ -28,10 +28,10 @@ ensure_packages() {
 }
 
 # PostgreSQL's server programs (initdb, pg_ctl) for the embedded cluster and the test cluster,
-# libpq-dev, which the build links for applying migrations, and xmllint, with which the tests
-# validate schedule.xml.
+# libpq-dev, which the build links for applying migrations, libqrencode-dev, which it links for
+# badges' QR codes, and xmllint, with which the tests validate schedule.xml.
 ensure_postgres() {
-    ensure_packages postgresql libpq-dev pkg-config libxml2-utils
+    ensure_packages postgresql libpq-dev pkg-config libxml2-utils libqrencode-dev
 }
 
 # Mail: msmtp submits attendees' mail to the relay of MULTAQA_SMTP_URL.

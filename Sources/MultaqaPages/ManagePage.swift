@@ -74,7 +74,8 @@ public struct ManagePage: Sendable {
             "positionText": registration.waitlistPosition.map {
                 labels["manage.position"].replacingOccurrences(of: "{n}", with: format.number($0))
             },
-            "active": active, "erased": erased, "checkInCode": CheckInCode.display(registration.checkInCode),
+            "active": active, "erased": erased, "confirmed": registration.status == .confirmed && !erased,
+            "checkInCode": CheckInCode.display(registration.checkInCode),
             "joinURL": registration.status == .confirmed && registration.mode == .online ? joinURL : nil,
             "manageLink": active ? manageLink : nil, "details": details, "csrf": csrf, "notice": notice,
             "errors": errors.map { ["message": $0] },

@@ -331,6 +331,7 @@ public struct PageLabels: Sendable {
             "Show it at the desk (on your phone or printed)."
         ),
         "manage.calendar": ("أضيفوا اللقاء إلى تقويمكم (ICS)", "Ajouter à votre agenda (ICS)", "Add to your calendar (ICS)"),
+        "manage.badge": ("شارتكم للطباعة (PDF)", "Votre badge à imprimer (PDF)", "Your badge to print (PDF)"),
         "manage.link": ("رابط تدبير تسجيلكم", "Votre lien de gestion", "Your manage link"),
         "manage.linkHint": (
             "احتفظوا به ولا تشاركوه: يفتح تسجيلكم دون كلمة مرور. أرسلناه أيضًا إلى بريدكم.",

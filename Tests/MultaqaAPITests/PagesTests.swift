@@ -250,6 +250,10 @@ struct PagesTests {
                     ("workshop_1", forum.workshops[1]), ("language", "fr"),
                 ])
             #expect(change.status == .seeOther && change.headers[.location]?.hasSuffix("?n=saved") == true)
+            // The attendee's own badge, on A6, from the same HTML-to-PDF path as the reports.
+            let badge = try await other.get(String(location.prefix { $0 != "?" }) + "/badge.pdf")
+            #expect(badge.status == .ok && badge.headers[.contentType] == "application/pdf")
+            #expect(String(buffer: badge.body).hasPrefix("%PDF"))
             let calendar = try await other.get(String(location.prefix { $0 != "?" }) + "/calendar.ics")
             #expect(calendar.headers[.contentType]?.hasPrefix("text/calendar") == true && calendar.text.contains("BEGIN:VEVENT"))
             // Lost the link: the form below the registration form sends a new one, and says the same

@@ -531,15 +531,7 @@ struct PageController: Sendable {
         async let seats = seatCounts(eventID: event.id)
         async let sessions = schedule.sessions(eventID: event.id)
         let (modes, workshops) = try await seats
-        var affiliationName: String?
-        switch registration.affiliation {
-        case .collectivity(let code):
-            let found = try await AttendanceStore(database: database).collectivities(
-                search: code, kind: nil, parent: nil, limit: 5)
-            affiliationName = found.first { $0.code == code }.flatMap { registration.language.pick($0.name) } ?? code
-        case .text(let text): affiliationName = text
-        case .organization, nil: affiliationName = nil
-        }
+        let affiliationName = try await self.affiliationName(registration)
         var current = registration
         if current.status == .waitlisted {
             current.waitlistPosition = try await registrations.waitlistPosition(id: registration.id)
@@ -567,6 +559,49 @@ struct PageController: Sendable {
         // A session cookie: on a shared computer the next user does not find the registration
         // open; the mailed link opens it again.
         return Cookie(name: manageCookie, value: token, path: path, secure: true, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The affiliation as a person reads it: the collectivity's name in the attendee's language,
+    /// or the text they gave.
+    private func affiliationName(_ registration: Registration) async throws -> String? {
+        switch registration.affiliation {
+        case .collectivity(let code):
+            let found = try await AttendanceStore(database: database).collectivities(
+                search: code, kind: nil, parent: nil, limit: 5)
+            return found.first { $0.code == code }.flatMap { registration.language.pick($0.name) } ?? code
+        case .text(let text): return text
+        case .organization, nil: return nil
+        }
+    }
+
+    /// The attendee's own badge, to print on A6: the same badge as the organisers print, for one.
+    func badge(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let (registration, _) = try await accessible(request, context) else {
+            return noAccess(request, PageLanguage(request: request, eventLanguages: []).language)
+        }
+        let id = registration.id.uuidString.lowercased()
+        // A badge opens the door: only a confirmed registration has one.
+        guard registration.status == .confirmed, let name = registration.fullName else {
+            return PageResponse.redirect("/r/\(id)")
+        }
+        let event = try await events.find(registration.eventID.uuidString)
+        let language = PageLanguage(request: request, eventLanguages: event.languages).language
+        let labels = PageLabels(language)
+        let format = PageFormat(language: language, timeZone: event.timezone)
+        let sheet = BadgeSheet(
+            eventTitle: language.pick(event.title, eventLanguages: event.languages) ?? event.slug,
+            dates: format.period(event.startsAt, event.endsAt), language: language, layout: .a6,
+            badges: [
+                .init(
+                    name: name, category: labels.category(registration.category),
+                    affiliation: try await affiliationName(registration), checkInCode: registration.checkInCode)
+            ])
+        let pdf = try await ReportConverter.pdf(fromHTML: try sheet.html())
+        var headers = PageResponse.securityHeaders
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "attachment; filename=\"\(event.slug)-badge.pdf\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 
     /// Seats per attendance mode and per workshop, as the forms show them.

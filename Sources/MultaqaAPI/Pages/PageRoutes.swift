@@ -52,6 +52,9 @@ enum PageRoutes {
         router.post("/r/:id/erase") { request, context in
             await controller.answer(request, context) { try await controller.cancel($0, $1, erase: true) }
         }
+        router.get("/r/:id/badge.pdf") { request, context in
+            await controller.answer(request, context) { try await controller.badge($0, $1) }
+        }
         router.get("/r/:id/calendar.ics") { request, context in
             await controller.answer(request, context) { try await controller.calendar($0, $1) }
         }

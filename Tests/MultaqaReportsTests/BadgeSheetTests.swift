@@ -1,0 +1,77 @@
+import Foundation
+import MultaqaDomain
+import MultaqaReports
+import Testing
+
+/// Badges read back by real readers: the PDF made by the reports' path (WeasyPrint), turned into
+/// pictures by poppler's `pdftoppm`, every QR code on a page decoded by `zbarimg` (zbar-tools),
+/// the names found by `pdftotext`.
+@Suite("Badges")
+struct BadgeSheetTests {
+    static let badges: [BadgeSheet.Badge] = [
+        .init(name: "فاطمة الزهراء بنعلي", category: "منتخب(ة)", affiliation: "جهة الشرق", checkInCode: "K7PQ4XM2"),
+        .init(name: "Amina Alaoui", category: "منتخب(ة)", affiliation: "Commune de Saïdia", checkInCode: "ABCD2345"),
+        .init(name: "يوسف El Idrissi", category: "صحافة", affiliation: nil, checkInCode: "ZX9Y8W7V"),
+    ]
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-badge-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
+    }
+
+    @Test("libqrencode's symbol at level M, with its finder patterns; a text too long for any version is refused")
+    func symbol() throws {
+        let code = try QRCode("K7PQ4XM2")
+        #expect(code.size >= 21 && code.modules.count == code.size * code.size)
+        // The top-left finder pattern: a dark 7 × 7 ring around a light ring around a dark 3 × 3.
+        #expect(code.isDark(x: 0, y: 0) && code.isDark(x: 6, y: 6) && !code.isDark(x: 1, y: 1) && code.isDark(x: 3, y: 3))
+        #expect(code.svg().hasPrefix("<svg") && code.svg().contains("crispEdges"))
+        #expect(throws: QRCode.Failure.notEncodable) { try QRCode(String(repeating: "x", count: 8000)) }
+    }
+
+    @Test(
+        "every QR code of a sheet scans back to its check-in code, in both layouts; the names are in the text",
+        arguments: BadgeSheet.Layout.allCases)
+    func scans(layout: BadgeSheet.Layout) async throws {
+        let sheet = BadgeSheet(
+            eventTitle: "ملتقى الشبكة المغربية للجماعات الترابية المنفتحة", dates: "10 – 11 دجنبر 2024", language: .ar,
+            layout: layout, badges: Self.badges)
+        let pdf = try await ReportConverter.pdf(fromHTML: try sheet.html())
+        // Kept with the tests' output, to be looked at: .build/test-output/badges/<layout>/.
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/test-output/badges/\(layout.rawValue)")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("badges.pdf")
+        try pdf.write(to: file)
+        // 150 dpi: about what an office printer and a scanner's camera resolve.
+        #expect(
+            try Self.run("/usr/bin/pdftoppm", ["-r", "150", "-png", file.path, directory.appendingPathComponent("page").path])
+                .status == 0)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".png") }.sorted()
+        #expect(pages.count == (layout == .a6 ? 3 : 1))
+        var decoded: [String] = []
+        for page in pages {
+            let (_, output) = try Self.run(
+                "/usr/bin/zbarimg",
+                ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", directory.appendingPathComponent(page).path])
+            decoded += output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        }
+        #expect(decoded.sorted() == Self.badges.map(\.checkInCode).sorted())
+        let text = try Self.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"]).output
+        for name in ["Amina", "Alaoui", "Idrissi", "فاطمة", "بنعلي", "يوسف"] {
+            #expect(text.contains(name) || text.contains(String(name.reversed())), "\(name) is not in the PDF's text")
+        }
+    }
+}
