@@ -1,6 +1,7 @@
 import Foundation
 import MultaqaDomain
 import MultaqaReports
+import MultaqaTestSupport
 import Testing
 
 /// Badges read back by real readers: the PDF made by the reports' path (WeasyPrint), turned into
@@ -13,22 +14,6 @@ struct BadgeSheetTests {
         .init(name: "Amina Alaoui", category: "منتخب(ة)", affiliation: "Commune de Saïdia", checkInCode: "ABCD2345"),
         .init(name: "يوسف El Idrissi", category: "صحافة", affiliation: nil, checkInCode: "ZX9Y8W7V"),
     ]
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-badge-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
-    }
 
     @Test("libqrencode's symbol at level M, with its finder patterns; a text too long for any version is refused")
     func symbol() throws {
@@ -57,19 +42,21 @@ struct BadgeSheetTests {
         try pdf.write(to: file)
         // 150 dpi: about what an office printer and a scanner's camera resolve.
         #expect(
-            try Self.run("/usr/bin/pdftoppm", ["-r", "150", "-png", file.path, directory.appendingPathComponent("page").path])
-                .status == 0)
+            try ExternalProgram.run(
+                "/usr/bin/pdftoppm", ["-r", "150", "-png", file.path, directory.appendingPathComponent("page").path]
+            )
+            .status == 0)
         let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".png") }.sorted()
         #expect(pages.count == (layout == .a6 ? 3 : 1))
         var decoded: [String] = []
         for page in pages {
-            let (_, output) = try Self.run(
+            let (_, output) = try ExternalProgram.run(
                 "/usr/bin/zbarimg",
                 ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", directory.appendingPathComponent(page).path])
             decoded += output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         }
         #expect(decoded.sorted() == Self.badges.map(\.checkInCode).sorted())
-        let text = try Self.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"]).output
+        let text = try ExternalProgram.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"]).output
         for name in ["Amina", "Alaoui", "Idrissi", "فاطمة", "بنعلي", "يوسف"] {
             #expect(text.contains(name) || text.contains(String(name.reversed())), "\(name) is not in the PDF's text")
         }
