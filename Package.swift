@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "MultaqaServices",
             dependencies: [
-                "MultaqaDomain", "MultaqaStore", "MultaqaReports", "MultaqaMail",
+                "MultaqaDomain", "MultaqaStore", "MultaqaReports", "MultaqaMail", "MultaqaPages",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

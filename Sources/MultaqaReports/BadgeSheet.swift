@@ -49,6 +49,17 @@ public struct BadgeSheet: Sendable {
         try! MustacheTemplate(string: String(decoding: PackageResources.badges_html_mustache, as: UTF8.self))
     }()
 
+    /// Badges per printed page.
+    public var perPage: Int {
+        switch layout {
+        case .a6: 1
+        case .a4x8: 8
+        }
+    }
+
+    /// Pages of the PDF, to tell progress by.
+    public var pageCount: Int { (badges.count + perPage - 1) / perPage }
+
     public func html() throws(QRCode.Failure) -> String {
         var rendered: [[String: Any]] = []
         rendered.reserveCapacity(badges.count)
@@ -60,9 +71,14 @@ public struct BadgeSheet: Sendable {
             if let affiliation = badge.affiliation { entry["affiliation"] = affiliation }
             rendered.append(entry)
         }
+        // One grid per page: WeasyPrint lays out a single grid of hundreds of badges across pages
+        // in minutes, and a page's grid in milliseconds.
+        let pages = stride(from: 0, to: rendered.count, by: perPage).map { start in
+            ["badges": Array(rendered[start..<min(start + perPage, rendered.count)])]
+        }
         let context: [String: Any] = [
             "lang": language.rawValue, "dir": language.isRightToLeft ? "rtl" : "ltr", "eventTitle": eventTitle,
-            "dates": dates, "a6": layout == .a6, "badges": rendered,
+            "dates": dates, "a6": layout == .a6, "badges": rendered, "pages": pages,
         ]
         return Self.template.render(context)
     }

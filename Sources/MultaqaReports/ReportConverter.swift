@@ -104,13 +104,86 @@ public enum ReportConverter {
         return true
     }
 
+    /// A PDF left in an unlinked file, read a piece at a time (the badges of a whole forum), and
+    /// each page reported as WeasyPrint lays it out (its `--verbose` log) for a progress line.
+    public static func pdfFile(fromHTML html: String, page: (@Sendable (Int) -> Void)? = nil) async throws -> ConvertedFile {
+        let executable = try weasyPrint.get()
+        let directory = try privateDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("report.html")
+        let output = directory.appendingPathComponent("report.pdf")
+        try Data(html.utf8).write(to: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--verbose", input.path, output.path]
+        process.currentDirectoryURL = directory
+        let log = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        // The log is read on a thread of its own until WeasyPrint closes it: a blocking read must
+        // not hold one of the few threads that serve requests for the seconds a large PDF takes.
+        let tail: Task<String, Never> = Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: readLog(log.fileHandleForReading, page: page))
+                }
+            }
+        }
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: Failure.failed(program: "weasyprint", message: "\(error)"))
+            }
+        }
+        try? log.fileHandleForWriting.close()
+        let message = await tail.value
+        guard status == 0, let handle = try? FileHandle(forReadingFrom: output),
+            let size = try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int
+        else { throw Failure.failed(program: "weasyprint", message: message) }
+        return ConvertedFile(handle: handle, size: size)
+    }
+
+    /// Reads WeasyPrint's log to its end: each page laid out goes to `page`; the last lines that
+    /// are not progress are kept to explain a failure.
+    private static func readLog(_ handle: FileHandle, page: (@Sendable (Int) -> Void)?) -> String {
+        let marker = "Creating layout - Page "
+        var pending = ""
+        var kept: [Substring] = []
+        while true {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            pending += String(decoding: data, as: UTF8.self)
+            while let newline = pending.firstIndex(of: "\n") {
+                let line = pending[..<newline]
+                if let range = line.range(of: marker), let number = Int(line[range.upperBound...]) {
+                    page?(number)
+                } else if !line.hasPrefix("INFO:") {
+                    kept.append(line)
+                    if kept.count > 10 { kept.removeFirst() }
+                }
+                pending = String(pending[pending.index(after: newline)...])
+            }
+        }
+        return String((kept.joined(separator: "\n") + pending).suffix(500))
+    }
+
+    /// A directory only this process's user can read, for a conversion's input and output.
+    private static func privateDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return directory
+    }
+
     static func convert(
         _ html: String, program: String, executable: String, output suffix: String,
         arguments: (String, String) -> [String]
     ) async throws -> Data {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let directory = try privateDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("report.html")
         let output = directory.appendingPathComponent("report.\(suffix)")

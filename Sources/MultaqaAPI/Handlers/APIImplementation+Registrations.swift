@@ -188,7 +188,7 @@ extension APIImplementation {
 
     /// The registration the caller may act on: with its manage token, or as an organiser. Any
     /// other token, or a token of another registration, gets 404: never somebody else's data.
-    private func accessibleRegistration(_ idText: String) async throws -> (Registration, isOrganizer: Bool) {
+    func accessibleRegistration(_ idText: String) async throws -> (Registration, isOrganizer: Bool) {
         guard let id = UUID(uuidString: idText) else { throw DomainError.notFound(resource: "registration") }
         switch RequestScope.current?.credential ?? .none {
         case .manageToken(let token):

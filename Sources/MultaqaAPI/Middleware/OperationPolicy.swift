@@ -121,6 +121,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(
             .post, "/v1/events/{eventId}/registrations", Operations.CreateRegistration.id, [.publicWrite, .idempotent]),
         .init(.get, "/v1/events/{eventId}/registrations.csv", Operations.ExportRegistrations.id),
+        .init(.get, "/v1/events/{eventId}/badges", Operations.GetEventBadges.id),
         .init(.post, "/v1/events/{eventId}/registrations/resend", Operations.ResendManageLink.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/notifications", Operations.ListNotifications.id),
         .init(.get, "/v1/webhooks", Operations.ListWebhooks.id),
@@ -131,6 +132,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.get, "/v1/registrations/{registrationId}", Operations.GetRegistration.id),
         .init(.patch, "/v1/registrations/{registrationId}", Operations.UpdateRegistration.id),
         .init(.delete, "/v1/registrations/{registrationId}", Operations.CancelRegistration.id),
+        .init(.get, "/v1/registrations/{registrationId}/badge", Operations.GetRegistrationBadge.id),
         .init(.post, "/v1/registrations/{registrationId}/decision", Operations.DecideRegistration.id),
         .init(.post, "/v1/events/{eventId}/check-ins", Operations.CreateCheckIn.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/attendance", Operations.GetAttendance.id),

@@ -6,6 +6,7 @@ import Logging
 import MultaqaDomain
 import MultaqaPages
 import MultaqaReports
+import MultaqaServices
 import MultaqaStore
 import NIOCore
 
@@ -581,22 +582,14 @@ struct PageController: Sendable {
         }
         let id = registration.id.uuidString.lowercased()
         // A badge opens the door: only a confirmed registration has one.
-        guard registration.status == .confirmed, let name = registration.fullName else {
+        guard registration.status == .confirmed, registration.fullName != nil else {
             return PageResponse.redirect("/r/\(id)")
         }
         let event = try await events.find(registration.eventID.uuidString)
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
-        let labels = PageLabels(language)
-        let format = PageFormat(language: language, timeZone: event.timezone)
-        let sheet = BadgeSheet(
-            eventTitle: language.pick(event.title, eventLanguages: event.languages) ?? event.slug,
-            dates: format.period(event.startsAt, event.endsAt), language: language, layout: .a6,
-            badges: [
-                .init(
-                    name: name, category: labels.category(registration.category),
-                    affiliation: try await affiliationName(registration), checkInCode: registration.checkInCode)
-            ])
-        let pdf = try await ReportConverter.pdf(fromHTML: try sheet.html())
+        let sheet = try await BadgeService(database: database).sheet(
+            event: event, language: language, layout: .a6, filter: .init(statuses: [.confirmed]), registration: registration.id)
+        let pdf = try await BadgeService.pdf(sheet).data()
         var headers = PageResponse.securityHeaders
         headers[.contentType] = "application/pdf"
         headers[.contentDisposition] = "attachment; filename=\"\(event.slug)-badge.pdf\""
