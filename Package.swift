@@ -68,6 +68,7 @@ let package = Package(
                 .embedInCode("0009_mail_delivery.sql"),
                 .embedInCode("0010_webhooks.sql"),
                 .embedInCode("0011_public_pages.sql"),
+                .embedInCode("0012_kiosks.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -117,7 +118,8 @@ let package = Package(
                 .embedInCode("Templates/layout.mustache"), .embedInCode("Templates/home.mustache"),
                 .embedInCode("Templates/event.mustache"), .embedInCode("Templates/register.mustache"),
                 .embedInCode("Templates/manage.mustache"), .embedInCode("Templates/message.mustache"),
-                .embedInCode("Templates/confirm.mustache"), .embedInCode("Assets/site.css"),
+                .embedInCode("Templates/confirm.mustache"), .embedInCode("Templates/checkin.mustache"),
+                .embedInCode("Assets/site.css"),
                 .embedInCode("Assets/site.js"),
             ],
             swiftSettings: swiftSettings

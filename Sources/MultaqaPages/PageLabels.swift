@@ -410,5 +410,60 @@ public struct PageLabels: Sendable {
             "Nothing was stored. Try again in a moment."
         ),
         "page.home": ("كل اللقاءات", "Toutes les rencontres", "All meetings"),
+
+        "checkin.title": ("استقبال المشاركين", "Accueil des participants", "Check-in"),
+        "checkin.unlockHint": (
+            "أدخلوا رمز نقطة الاستقبال الذي سلّمه لكم المنظمون.",
+            "Saisissez le code du poste d'accueil remis par les organisateurs.",
+            "Type the kiosk code the organisers gave you."
+        ),
+        "checkin.kioskCode": ("رمز نقطة الاستقبال", "Code du poste d'accueil", "Kiosk code"),
+        "checkin.unlock": ("فتح نقطة الاستقبال", "Ouvrir le poste", "Open the kiosk"),
+        "checkin.badCode": (
+            "هذا الرمز لا يفتح استقبال هذا اللقاء، أو أُلغي.",
+            "Ce code n'ouvre pas l'accueil de cette rencontre, ou il a été révoqué.",
+            "This code does not open check-in for this meeting, or it was revoked."
+        ),
+        "checkin.scanHint": (
+            "امسحوا الشارة أو اكتبوا رمز الدخول ثم اضغطوا Enter.", "Scannez le badge ou tapez le code d'accueil, puis Entrée.",
+            "Scan the badge or type the check-in code, then Enter."
+        ),
+        "checkin.code": ("رمز الدخول", "Code d'accueil", "Check-in code"),
+        "checkin.session": ("مكان التسجيل", "Lieu de l'accueil", "Where"),
+        "checkin.entrance": (
+            "مدخل اللقاء (حضور اليوم)", "Entrée de la rencontre (présence du jour)", "Meeting entrance (the day's attendance)"
+        ),
+        "checkin.submit": ("تسجيل الحضور", "Enregistrer", "Check in"),
+        "checkin.lock": ("إغلاق نقطة الاستقبال", "Fermer le poste", "Close this kiosk"),
+        "checkin.kiosk": ("نقطة الاستقبال", "Poste", "Kiosk"),
+        "checkin.offline": (
+            "تعذّر الاتصال: أعيدوا مسح الشارة", "Pas de connexion : scannez le badge à nouveau",
+            "No connection: scan the badge again"
+        ),
+        "checkin.ready": ("جاهز للمسح", "Prêt à scanner", "Ready to scan"),
+        "checkin.welcome": ("مرحبا {name}", "Bienvenue {name}", "Welcome {name}"),
+        "checkin.welcomeAnonymous": ("مرحبا", "Bienvenue", "Welcome"),
+        "checkin.unknown": ("رمز غير معروف في هذا اللقاء", "Code inconnu pour cette rencontre", "Unknown code for this meeting"),
+        "checkin.already": (
+            "{name}: سبق تسجيل الحضور اليوم", "{name} : déjà enregistré(e) aujourd'hui", "{name}: already checked in today"
+        ),
+        "checkin.alreadySession": (
+            "{name}: سبق تسجيل الحضور في هذه الحصة", "{name} : déjà enregistré(e) à cette séance",
+            "{name}: already checked in for this session"
+        ),
+        "checkin.wrongDay": (
+            "نقطة الاستقبال هذه تسجّل حضور يوم {day}، لا اليوم", "Ce poste enregistre les présences du {day}, pas d'aujourd'hui",
+            "This kiosk checks in for {day}, not today"
+        ),
+        "checkin.notConfirmed.waitlisted": (
+            "غير مؤكد: في قائمة الانتظار", "Non confirmé(e) : sur liste d'attente", "Not confirmed: on the waiting list"
+        ),
+        "checkin.notConfirmed.pending_approval": (
+            "غير مؤكد: في انتظار موافقة المنظمين", "Non confirmé(e) : en attente de validation",
+            "Not confirmed: awaiting approval"
+        ),
+        "checkin.notConfirmed.cancelled": ("هذا التسجيل ملغى", "Inscription annulée", "This registration is cancelled"),
+        "checkin.notConfirmed.rejected": ("لم يُقبل هذا التسجيل", "Inscription non retenue", "This registration was not accepted"),
+        "checkin.notConfirmed.confirmed": ("التسجيل مؤكد", "Inscription confirmée", "Registration confirmed"),
     ]
 }

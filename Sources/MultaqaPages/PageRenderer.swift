@@ -12,7 +12,7 @@ public enum PageRenderer {
             ("layout", PackageResources.layout_mustache), ("home", PackageResources.home_mustache),
             ("event", PackageResources.event_mustache), ("register", PackageResources.register_mustache),
             ("manage", PackageResources.manage_mustache), ("message", PackageResources.message_mustache),
-            ("confirm", PackageResources.confirm_mustache),
+            ("confirm", PackageResources.confirm_mustache), ("checkin", PackageResources.checkin_mustache),
         ]
         for (name, bytes) in templates {
             try! library.register(String(decoding: bytes, as: UTF8.self), named: name)

@@ -6,24 +6,29 @@ package enum Fixtures {
     /// The forum of the open territorial collectivities in Saïdia (seed 003) with what the
     /// registration tests need on top: hybrid, so that some attend online, on one day a month from
     /// now (registration open, check-ins by day), published, with three workshops of which two
-    /// overlap. `using` must be an organiser's client.
+    /// overlap. `using` must be an organiser's client. `today` holds it today instead, all day
+    /// long in UTC, for the check-in tests: its registration stays open and today is its day
+    /// whatever the hour.
     package static func saidiaForum(
         using client: Client,
         inPerson: Int? = 350,
         online: Int? = nil,
         workshopCapacity: Int = 40,
+        today: Bool = false,
         settings: (inout Components.Schemas.RegistrationSettingsInput) -> Void = { _ in }
     ) async throws -> SaidiaForum {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let midnight = calendar.startOfDay(for: Date().addingTimeInterval(30 * 86_400))
+        let midnight = calendar.startOfDay(for: Date().addingTimeInterval(today ? 0 : 30 * 86_400))
         func at(_ hour: Int) -> Date { midnight.addingTimeInterval(Double(hour) * 3600) }
         let created = try await client.createEvent(
             body: .json(
                 .init(
                     slug: "forum-\(UUID().uuidString.prefix(8).lowercased())", kind: .forum, format: .hybrid,
-                    title: .init(ar: "المنتدى البرلماني للجهات", fr: "Forum des régions"), timezone: "Africa/Casablanca",
-                    startsAt: at(8), endsAt: at(17), venue: .init(name: "Palais des congrès", city: "Saïdia"),
+                    title: .init(ar: "المنتدى البرلماني للجهات", fr: "Forum des régions"),
+                    timezone: today ? "UTC" : "Africa/Casablanca", startsAt: today ? midnight : at(8),
+                    endsAt: today ? midnight.addingTimeInterval(86_399) : at(17),
+                    venue: .init(name: "Palais des congrès", city: "Saïdia"),
                     online: .init(platform: "Zoom", joinUrl: "https://example.org/join/forum")))
         )
         let event = try created.created.body.json.id

@@ -76,12 +76,12 @@ public func buildRouter(
         configuration: Configuration(
             dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
         middlewares: [HeaderPercentDecodingMiddleware()])
+    let guardian = FormGuard(keys: PageKeyStore(database: database), publicURL: configuration.publicURL)
+    let pages = PageController(
+        database: database, cache: programCache, guardian: guardian, limiter: limiter,
+        trustedProxies: configuration.trustedProxies, publicURL: configuration.publicURL)
     PageRoutes.add(
-        to: router,
-        controller: PageController(
-            database: database, cache: programCache,
-            guardian: FormGuard(keys: PageKeyStore(database: database), publicURL: configuration.publicURL),
-            limiter: limiter, trustedProxies: configuration.trustedProxies, publicURL: configuration.publicURL))
+        to: router, controller: pages, checkIn: CheckInController(database: database, guardian: guardian, pages: pages))
     routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }

@@ -649,7 +649,7 @@ struct PageController: Sendable {
         }
     }
 
-    private func limited(_ request: Request, _ context: AppRequestContext) -> Response? {
+    func limited(_ request: Request, _ context: AppRequestContext) -> Response? {
         guard let limiter else { return nil }
         let client = ClientAddress.resolve(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
@@ -675,7 +675,7 @@ struct PageController: Sendable {
             ).render(language: language), status: .notFound)
     }
 
-    private func forbidden(_ request: Request, _ language: Language) -> Response {
+    func forbidden(_ request: Request, _ language: Language) -> Response {
         let labels = PageLabels(language)
         return PageResponse.html(
             MessagePage(

@@ -14,9 +14,10 @@ enum PageRoutes {
     /// Whether a route is a page's (not an operation of the contract).
     static func owns(_ route: String) -> Bool {
         route == "/" || route.hasPrefix("/e/") || route.hasPrefix("/r/") || route.hasPrefix("/assets/")
+            || route.hasPrefix("/checkin/")
     }
 
-    static func add(to router: Router<AppRequestContext>, controller: PageController) {
+    static func add(to router: Router<AppRequestContext>, controller: PageController, checkIn: CheckInController) {
         router.get("/") { request, context in await controller.answer(request, context) { try await controller.home($0, $1) } }
         router.get("/assets/site.css") { _, _ in PageController.asset(PageAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/site.js") { _, _ in
@@ -57,6 +58,18 @@ enum PageRoutes {
         }
         router.get("/r/:id/calendar.ics") { request, context in
             await controller.answer(request, context) { try await controller.calendar($0, $1) }
+        }
+        router.get("/checkin/:slug") { request, context in
+            await controller.answer(request, context) { try await checkIn.page($0, $1) }
+        }
+        router.post("/checkin/:slug/unlock") { request, context in
+            await controller.answer(request, context) { try await checkIn.unlock($0, $1) }
+        }
+        router.post("/checkin/:slug/scan") { request, context in
+            await controller.answer(request, context) { try await checkIn.scan($0, $1) }
+        }
+        router.post("/checkin/:slug/lock") { request, context in
+            await controller.answer(request, context) { try await checkIn.lock($0, $1) }
         }
     }
 }

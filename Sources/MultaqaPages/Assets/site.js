@@ -29,3 +29,45 @@ document.addEventListener("DOMContentLoaded", function () {
   if (search) { search.addEventListener("input", apply); }
   apply();
 });
+
+// Check-in kiosk: each scan is sent without leaving the page, its answer shown at once, and the
+// code field emptied and focused again for the next badge. Without this script the form posts and
+// the answer comes back as a page with the field focused.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("scan-form");
+  if (!form || !window.fetch) { return; }
+  var code = document.getElementById("scan-code");
+  var result = document.getElementById("scan-result");
+  var place = document.getElementById("place");
+  var queue = [];
+  var busy = false;
+  function refocus() { if (document.activeElement !== place) { code.focus(); } }
+  document.addEventListener("click", function () { setTimeout(refocus, 0); });
+  if (place) { place.addEventListener("change", function () { code.focus(); }); }
+  // One scan at a time, in the order scanned: a badge scanned while the previous answer is on
+  // its way waits its turn instead of being lost.
+  function next() {
+    if (busy || !queue.length) { return; }
+    busy = true;
+    fetch(form.action, { method: "POST", body: queue.shift(), credentials: "same-origin",
+                         headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        result.textContent = answer.message;
+        result.className = "scan-result tone-" + answer.tone;
+        if (answer.reload) { window.location.reload(); }
+      })
+      .catch(function () {
+        result.textContent = result.getAttribute("data-offline");
+        result.className = "scan-result tone-bad";
+      })
+      .then(function () { busy = false; refocus(); next(); });
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!code.value.trim()) { return; }
+    queue.push(new URLSearchParams(new FormData(form)));
+    code.value = "";
+    next();
+  });
+});

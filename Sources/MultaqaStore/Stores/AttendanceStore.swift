@@ -45,7 +45,7 @@ public struct AttendanceStore: Sendable {
 
     /// Checks a registration in by its code, for a day (YYYY-MM-DD in the event's time zone) and
     /// optionally a session. Twice the same day and session is refused by the table's constraint.
-    public func checkIn(eventID: UUID, code: String, day: String, sessionID: UUID?) async throws -> CheckIn {
+    public func checkIn(eventID: UUID, code: String, day: String, sessionID: UUID?, kiosk: UUID? = nil) async throws -> CheckIn {
         let found = try await database.client.query(
             "SELECT id, status, full_name FROM registrations WHERE event_id = \(eventID) AND checkin_code = \(code)",
             logger: database.logger
@@ -62,8 +62,8 @@ public struct AttendanceStore: Sendable {
         }
         let rows = try await database.client.query(
             """
-            INSERT INTO check_ins (event_id, registration_id, day, session_id, method)
-            VALUES (\(eventID), \(registrationID), \(day)::date, \(sessionID), 'code')
+            INSERT INTO check_ins (event_id, registration_id, day, session_id, method, kiosk_id)
+            VALUES (\(eventID), \(registrationID), \(day)::date, \(sessionID), 'code', \(kiosk))
             RETURNING id, day::text, checked_in_at
             """, logger: database.logger)
         guard let (id, storedDay, at) = try await rows.collect().first?.decode((UUID, String, Date).self) else {
@@ -71,6 +71,30 @@ public struct AttendanceStore: Sendable {
         }
         return CheckIn(
             id: id, registrationID: registrationID, fullName: fullName, day: storedDay, sessionID: sessionID, checkedInAt: at)
+    }
+
+    /// A badge scanned at a kiosk: the same rule as `checkIn` (one statement, the table's
+    /// constraint refuses a second check-in for the day and session, so of two kiosks scanning the
+    /// same badge at once one succeeds), told as what the kiosk shows.
+    public func scan(eventID: UUID, code: String, day: String, sessionID: UUID?, kiosk: UUID?) async throws -> ScanOutcome {
+        guard let code = CheckInCode.normalised(code) else { return .unknownCode }
+        do {
+            let checkIn = try await checkIn(eventID: eventID, code: code, day: day, sessionID: sessionID, kiosk: kiosk)
+            return .welcome(name: checkIn.fullName)
+        } catch DomainError.notFound {
+            return .unknownCode
+        } catch let error as DomainError where error.isConflict(rule: "check_ins_once") {
+            let rows = try await database.client.query(
+                "SELECT full_name FROM registrations WHERE event_id = \(eventID) AND checkin_code = \(code)",
+                logger: database.logger)
+            return .alreadyCheckedIn(name: try await rows.collect().first?.decode(String?.self))
+        } catch let error as DomainError where error.isConflict(rule: "check_in_not_confirmed") {
+            let rows = try await database.client.query(
+                "SELECT status FROM registrations WHERE event_id = \(eventID) AND checkin_code = \(code)",
+                logger: database.logger)
+            guard let status = try await rows.collect().first?.decode(RegistrationStatus.self) else { return .unknownCode }
+            return .notConfirmed(status)
+        }
     }
 
     /// One row of a video platform's participant report.
