@@ -35,15 +35,18 @@ public struct CheckInPage: Sendable {
 
     /// What the kiosk says after a scan, and its colour: ok (green), warn (amber), bad (red).
     public static func message(_ outcome: ScanOutcome, session: Bool, labels: PageLabels) -> (text: String, tone: String) {
+        // A name is isolated (FSI … PDI): a Latin name in an Arabic sentence, or an Arabic one in
+        // a French sentence, keeps its own direction without moving the words around it.
+        let name: (String?) -> String? = { $0.map { "\u{2068}\($0)\u{2069}" } }
         switch outcome {
         case .welcome(let name):
             return (
                 name.map { labels["checkin.welcome"].replacingOccurrences(of: "{name}", with: $0) }
                     ?? labels["checkin.welcomeAnonymous"], "ok"
             )
-        case .alreadyCheckedIn(let name):
+        case .alreadyCheckedIn(let person):
             let text = labels[session ? "checkin.alreadySession" : "checkin.already"]
-            return (text.replacingOccurrences(of: "{name}", with: name ?? "—"), "warn")
+            return (text.replacingOccurrences(of: "{name}", with: name(person) ?? "—"), "warn")
         case .unknownCode: return (labels["checkin.unknown"], "bad")
         case .notConfirmed(let status): return (labels["checkin.notConfirmed." + status.rawValue], "bad")
         case .wrongDay(let day): return (labels["checkin.wrongDay"].replacingOccurrences(of: "{day}", with: day), "bad")

@@ -72,9 +72,11 @@ struct CheckInTests {
         )
     }
 
-    /// Text as the browser shows it: the templates escape quotes and ampersands.
+    /// Text as the browser shows it: the templates escape quotes and ampersands, and names come
+    /// isolated (FSI … PDI) in their own direction.
     static func unescaped(_ html: String) -> String {
-        html.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+        html.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "\u{2068}", with: "")
+            .replacingOccurrences(of: "\u{2069}", with: "").replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
