@@ -69,6 +69,7 @@ let package = Package(
                 .embedInCode("0010_webhooks.sql"),
                 .embedInCode("0011_public_pages.sql"),
                 .embedInCode("0012_kiosks.sql"),
+                .embedInCode("0013_certificates.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -97,7 +98,10 @@ let package = Package(
         .target(
             name: "MultaqaReports",
             dependencies: ["MultaqaDomain", "CQRencode", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.embedInCode("Templates/report.html.mustache"), .embedInCode("Templates/badges.html.mustache")],
+            resources: [
+                .embedInCode("Templates/report.html.mustache"), .embedInCode("Templates/badges.html.mustache"),
+                .embedInCode("Templates/certificate.html.mustache"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Mail to attendees: the words in three languages, the templates, the MIME form. No I/O.

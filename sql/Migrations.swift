@@ -33,6 +33,7 @@ public enum Migrations {
         Migration(version: 10, name: "webhooks", sql: text(PackageResources._010_webhooks_sql)),
         Migration(version: 11, name: "public_pages", sql: text(PackageResources._011_public_pages_sql)),
         Migration(version: 12, name: "kiosks", sql: text(PackageResources._012_kiosks_sql)),
+        Migration(version: 13, name: "certificates", sql: text(PackageResources._013_certificates_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -87,6 +87,13 @@ public struct AppConfiguration: Sendable {
             publicURL: settings.publicURL ?? "http://\(host):\(settings.port)")
     }
 
+    /// Where people reach this service, for what is printed (a certificate's verification
+    /// address): `publicURL`, else this instance's own address.
+    var siteURL: String {
+        if let publicURL { return publicURL }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
     /// The storage new documents' files go to.
     func documentStorage() throws -> any DocumentStorage {
         guard let filesDirectory else { return PostgresDocumentStorage() }

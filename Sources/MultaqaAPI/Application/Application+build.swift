@@ -67,7 +67,7 @@ public func buildRouter(
     CORSMiddleware.addPreflights(to: router)
     let api = APIImplementation(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
-        faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate)
+        faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate, siteURL: configuration.siteURL)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable. Dates are
     // written by `InternetDateTranscoder`, the same text without a locked formatter.

@@ -25,7 +25,7 @@ extension APIImplementation {
         guard violations.isEmpty, let day, let label else { throw DomainError.validation(violations) }
         let (kiosk, code) = try await kiosks.create(eventID: event.id, day: day, label: label)
         var schema = Self.schema(kiosk, slug: event.slug)
-        schema.code = KioskCode.display(code)
+        schema.code = SecretCode.display(code)
         return .created(.init(body: .json(schema)))
     }
 

@@ -20,12 +20,15 @@ struct APIImplementation: APIProtocol {
     let faults: FaultPoints
     /// Webhooks may post to loopback, private and link-local addresses.
     let webhookAllowPrivate: Bool
+    /// Where people reach this service: the verification address printed on certificates.
+    let siteURL: String
 
     init(
         database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int,
-        faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false
+        faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false, siteURL: String = "http://localhost:8080"
     ) {
         self.database = database
+        self.siteURL = siteURL
         self.webhookAllowPrivate = webhookAllowPrivate
         self.faults = faults
         self.documents = DocumentStore(database: database, storage: documentStorage)

@@ -29,6 +29,9 @@ struct OperationPolicy: Sendable, Equatable {
         static let cachedProgram = Traits(rawValue: 1 << 3)
         /// Readable from any web page (CORS): the public feeds.
         static let publicFeed = Traits(rawValue: 1 << 4)
+        /// Anybody may try a secret it carries (a certificate's code): limited per client like a
+        /// public write, so that codes cannot be tried by the thousand.
+        static let guessable = Traits(rawValue: 1 << 5)
     }
 
     struct Route: Hashable, Sendable {
@@ -125,6 +128,11 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.get, "/v1/events/{eventId}/kiosks", Operations.ListKiosks.id),
         .init(.post, "/v1/events/{eventId}/kiosks", Operations.CreateKiosk.id),
         .init(.delete, "/v1/kiosks/{kioskId}", Operations.RevokeKiosk.id),
+        .init(.get, "/v1/events/{eventId}/certificates", Operations.ListCertificates.id),
+        .init(.post, "/v1/events/{eventId}/certificates", Operations.IssueCertificates.id),
+        .init(.get, "/v1/certificates/{code}", Operations.VerifyCertificate.id, .guessable),
+        .init(.delete, "/v1/certificates/{code}", Operations.RevokeCertificate.id),
+        .init(.get, "/v1/registrations/{registrationId}/certificate", Operations.GetRegistrationCertificate.id),
         .init(.post, "/v1/events/{eventId}/registrations/resend", Operations.ResendManageLink.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/notifications", Operations.ListNotifications.id),
         .init(.get, "/v1/webhooks", Operations.ListWebhooks.id),

@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 
-/// Public writes (registering, checking in) are limited per client: a token bucket per
+/// Public writes (registering, checking in) and tries of a secret (a certificate's code) are
+/// limited per client: a token bucket per
 /// client address, refilled continuously, answered 429 with `Retry-After` when empty. The client
 /// is the peer, or the first address of `X-Forwarded-For` when the peer is a trusted proxy (the
 /// load balancer), never a header a client could forge to dodge its limit.
@@ -22,7 +23,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     ) async throws -> Response {
         // Organisers adding people by hand are not limited; a forged token is refused by the
         // handler with 401 anyway.
-        guard context.policy?.traits.contains(.publicWrite) == true,
+        guard let traits = context.policy?.traits, !traits.isDisjoint(with: [.publicWrite, .guessable]),
             !context.credential.isAPIToken
         else {
             return try await next(request, context)

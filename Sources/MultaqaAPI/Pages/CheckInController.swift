@@ -43,7 +43,7 @@ struct CheckInController: Sendable {
         let (input, refusal) = try await posted(request, event: event)
         if refusal { return pages.forbidden(request, PageLanguage(request: request, eventLanguages: event.languages).language) }
         let typed = (input["code"] ?? "").trimmingCharacters(in: .whitespaces)
-        let value = TokenStore.isWellFormed(typed) ? typed : KioskCode.normalised(typed)
+        let value = TokenStore.isWellFormed(typed) ? typed : SecretCode.kiosk.normalised(typed)
         guard let value, try await staff(value, event: event) != nil else {
             return try await render(request, event: event, staff: nil, last: nil, chosen: nil, refused: true)
         }

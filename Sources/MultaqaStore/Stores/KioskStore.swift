@@ -16,7 +16,7 @@ public struct KioskStore: Sendable {
 
     /// A new kiosk and its code, in clear this once.
     public func create(eventID: UUID, day: String, label: String) async throws -> (kiosk: Kiosk, code: String) {
-        let code = KioskCode.generate(fill: ManageToken.fillRandom)
+        let code = SecretCode.kiosk.generate(fill: ManageToken.fillRandom)
         let rows = try await database.client.query(
             """
             INSERT INTO kiosks (event_id, day, label, code_hash) VALUES (\(eventID), \(day)::date, \(label), \(Self.hash(code)))
@@ -46,7 +46,7 @@ public struct KioskStore: Sendable {
 
     /// The kiosk of this event that `code` opens, unless revoked.
     public func open(eventID: UUID, code: String) async throws -> Kiosk? {
-        guard let code = KioskCode.normalised(code) else { return nil }
+        guard let code = SecretCode.kiosk.normalised(code) else { return nil }
         let rows = try await database.client.query(
             """
             SELECT \(unescaped: Self.columns) FROM kiosks

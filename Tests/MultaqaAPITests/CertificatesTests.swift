@@ -1,0 +1,152 @@
+import Foundation
+import MultaqaAPIClient
+import MultaqaTestSupport
+import OpenAPIRuntime
+import Testing
+
+/// Certificates of attendance through the API, after the Agadir meeting (seed 004, March 2022):
+/// only those checked in get one, issuing twice makes no second code, anyone verifies a code, a
+/// revoked one says so; the PDF read back by real readers (its QR code holds the verification
+/// address, its text the name, the days and the workshops).
+@Suite("Certificates of attendance")
+struct CertificatesTests {
+    typealias Input = Components.Schemas.RegistrationInput
+
+    /// The meeting with its organiser and a partner, and three attendees registered by the
+    /// organisers: the first checked in both days and at a workshop, the second on the first day,
+    /// the third never.
+    static func meeting(
+        _ api: Client
+    ) async throws -> (
+        meeting: AgadirMeeting, attendees: [Components.Schemas.Registration]
+    ) {
+        let meeting = try await Fixtures.agadirMeeting(using: api)
+        let directorate = try await api.createOrganization(
+            body: .json(
+                .init(
+                    name: .init(
+                        ar: "المديرية العامة للجماعات الترابية", fr: "Direction générale des collectivités territoriales"),
+                    acronym: "DGCT", kind: .ministry, country: "ma"))
+        ).created.body.json.id
+        let partner = try await api.createOrganization(
+            body: .json(.init(name: .init(ar: "الوكالة الألمانية للتعاون الدولي", fr: "GIZ"), kind: .agency, country: "de"))
+        ).created.body.json.id
+        _ = try await api.putPartner(
+            path: .init(eventId: meeting.event, organizationId: directorate), body: .json(.init(role: .organizer))
+        ).ok
+        _ = try await api.putPartner(
+            path: .init(eventId: meeting.event, organizationId: partner), body: .json(.init(role: .funder))
+        )
+        .ok
+        _ = try await api.putRegistrationSettings(
+            path: .init(eventId: meeting.event), body: .json(.init(capacities: [.init(mode: .inPerson, capacity: 100)]))
+        ).ok
+        var attendees: [Components.Schemas.Registration] = []
+        for (index, (name, language)) in [
+            ("عبد الرحيم الإدريسي", Components.Schemas.Language.ar), ("Nadia Benali", .fr), ("Youssef Amrani", .fr),
+        ].enumerated() {
+            attendees.append(
+                try await api.createRegistration(
+                    path: .init(eventId: meeting.event),
+                    body: .json(
+                        Input(
+                            fullName: name, email: "c\(index)@example.ma", category: .electedOfficial, mode: .inPerson,
+                            consent: true, language: language))
+                ).created.body.json.value1)
+        }
+        for (attendee, day, session) in [
+            (0, "2022-03-25", nil), (0, "2022-03-26", nil), (0, "2022-03-25", meeting.workshops[0]), (1, "2022-03-25", nil),
+        ] as [(Int, String, String?)] {
+            _ = try await api.createCheckIn(
+                path: .init(eventId: meeting.event),
+                body: .json(.init(code: attendees[attendee].checkInCode, day: day, sessionId: session))
+            ).created
+        }
+        return (meeting, attendees)
+    }
+
+    @Test(
+        "only those checked in get a certificate, issuing twice makes no second code, anyone verifies one; revoked and unknown say so",
+        .isolatedDatabase)
+    func issueAndVerify() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let (meeting, attendees) = try await Self.meeting(api)
+            let first = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok.body.json
+            #expect(first.issued == 2 && first.total == 2)
+            let again = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok.body.json
+            #expect(again.issued == 0 && again.total == 2)
+            let list = try await api.listCertificates(path: .init(eventId: meeting.event)).ok.body.json.items
+            #expect(Set(list.map(\.registrationId)) == Set(attendees.prefix(2).map(\.id)))
+            let codes = Dictionary(uniqueKeysWithValues: list.map { ($0.registrationId, $0.code) })
+            #expect(
+                try await api.listCertificates(path: .init(eventId: meeting.event)).ok.body.json.items.map(\.code).sorted()
+                    == codes.values.sorted())
+            // Twenty characters of five bits: 100 bits, in five groups.
+            #expect(codes.values.allSatisfy { $0.count == 24 && $0.split(separator: "-").count == 5 })
+
+            let code = try #require(codes[attendees[0].id])
+            let valid = try await Client(app).verifyCertificate(path: .init(code: code.lowercased())).ok.body.json
+            #expect(valid.status == .valid && valid.fullName == "عبد الرحيم الإدريسي")
+            #expect(valid.daysAttended == ["2022-03-25", "2022-03-26"])
+            #expect(valid.event.title.fr?.isEmpty == false)
+
+            _ = try await api.revokeCertificate(path: .init(code: try #require(codes[attendees[1].id]))).noContent
+            let revoked = try await Client(app).verifyCertificate(path: .init(code: try #require(codes[attendees[1].id]))).ok
+                .body.json
+            #expect(revoked.status == .revoked && revoked.fullName == nil && revoked.daysAttended == nil)
+            try expectProblem(
+                in: try await Client(app).verifyCertificate(path: .init(code: "2222-3333-4444-5555-6666")), status: 404)
+            try expectProblem(in: try await Client(app).issueCertificates(path: .init(eventId: meeting.event)), status: 401)
+        }
+    }
+
+    @Test("certificates wait for the event's end", .isolatedDatabase)
+    func notBeforeTheEnd() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            let refused = try await api.issueCertificates(path: .init(eventId: forum.event))
+            #expect(try expectProblem(in: refused, status: 409)?.rule == "event_not_over")
+        }
+    }
+
+    @Test(
+        "the attendee's certificate: Arabic and French side by side, the QR code holds the verification address, the text names the days and workshop",
+        .isolatedDatabase)
+    func printed() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let (meeting, attendees) = try await Self.meeting(api)
+            _ = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok
+            let code = try #require(
+                try await api.listCertificates(path: .init(eventId: meeting.event)).ok.body.json.items.first {
+                    $0.registrationId == attendees[0].id
+                }?.code)
+            let pdf = try await api.getRegistrationCertificate(
+                path: .init(registrationId: attendees[0].id), query: .init(lang: .arFr)
+            ).ok
+            let printed = try PrintedPDF(
+                try await Data(collecting: try pdf.body.pdf, upTo: 10 << 20), name: "certificates/bilingual")
+            #expect(printed.pages.count == 1)
+            let compact = code.replacingOccurrences(of: "-", with: "")
+            // The tests run without MULTAQA_PUBLIC_URL: the instance's own address.
+            #expect(try printed.qrCodes() == ["http://127.0.0.1:8080/v1/certificates/\(compact)"])
+            let text = try printed.text()
+            for word in ["الإدريسي", "Attestation", "شهادة", "GIZ", code, "25"] {
+                #expect(printed.mentions(word, in: text), "\(word) is not on the certificate")
+            }
+            // In French alone, for the second attendee, with her manage token... as organisers see it.
+            let french = try await api.getRegistrationCertificate(path: .init(registrationId: attendees[1].id)).ok
+            let alone = try PrintedPDF(
+                try await Data(collecting: try french.body.pdf, upTo: 10 << 20), name: "certificates/french")
+            #expect(try alone.text().contains("Nadia Benali") && !(try alone.text().contains("شهادة")))
+            // Nobody checked in the third: no certificate.
+            try expectProblem(
+                in: try await api.getRegistrationCertificate(path: .init(registrationId: attendees[2].id)), status: 404)
+        }
+    }
+}
