@@ -45,26 +45,9 @@ public struct CertificateSheet: Sendable {
         self.verifyURL = verifyURL
     }
 
-    static let words: [String: (ar: String, fr: String, en: String)] = [
-        "title": ("شهادة حضور", "Attestation de participation", "Certificate of attendance"),
-        "certify": ("يشهد منظمو اللقاء أن", "Les organisateurs attestent que", "The organisers certify that"),
-        "attended": ("شارك(ت) في", "a participé à", "attended"),
-        "held": ("المنعقد في", "tenu(e) à", "held in"),
-        "days": ("أيام الحضور", "Jours de présence", "Days attended"),
-        "workshops": ("الورشات", "Ateliers", "Workshops"),
-        "organisers": ("التنظيم", "Organisation", "Organised by"),
-        "partners": ("الشركاء", "Partenaires", "Partners"),
-        "code": ("رمز التحقق", "Code de vérification", "Verification code"),
-        "verify": ("تحقق من هذه الشهادة على", "Vérifiez cette attestation sur", "Verify this certificate at"),
-    ]
-
+    /// A word of the certificate in `language`, from the reports' table (`certificate.*`).
     static func word(_ key: String, _ language: Language) -> String {
-        guard let entry = words[key] else { return key }
-        switch language {
-        case .ar: return entry.ar
-        case .fr: return entry.fr
-        case .en: return entry.en
-        }
+        ReportLabels.text("certificate." + key, language.rawValue)
     }
 
     static let template: MustacheTemplate = {

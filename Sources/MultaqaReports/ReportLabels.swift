@@ -95,6 +95,17 @@ enum ReportLabels {
         "actor.partner": ("الشركاء", "Partenaires", "Partners"),
         "actor.civil_society": ("المجتمع المدني", "Société civile", "Civil society"),
         "actor.private_sector": ("القطاع الخاص", "Secteur privé", "Private sector"),
+        // The certificate of attendance (CertificateSheet).
+        "certificate.title": ("شهادة حضور", "Attestation de participation", "Certificate of attendance"),
+        "certificate.certify": ("يشهد منظمو اللقاء أن", "Les organisateurs attestent que", "The organisers certify that"),
+        "certificate.attended": ("شارك(ت) في", "a participé à", "attended"),
+        "certificate.held": ("المنعقد في", "tenu(e) à", "held in"),
+        "certificate.days": ("أيام الحضور", "Jours de présence", "Days attended"),
+        "certificate.workshops": ("الورشات", "Ateliers", "Workshops"),
+        "certificate.organisers": ("التنظيم", "Organisation", "Organised by"),
+        "certificate.partners": ("الشركاء", "Partenaires", "Partners"),
+        "certificate.code": ("رمز التحقق", "Code de vérification", "Verification code"),
+        "certificate.verify": ("تحقق من هذه الشهادة على", "Vérifiez cette attestation sur", "Verify this certificate at"),
     ]
 
     static func text(_ key: String, _ language: String) -> String {
