@@ -130,15 +130,7 @@ public enum ReportConverter {
                 }
             }
         }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Failure.failed(program: "weasyprint", message: "\(error)"))
-            }
-        }
+        let status = try await runToEnd(process, program: "weasyprint")
         try? log.fileHandleForWriting.close()
         let message = await tail.value
         guard status == 0, let handle = try? FileHandle(forReadingFrom: output),
@@ -201,7 +193,17 @@ public enum ReportConverter {
         process.standardOutput = logHandle
         process.standardError = logHandle
         process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        let status = try await runToEnd(process, program: program)
+        guard status == 0, let data = try? Data(contentsOf: output) else {
+            let message = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw Failure.failed(program: program, message: String(message.suffix(500)))
+        }
+        return data
+    }
+
+    /// Starts the process and waits for its end without holding a thread: its exit status.
+    private static func runToEnd(_ process: Process, program: String) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
                 try process.run()
@@ -210,11 +212,6 @@ public enum ReportConverter {
                 continuation.resume(throwing: Failure.failed(program: program, message: "\(error)"))
             }
         }
-        guard status == 0, let data = try? Data(contentsOf: output) else {
-            let message = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            throw Failure.failed(program: program, message: String(message.suffix(500)))
-        }
-        return data
     }
 
     static func find(_ name: String) -> String? {
