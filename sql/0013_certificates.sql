@@ -13,3 +13,11 @@ CREATE TABLE certificates (
     CONSTRAINT certificates_once UNIQUE (registration_id)
 );
 CREATE INDEX certificates_event ON certificates (event_id);
+
+-- Each certificate is announced to its holder by mail, written with it (CertificateStore.issue); the
+-- outbox keeps its code (`secret`) only until the mail has left, as it does a manage token.
+ALTER TABLE notification_outbox DROP CONSTRAINT notification_outbox_kind_check;
+ALTER TABLE notification_outbox
+    ADD CONSTRAINT notification_outbox_kind_check CHECK (kind IN (
+        'registration_received', 'waitlist_promoted', 'registration_approved', 'registration_rejected',
+        'registration_cancelled', 'manage_link', 'event_reminder', 'certificate_issued'));

@@ -13,4 +13,6 @@ public enum NotificationKind: String, CaseIterable, Sendable {
     case manageLink = "manage_link"
     /// The day before the event.
     case eventReminder = "event_reminder"
+    /// After the event: the certificate of attendance, with the page that verifies it and offers it.
+    case certificateIssued = "certificate_issued"
 }

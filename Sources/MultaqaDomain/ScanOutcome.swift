@@ -10,6 +10,8 @@ public enum ScanOutcome: Sendable, Equatable {
     case alreadyCheckedIn(name: String?)
     /// The kiosk counts for `day`, and today is another day; or the event is not on today.
     case wrongDay(day: String)
+    /// The session chosen is not one of this event's sessions on the kiosk's day.
+    case wrongSession
 
     public var isWelcome: Bool {
         if case .welcome = self { return true }

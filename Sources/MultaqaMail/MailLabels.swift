@@ -24,6 +24,17 @@ struct MailLabels {
     /// The subject and the first paragraph of a kind of mail.
     func opening(_ kind: NotificationKind, status: RegistrationStatus) -> (subject: String, lead: String) {
         switch (kind, status) {
+        case (.certificateIssued, _):
+            (
+                pick(
+                    "شهادة حضوركم: {event}", "Votre attestation de participation : {event}",
+                    "Your certificate of attendance: {event}"),
+                pick(
+                    "شكرًا على مشاركتكم في {event}. شهادة حضوركم جاهزة، وعليها رمز يتيح لأي جهة التحقق منها.",
+                    "Merci d'avoir participé à {event}. Votre attestation de participation est prête ; "
+                        + "son code permet à quiconque de la vérifier.",
+                    "Thank you for attending {event}. Your certificate of attendance is ready; its code lets anyone verify it.")
+            )
         case (.registrationReceived, .waitlisted):
             (
                 pick("قائمة الانتظار: {event}", "Liste d'attente : {event}", "Waiting list: {event}"),
@@ -117,6 +128,14 @@ struct MailLabels {
             "This link is personal, do not share it: it lets you see, change or cancel your registration.")
     }
     var join: String { pick("الالتحاق عن بعد", "Rejoindre en ligne", "Join online") }
+    var certificate: String { pick("شهادة الحضور", "Mon attestation", "My certificate") }
+    var certificateNote: String {
+        pick(
+            "في هذه الصفحة تحمّلون الشهادة بالعربية أو بالفرنسية أو باللغتين، ويتحقق منها من تقدّمونها له.",
+            "Sur cette page, téléchargez l'attestation en arabe, en français ou dans les deux langues ; "
+                + "qui la reçoit y vérifie qu'elle est authentique.",
+            "On this page, download the certificate in Arabic, French or both; whoever receives it checks it there.")
+    }
     var calendarNote: String {
         pick(
             "تجدون الموعد في المرفق لإضافته إلى تقويمكم.", "Le rendez-vous est joint à ce message, à ajouter à votre agenda.",

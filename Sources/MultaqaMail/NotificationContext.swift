@@ -16,11 +16,15 @@ public struct NotificationContext: Sendable {
     public var manageURL: String?
     /// The event's organisers, where replies go; nil: the composer's own reply-to, if any.
     public var replyTo: MailAddress?
+    /// The page that verifies and offers the attendee's certificate, when the mail announces one.
+    public var certificateURL: String?
 
     public init(
         outboxID: Int64, kind: NotificationKind, registration: Registration, event: Event,
-        workshops: [AttendeeCalendarRenderer.Workshop], manageURL: String?, replyTo: MailAddress? = nil
+        workshops: [AttendeeCalendarRenderer.Workshop], manageURL: String?, replyTo: MailAddress? = nil,
+        certificateURL: String? = nil
     ) {
+        self.certificateURL = certificateURL
         self.outboxID = outboxID
         self.kind = kind
         self.registration = registration

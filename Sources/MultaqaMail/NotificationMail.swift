@@ -53,7 +53,7 @@ public struct NotificationMail: Sendable {
         // What the attendee needs to come: only while the registration still stands.
         let stands =
             registration.status.isActive && context.kind != .registrationCancelled
-            && context.kind != .registrationRejected
+            && context.kind != .registrationRejected && context.kind != .certificateIssued
         var facts: [[String: Any]] = []
         func fact(_ label: String, _ lines: [String]) {
             facts.append(["label": label, "lines": lines, "text": lines.joined(separator: "\n" + labels.continuation)])
@@ -110,6 +110,11 @@ public struct NotificationMail: Sendable {
         if let code { values["code"] = code }
         if stands, let join = context.joinURL { values["joinURL"] = join }
         if stands, let manage = context.manageURL { values["manageURL"] = manage }
+        if let certificate = context.certificateURL {
+            values["certificateURL"] = certificate
+            values["certificateLabel"] = labels.certificate
+            values["certificateNote"] = labels.certificateNote
+        }
         if !attachments.isEmpty { values["calendarNote"] = labels.calendarNote }
         return MailMessage(
             from: from, to: MailAddress(email, name: registration.fullName), replyTo: context.replyTo ?? replyTo,

@@ -39,9 +39,9 @@ public struct CheckInPage: Sendable {
         // a French sentence, keeps its own direction without moving the words around it.
         let name: (String?) -> String? = { $0.map { "\u{2068}\($0)\u{2069}" } }
         switch outcome {
-        case .welcome(let name):
+        case .welcome(let person):
             return (
-                name.map { labels["checkin.welcome"].replacingOccurrences(of: "{name}", with: $0) }
+                name(person).map { labels["checkin.welcome"].replacingOccurrences(of: "{name}", with: $0) }
                     ?? labels["checkin.welcomeAnonymous"], "ok"
             )
         case .alreadyCheckedIn(let person):
@@ -50,6 +50,7 @@ public struct CheckInPage: Sendable {
         case .unknownCode: return (labels["checkin.unknown"], "bad")
         case .notConfirmed(let status): return (labels["checkin.notConfirmed." + status.rawValue], "bad")
         case .wrongDay(let day): return (labels["checkin.wrongDay"].replacingOccurrences(of: "{day}", with: day), "bad")
+        case .wrongSession: return (labels["checkin.wrongSession"], "bad")
         }
     }
 

@@ -411,6 +411,28 @@ public struct PageLabels: Sendable {
         ),
         "page.home": ("كل اللقاءات", "Toutes les rencontres", "All meetings"),
 
+        "certificate.title": ("التحقق من شهادة حضور", "Vérification d'une attestation", "Certificate check"),
+        "certificate.valid": ("شهادة صحيحة وسارية", "Attestation authentique et valide", "A genuine, valid certificate"),
+        "certificate.revoked": (
+            "أَلغى المنظمون هذه الشهادة", "Cette attestation a été révoquée par les organisateurs",
+            "This certificate was revoked by the organisers"
+        ),
+        "certificate.withdrawn": (
+            "سُحبت هذه الشهادة: محا صاحبها معطياته الشخصية",
+            "Cette attestation a été retirée : son titulaire a effacé ses données",
+            "This certificate was withdrawn: its holder erased their personal data"
+        ),
+        "certificate.unknown": (
+            "لا توجد شهادة بهذا الرمز", "Aucune attestation ne porte ce code", "No certificate has this code"
+        ),
+        "certificate.holder": ("صاحب(ة) الشهادة", "Titulaire", "Holder"),
+        "certificate.event": ("اللقاء", "Rencontre", "Meeting"),
+        "certificate.dates": ("التاريخ", "Dates", "Dates"),
+        "certificate.days": ("أيام الحضور", "Jours de présence", "Days attended"),
+        "certificate.code": ("رمز التحقق", "Code de vérification", "Verification code"),
+        "certificate.download": ("تحميل الشهادة (PDF)", "Télécharger l'attestation (PDF)", "Download the certificate (PDF)"),
+        "certificate.both": ("بالعربية والفرنسية", "En arabe et en français", "In Arabic and French"),
+
         "checkin.title": ("استقبال المشاركين", "Accueil des participants", "Check-in"),
         "checkin.unlockHint": (
             "أدخلوا رمز نقطة الاستقبال الذي سلّمه لكم المنظمون.",
@@ -454,6 +476,10 @@ public struct PageLabels: Sendable {
         "checkin.wrongDay": (
             "نقطة الاستقبال هذه تسجّل حضور يوم {day}، لا اليوم", "Ce poste enregistre les présences du {day}, pas d'aujourd'hui",
             "This kiosk checks in for {day}, not today"
+        ),
+        "checkin.wrongSession": (
+            "هذه الحصة ليست من برنامج هذا اليوم", "Cette séance n'est pas au programme de ce jour",
+            "This session is not on this day's programme"
         ),
         "checkin.notConfirmed.waitlisted": (
             "غير مؤكد: في قائمة الانتظار", "Non confirmé(e) : sur liste d'attente", "Not confirmed: on the waiting list"

@@ -13,6 +13,7 @@ public enum PageRenderer {
             ("event", PackageResources.event_mustache), ("register", PackageResources.register_mustache),
             ("manage", PackageResources.manage_mustache), ("message", PackageResources.message_mustache),
             ("confirm", PackageResources.confirm_mustache), ("checkin", PackageResources.checkin_mustache),
+            ("certificate", PackageResources.certificate_mustache),
         ]
         for (name, bytes) in templates {
             try! library.register(String(decoding: bytes, as: UTF8.self), named: name)

@@ -130,7 +130,15 @@ public enum ReportConverter {
                 }
             }
         }
-        let status = try await runToEnd(process, program: "weasyprint")
+        let status: Int32
+        do {
+            status = try await runToEnd(process, program: "weasyprint")
+        } catch {
+            // Not started, or cancelled: the reader still needs its end of file.
+            try? log.fileHandleForWriting.close()
+            _ = await tail.value
+            throw error
+        }
         try? log.fileHandleForWriting.close()
         let message = await tail.value
         guard status == 0, let handle = try? FileHandle(forReadingFrom: output),
@@ -201,18 +209,33 @@ public enum ReportConverter {
         return data
     }
 
-    /// Starts the process and waits for its end without holding a thread: its exit status.
+    /// Starts the process when a slot is free and waits for its end without holding a thread: its
+    /// exit status. A cancelled task (a client gone) stops the process: a forum's badges are
+    /// minutes of work for nobody otherwise.
     private static func runToEnd(_ process: Process, program: String) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Failure.failed(program: program, message: "\(error)"))
+        try await slots.withSlot {
+            try Task.checkCancellation()
+            let status: Int32 = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+                    do {
+                        try process.run()
+                    } catch {
+                        process.terminationHandler = nil
+                        continuation.resume(throwing: Failure.failed(program: program, message: "\(error)"))
+                    }
+                }
+            } onCancel: {
+                if process.isRunning { process.terminate() }
             }
+            try Task.checkCancellation()
+            return status
         }
     }
+
+    /// Conversions at once, in this process: one per core. Each is a program that takes a core
+    /// for seconds; more at once only makes every one of them slower, and memory grows with each.
+    static let slots = ConversionSlots(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""

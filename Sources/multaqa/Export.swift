@@ -163,10 +163,13 @@ struct Export: AsyncParsableCommand {
         }
         let target = URL(fileURLWithPath: destination)
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            throw ValidationError("cannot write \(partial.path)")
+        // Badges are personal data: readable by this user only, like the finished file.
+        try? FileManager.default.removeItem(at: partial)
+        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw ValidationError("cannot write \(partial.path): \(String(cString: strerror(errno)))")
         }
-        let handle = try FileHandle(forWritingTo: partial)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
             while let piece = try file.next() { try handle.write(contentsOf: piece) }
             try handle.close()

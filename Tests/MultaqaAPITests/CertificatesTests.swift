@@ -1,4 +1,5 @@
 import Foundation
+import MultaqaAPI
 import MultaqaAPIClient
 import MultaqaTestSupport
 import OpenAPIRuntime
@@ -134,7 +135,7 @@ struct CertificatesTests {
             #expect(printed.pages.count == 1)
             let compact = code.replacingOccurrences(of: "-", with: "")
             // The tests run without MULTAQA_PUBLIC_URL: the instance's own address.
-            #expect(try printed.qrCodes() == ["http://127.0.0.1:8080/v1/certificates/\(compact)"])
+            #expect(try printed.qrCodes() == ["http://127.0.0.1:8080/c/\(compact)"])
             let text = try printed.text()
             for word in ["الإدريسي", "Attestation", "شهادة", "GIZ", code, "25"] {
                 #expect(printed.mentions(word, in: text), "\(word) is not on the certificate")
@@ -147,6 +148,50 @@ struct CertificatesTests {
             // Nobody checked in the third: no certificate.
             try expectProblem(
                 in: try await api.getRegistrationCertificate(path: .init(registrationId: attendees[2].id)), status: 404)
+        }
+    }
+
+    @Test(
+        "each new certificate is mailed in its holder's language with the page that verifies it; that page offers the PDF, and says when it is revoked",
+        .isolatedDatabase)
+    func mailedAndVerifiedOnAPage() async throws {
+        let token = try await makeToken(.organizer)
+        let sink = try await SMTPSink.start()
+        var configuration = AppConfiguration.forTests
+        configuration.mail = try sink.mailConfiguration()
+        // As in production: the mail's links and what the service prints start with one address.
+        configuration.publicURL = "https://multaqa.test"
+        try await withTestApp(configuration: configuration) { app in
+            let api = Client(app, token: token)
+            let (meeting, attendees) = try await Self.meeting(api)
+            // The registrations' own confirmations first, then the certificates' mail.
+            _ = try await sink.waitFor(3)
+            _ = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok
+            let mails = try await sink.waitFor(5).suffix(2)
+            let arabic = try #require(mails.first { $0.envelopeTo == ["c0@example.ma"] })
+            #expect(arabic.subject.hasPrefix("شهادة حضوركم") && arabic.contentLanguage == "ar")
+            #expect(mails.contains { $0.envelopeTo == ["c1@example.ma"] && $0.subject.hasPrefix("Votre attestation") })
+            let text = try #require(arabic.text)
+            let start = try #require(text.range(of: "https://multaqa.test/c/"))
+            let link = text[start.lowerBound...].prefix { !$0.isWhitespace }
+            let path = String(link.dropFirst("https://multaqa.test".count))
+            #expect(!text.contains("رمز الدخول"))
+
+            let browser = PagesTests.Browser(app)
+            let page = try await browser.get(path + "?lang=fr")
+            #expect(page.status == .ok && page.text.contains("tone-ok") && page.text.contains("عبد الرحيم الإدريسي"))
+            #expect(page.text.contains("25 mars 2022"))
+            let download = try await browser.get(path + "/certificate.pdf?lang=ar%2Bfr")
+            #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
+            let printed = try PrintedPDF(Data(download.body.readableBytesView), name: "certificates/from-page")
+            #expect(try printed.qrCodes() == ["https://multaqa.test" + path])
+
+            let code = String(path.dropFirst(3))
+            _ = try await api.revokeCertificate(path: .init(code: code)).noContent
+            let revoked = try await browser.get(path + "?lang=fr")
+            #expect(revoked.status == .ok && revoked.text.contains("tone-bad") && !revoked.text.contains("عبد الرحيم"))
+            #expect(try await browser.get(path + "/certificate.pdf").status == .notFound)
+            #expect(try await browser.get("/c/2222333344445555666677").status == .notFound)
         }
     }
 }

@@ -84,7 +84,7 @@ struct CheckInTests {
     func labelsComplete() {
         for language in Language.allCases {
             let labels = PageLabels(language)
-            for outcome in [ScanOutcome.unknownCode, .wrongDay(day: "2026-12-03"), .alreadyCheckedIn(name: "X")]
+            for outcome in [ScanOutcome.unknownCode, .wrongDay(day: "2026-12-03"), .alreadyCheckedIn(name: "X"), .wrongSession]
                 + RegistrationStatus.allCases.map(ScanOutcome.notConfirmed)
             {
                 let (text, tone) = CheckInPage.message(outcome, session: false, labels: labels)
@@ -159,6 +159,11 @@ struct CheckInTests {
             #expect(try await Self.scan(door, path: path, first, session: forum.workshops[0]).tone == "ok")
             #expect(
                 try await Self.scan(door, path: path, first, session: forum.workshops[0]).text.contains("à cette séance"))
+            // A session that is not one of this day's is refused before anything is stored.
+            #expect(
+                try await Self.scan(door, path: path, second, session: UUID().uuidString)
+                    == ("Cette séance n'est pas au programme de ce jour", "bad"))
+
             let attendance = try await api.getAttendance(path: .init(eventId: forum.event)).ok.body.json
             #expect(attendance.checkedInByDay.additionalProperties[forum.day] == 2)
 
@@ -167,9 +172,13 @@ struct CheckInTests {
             let after = try await door.get(path + "?lang=fr").text
             #expect(after.contains("id=\"kiosk-code\"") && !after.contains("scan-form"))
 
-            // An organiser's token opens the page too, for today.
+            // An organiser's token opens the page too: it makes a kiosk for the day, and only that
+            // kiosk's code enters the browser.
             let organiser = try await Self.unlocked(app, path: path, code: token)
+            #expect(organiser.cookies["mlq_k"].map { !$0.contains("mlq_") && $0.count == 16 } == true)
             #expect(try await Self.scan(organiser, path: path, first).tone == "warn")
+            let kiosks = try await api.listKiosks(path: .init(eventId: forum.event)).ok.body.json.items
+            #expect(kiosks.count == 2 && kiosks.contains { $0.revokedAt == nil && $0.day == forum.day })
         }
     }
 

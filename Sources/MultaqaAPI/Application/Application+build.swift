@@ -81,7 +81,8 @@ public func buildRouter(
         database: database, cache: programCache, guardian: guardian, limiter: limiter,
         trustedProxies: configuration.trustedProxies, publicURL: configuration.publicURL)
     PageRoutes.add(
-        to: router, controller: pages, checkIn: CheckInController(database: database, guardian: guardian, pages: pages))
+        to: router, controller: pages, checkIn: CheckInController(database: database, guardian: guardian, pages: pages),
+        certificates: CertificatePageController(database: database, pages: pages))
     routes.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }

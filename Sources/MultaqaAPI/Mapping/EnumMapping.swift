@@ -558,6 +558,7 @@ extension Components.Schemas.NotificationKind {
         case .registrationCancelled: self = .registrationCancelled
         case .manageLink: self = .manageLink
         case .eventReminder: self = .eventReminder
+        case .certificateIssued: self = .certificateIssued
         }
     }
 }

@@ -7,9 +7,11 @@ import MultaqaStore
 import NIOCore
 
 /// The staff's check-in page at the door (`/checkin/{slug}`): opened with a kiosk code (one day of
-/// one event, revocable) or an organiser's token, it scans badges through the same check-in rule
-/// as the API. The code travels in a cookie scoped to this event's kiosk pages, checked again at
-/// every scan, so that revoking a kiosk stops it at its next badge.
+/// one event, revocable), it scans badges through the same check-in rule as the API. The code
+/// travels in a cookie scoped to this event's kiosk pages, checked again at every scan, so that
+/// revoking a kiosk stops it at its next badge. An organiser may open it with their token instead:
+/// that makes a kiosk for the day on the spot, and only its code enters the browser, never the
+/// token (a kiosk stands at a public door).
 struct CheckInController: Sendable {
     let database: Database
     let guardian: FormGuard
@@ -17,19 +19,6 @@ struct CheckInController: Sendable {
 
     static let cookie = "mlq_k"
     static let maxFormBody = 4 * 1024
-
-    /// Who is scanning: a kiosk for its day, or an organiser for today.
-    enum Staff {
-        case kiosk(Kiosk)
-        case organizer
-
-        var label: String {
-            switch self {
-            case .kiosk(let kiosk): kiosk.label
-            case .organizer: "—"
-            }
-        }
-    }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let event = try await event(context) else { return pages.notFound(request) }
@@ -43,11 +32,22 @@ struct CheckInController: Sendable {
         let (input, refusal) = try await posted(request, event: event)
         if refusal { return pages.forbidden(request, PageLanguage(request: request, eventLanguages: event.languages).language) }
         let typed = (input["code"] ?? "").trimmingCharacters(in: .whitespaces)
-        let value = TokenStore.isWellFormed(typed) ? typed : SecretCode.kiosk.normalised(typed)
-        guard let value, try await staff(value, event: event) != nil else {
+        var code = SecretCode.kiosk.normalised(typed)
+        if TokenStore.isWellFormed(typed), let principal = try await TokenStore(database: database).authenticate(typed),
+            principal.role >= .organizer
+        {
+            // Today when the event is on, else its first day (the page then says the day is wrong).
+            let day =
+                (try? CheckInDay.resolve(nil, event: event, sessionStart: nil))
+                ?? Program.day(event.startsAt, Program.calendar(event.timezone))
+            code = try await KioskStore(database: database).create(
+                eventID: event.id, day: day, label: String(principal.name.prefix(100))
+            ).code
+        }
+        guard let code, try await staff(code, event: event) != nil else {
             return try await render(request, event: event, staff: nil, last: nil, chosen: nil, refused: true)
         }
-        return PageResponse.redirect("/checkin/\(event.slug)", cookies: [Self.cookie(value, slug: event.slug)])
+        return PageResponse.redirect("/checkin/\(event.slug)", cookies: [Self.cookie(code, slug: event.slug)])
     }
 
     func lock(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -75,17 +75,13 @@ struct CheckInController: Sendable {
         let today = Program.day(Date(), calendar)
         let sessionID = input.text("session").flatMap(UUID.init(uuidString:))
         let outcome: ScanOutcome
-        switch staff {
-        case .kiosk(let kiosk) where kiosk.day != today:
-            outcome = .wrongDay(day: kiosk.day)
-        case .organizer where (try? CheckInDay.resolve(nil, event: event, sessionStart: nil)) == nil:
-            outcome = .wrongDay(day: Program.day(event.startsAt, calendar))
-        case .kiosk(let kiosk):
+        if staff.day != today {
+            outcome = .wrongDay(day: staff.day)
+        } else if let sessionID, try await !isSession(sessionID, of: event, on: today) {
+            outcome = .wrongSession
+        } else {
             outcome = try await AttendanceStore(database: database).scan(
-                eventID: event.id, code: input["code"] ?? "", day: today, sessionID: sessionID, kiosk: kiosk.id)
-        case .organizer:
-            outcome = try await AttendanceStore(database: database).scan(
-                eventID: event.id, code: input["code"] ?? "", day: today, sessionID: sessionID, kiosk: nil)
+                eventID: event.id, code: input["code"] ?? "", day: today, sessionID: sessionID, kiosk: staff.id)
         }
         if wantsJSON {
             let (message, tone) = CheckInPage.message(outcome, session: sessionID != nil, labels: PageLabels(language))
@@ -96,8 +92,18 @@ struct CheckInController: Sendable {
 
     // MARK: Parts
 
+    /// Whether a session chosen on the page is one of this event's on that day.
+    private func isSession(_ id: UUID, of event: Event, on day: String) async throws -> Bool {
+        do {
+            let session = try await ScheduleStore(database: database).session(id: id, eventID: event.id)
+            return Program.day(session.startsAt, Program.calendar(event.timezone)) == day
+        } catch DomainError.notFound {
+            return false
+        }
+    }
+
     private func render(
-        _ request: Request, event: Event, staff: Staff?, last: ScanOutcome?, chosen: UUID?, refused: Bool
+        _ request: Request, event: Event, staff: Kiosk?, last: ScanOutcome?, chosen: UUID?, refused: Bool
     ) async throws -> Response {
         let language = PageLanguage(request: request, eventLanguages: event.languages)
         let browser = guardian.browserSecret(request)
@@ -106,11 +112,7 @@ struct CheckInController: Sendable {
         let stage: CheckInPage.Stage
         if let staff {
             let calendar = Program.calendar(event.timezone)
-            let day: String
-            switch staff {
-            case .kiosk(let kiosk): day = kiosk.day
-            case .organizer: day = Program.day(Date(), calendar)
-            }
+            let day = staff.day
             let sessions = try await ScheduleStore(database: database).sessions(eventID: event.id)
             let places = sessions.filter { $0.kind != .break && Program.day($0.startsAt, calendar) == day }
                 .sorted { $0.startsAt < $1.startsAt }
@@ -133,25 +135,22 @@ struct CheckInController: Sendable {
         let slug = (context.parameters.get("slug") ?? "").lowercased()
         guard Event.isSlug(slug) else { return nil }
         do {
-            return try await EventStore(database: database).find(slug)
+            // As every public page: an event not published yet has no page.
+            let event = try await EventStore(database: database).find(slug)
+            return event.status.isPublic ? event : nil
         } catch DomainError.notFound {
             return nil
         }
     }
 
-    private func staff(_ request: Request, event: Event) async throws -> Staff? {
+    private func staff(_ request: Request, event: Event) async throws -> Kiosk? {
         guard let value = request.cookies[Self.cookie]?.value, !value.isEmpty else { return nil }
         return try await staff(value, event: event)
     }
 
-    /// A kiosk code of this event that is not revoked, or an organiser's token.
-    private func staff(_ value: String, event: Event) async throws -> Staff? {
-        if TokenStore.isWellFormed(value) {
-            guard let principal = try await TokenStore(database: database).authenticate(value), principal.role >= .organizer
-            else { return nil }
-            return .organizer
-        }
-        return try await KioskStore(database: database).open(eventID: event.id, code: value).map(Staff.kiosk)
+    /// The kiosk of this event that the code opens, unless revoked.
+    private func staff(_ value: String, event: Event) async throws -> Kiosk? {
+        try await KioskStore(database: database).open(eventID: event.id, code: value)
     }
 
     private func posted(_ request: Request, event: Event) async throws -> (FormInput, refused: Bool) {

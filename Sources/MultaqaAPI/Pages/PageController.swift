@@ -547,7 +547,7 @@ struct PageController: Sendable {
 
     /// Where links to this site start: the public URL when configured, else the address the
     /// browser used.
-    private func siteURL(_ request: Request) -> String {
+    func siteURL(_ request: Request) -> String {
         if let publicURL { return publicURL }
         let host = request.head.authority ?? "localhost"
         let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"

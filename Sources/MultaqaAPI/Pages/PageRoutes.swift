@@ -4,9 +4,13 @@ import MultaqaStore
 
 /// The public pages' routes, beside the API's: HTML for people, outside the JSON contract.
 enum PageRoutes {
-    /// What the request log may write of a path: a manage link's path carries its token, so the
-    /// route stands in for it, also for a mangled link that matched no route.
+    /// What the request log may write of a path: a manage link's path carries its token, and a
+    /// certificate's its code, so the route stands in for them, also for a mangled link that
+    /// matched no route.
     static func loggable(path: String, route: String?) -> String {
+        if path.hasPrefix("/c/") || path.hasPrefix("/v1/certificates/") {
+            return route ?? (path.hasPrefix("/c/") ? "/c/{code}" : "/v1/certificates/{code}")
+        }
         guard path.hasPrefix("/r/") else { return path }
         return path.hasPrefix("/r/reg_") || route == nil ? "/r/{token}" : (route ?? "/r/{token}")
     }
@@ -14,10 +18,13 @@ enum PageRoutes {
     /// Whether a route is a page's (not an operation of the contract).
     static func owns(_ route: String) -> Bool {
         route == "/" || route.hasPrefix("/e/") || route.hasPrefix("/r/") || route.hasPrefix("/assets/")
-            || route.hasPrefix("/checkin/")
+            || route.hasPrefix("/checkin/") || route.hasPrefix("/c/")
     }
 
-    static func add(to router: Router<AppRequestContext>, controller: PageController, checkIn: CheckInController) {
+    static func add(
+        to router: Router<AppRequestContext>, controller: PageController, checkIn: CheckInController,
+        certificates: CertificatePageController
+    ) {
         router.get("/") { request, context in await controller.answer(request, context) { try await controller.home($0, $1) } }
         router.get("/assets/site.css") { _, _ in PageController.asset(PageAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/site.js") { _, _ in
@@ -70,6 +77,12 @@ enum PageRoutes {
         }
         router.post("/checkin/:slug/lock") { request, context in
             await controller.answer(request, context) { try await checkIn.lock($0, $1) }
+        }
+        router.get("/c/:code") { request, context in
+            await controller.answer(request, context) { try await certificates.page($0, $1) }
+        }
+        router.get("/c/:code/certificate.pdf") { request, context in
+            await controller.answer(request, context) { try await certificates.pdf($0, $1) }
         }
     }
 }

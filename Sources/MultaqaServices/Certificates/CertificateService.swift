@@ -15,7 +15,7 @@ public struct CertificateService: Sendable {
     }
 
     /// The sheet in `languages` (one, or Arabic and French side by side). `siteURL` is where
-    /// anyone verifies it (`/v1/certificates/{code}` under it).
+    /// anyone verifies it: the page `/c/{code}` under it.
     public func sheet(_ certificate: Certificate, languages: [Language], siteURL: String) async throws -> CertificateSheet {
         guard let name = certificate.fullName else {
             throw DomainError.conflict(
@@ -48,7 +48,7 @@ public struct CertificateService: Sendable {
                 partners: named([.organizer, .coOrganizer], false))
         }
         return CertificateSheet(
-            sides: sides, code: certificate.code, verifyURL: siteURL + "/v1/certificates/" + certificate.code)
+            sides: sides, code: certificate.code, verifyURL: siteURL + "/c/" + certificate.code)
     }
 
     public static func pdf(_ sheet: CertificateSheet) async throws -> ConvertedFile {

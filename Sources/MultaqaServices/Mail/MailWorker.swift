@@ -137,6 +137,8 @@ public struct MailWorker: Service {
         switch notification.kind {
         case .eventReminder where registration.status != .confirmed || event.status != .published:
             return .failed("not sent: the registration or the event changed before it left", permanent: true)
+        case .certificateIssued where notification.secret == nil:
+            return .failed("not sent: the certificate's code is gone", permanent: true)
         case .manageLink where !registration.status.isActive:
             return .failed("not sent: the registration no longer stands", permanent: true)
         default:
@@ -147,7 +149,11 @@ public struct MailWorker: Service {
             workshops: registration.workshops.compactMap { shared.workshops[$0] }.sorted {
                 $0.session.startsAt < $1.session.startsAt
             },
-            manageURL: notification.secret.map { configuration.publicURL + "/r/" + $0 }, replyTo: shared.replyTo)
+            manageURL: notification.kind == .certificateIssued
+                ? nil : notification.secret.map { configuration.publicURL + "/r/" + $0 },
+            replyTo: shared.replyTo,
+            certificateURL: notification.kind == .certificateIssued
+                ? notification.secret.map { configuration.publicURL + "/c/" + $0 } : nil)
         let message = try configuration.composer.compose(context, now: Date())
         do {
             try await configuration.transport.send(message, to: email)

@@ -12,7 +12,7 @@ public struct CertificateStore: Sendable {
     }
 
     /// Issues a certificate to every confirmed registration of the event with a check-in and none
-    /// yet: how many were new, and how many the event has in all.
+    /// yet, each with its mail in the outbox: how many were new, and how many the event has in all.
     public func issue(eventID: UUID) async throws -> (issued: Int, total: Int) {
         let pending = try await database.client.query(
             """
@@ -26,15 +26,22 @@ public struct CertificateStore: Sendable {
         var issued = 0
         if !pending.isEmpty {
             let codes = pending.map { _ in SecretCode.certificate.generate(fill: ManageToken.fillRandom) }
-            // An issue running at the same time has its codes or ours, never both.
+            // An issue running at the same time has its codes or ours, never both. Each new
+            // certificate's mail is written by the same statement: both or neither.
             let rows = try await database.client.query(
                 """
-                INSERT INTO certificates (event_id, registration_id, code)
-                SELECT \(eventID), registration, code FROM unnest(\(pending)::uuid[], \(codes)::text[]) AS t (registration, code)
-                ON CONFLICT ON CONSTRAINT certificates_once DO NOTHING
-                RETURNING id
+                WITH made AS (
+                    INSERT INTO certificates (event_id, registration_id, code)
+                    SELECT \(eventID), registration, code FROM unnest(\(pending)::uuid[], \(codes)::text[]) AS t (registration, code)
+                    ON CONFLICT ON CONSTRAINT certificates_once DO NOTHING
+                    RETURNING registration_id, code
+                ), announced AS (
+                    INSERT INTO notification_outbox (event_id, registration_id, kind, secret)
+                    SELECT \(eventID), registration_id, 'certificate_issued', code FROM made
+                )
+                SELECT count(*)::int FROM made
                 """, logger: database.logger)
-            issued = try await rows.collect().count
+            issued = try await rows.collect().first?.decode(Int.self) ?? 0
         }
         let total = try await database.client.query(
             "SELECT count(*)::int FROM certificates WHERE event_id = \(eventID)", logger: database.logger
