@@ -24,6 +24,15 @@ public enum CheckInDay {
         return day
     }
 
+    /// Noon of a day (YYYY-MM-DD) in the event's time zone: a moment that names that calendar day
+    /// in every language and time zone a page or certificate writes it in.
+    public static func noon(of day: String, timezone: String) -> Date? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return Program.calendar(timezone).date(
+            from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+    }
+
     static func isDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -181,3 +181,43 @@ def test_04_kiosk_codes_stay_out_of_the_log(meeting):
     for kiosk in meeting["kiosks"]:
         for form in (kiosk["code"], kiosk["code"].replace("-", "")):
             assert form not in text, "a kiosk code is in the service's log"
+
+
+def test_05_a_certificate_checked_on_its_page(page):
+    """After a meeting: a certificate issued to an attendee who was checked in, checked on its
+    page in Arabic and French (axe, screenshots), its PDF downloaded from there."""
+    slug = "attestation-" + uuid.uuid4().hex[:8]
+    created = support.api("POST", "/v1/events", {
+        "slug": slug, "kind": "meeting", "format": "in_person", "timezone": "Africa/Casablanca",
+        "title": {"ar": "لقاء تواصلي حول أداء الجماعات", "fr": "Rencontre sur la performance des communes"},
+        "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-26T17:00:00Z",
+        "venue": {"name": "Hôtel de ville", "city": "Agadir"}})
+    assert created.status == 201, created.describe()
+    event = created.json["id"]
+    settings = support.api("PUT", f"/v1/events/{event}/registration-settings",
+                           {"capacities": [{"mode": "in_person", "capacity": 10}]})
+    assert settings.status == 200, settings.describe()
+    registered = support.api("POST", f"/v1/events/{event}/registrations", {
+        "fullName": ARABIC_NAME, "email": f"{slug}@example.ma", "category": "elected_official",
+        "mode": "in_person", "consent": True, "language": "ar"})
+    assert registered.status == 201, registered.describe()
+    checked = support.api("POST", f"/v1/events/{event}/check-ins",
+                          {"code": registered.json["checkInCode"], "day": "2022-03-25"})
+    assert checked.status == 201, checked.describe()
+    issued = support.api("POST", f"/v1/events/{event}/certificates")
+    assert issued.status == 200 and issued.json["issued"] == 1, issued.describe()
+    code = support.api("GET", f"/v1/events/{event}/certificates").json["items"][0]["code"]
+
+    for lang in ("ar", "fr"):
+        page.get(f"{BASE}/c/{code.replace('-', '')}?lang={lang}")
+        verdict = find(page, "#verdict")
+        assert "tone-ok" in verdict.get_attribute("class"), browser.dump(page)
+        assert ARABIC_NAME in browser.body_text(page), browser.dump(page)
+        assert browser.html_attributes(page)[0] == lang
+        browser.screenshot(page, f"certificate-page-{lang}", 1280)
+        findings = browser.axe_findings(page, f"certificate page ({lang})")
+        assert not findings, "\n".join(findings)
+    links = [a.get_attribute("href") for a in page.find_elements(By.CSS_SELECTOR, "#downloads a")]
+    assert len(links) == 4, links
+    pdf = support.request("GET", links[0])
+    assert pdf.status == 200 and pdf.body.startswith(b"%PDF"), pdf.describe()

@@ -31,7 +31,8 @@ struct CertificatePageController: Sendable {
         let page = CertificatePage(
             verdict: verdict, code: SecretCode.display(certificate.code), name: certificate.fullName,
             eventTitle: language.language.pick(event.title, eventLanguages: event.languages),
-            period: format.period(event.startsAt, event.endsAt), days: certificate.days)
+            period: format.period(event.startsAt, event.endsAt),
+            days: certificate.days.compactMap { CheckInDay.noon(of: $0, timezone: event.timezone) }.map(format.shortDay))
         return PageResponse.html(page.render(language: language.language), cookies: [language.rememberCookie])
     }
 

@@ -26,18 +26,13 @@ public struct CertificateService: Sendable {
         let program = try await ProgramStore(database: database).program(event: event)
         let sessions = Dictionary(
             program.days.flatMap { $0.slots.map(\.session) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let calendar = Program.calendar(event.timezone)
         let sides = languages.map { language -> CertificateSheet.Side in
             let format = PageFormat(language: language, timeZone: event.timezone)
             func named(_ roles: Set<Partner.Role>, _ included: Bool) -> [String] {
                 program.partners.filter { roles.contains($0.partner.role) == included }
                     .compactMap { language.pick($0.organization.name, eventLanguages: event.languages) }
             }
-            let days = certificate.days.compactMap { day -> String? in
-                // The day's noon in the event's time zone names the same calendar day in any language.
-                guard let midnight = Self.date(day, calendar) else { return nil }
-                return format.shortDay(midnight.addingTimeInterval(12 * 3600))
-            }
+            let days = certificate.days.compactMap { CheckInDay.noon(of: $0, timezone: event.timezone) }.map(format.shortDay)
             let workshops = certificate.sessions.compactMap { sessions[$0] }.sorted { $0.startsAt < $1.startsAt }
                 .compactMap { language.pick($0.title, eventLanguages: event.languages) }
             let place: String? = event.format == .virtual ? nil : (event.venue.city ?? event.venue.name)
@@ -53,11 +48,5 @@ public struct CertificateService: Sendable {
 
     public static func pdf(_ sheet: CertificateSheet) async throws -> ConvertedFile {
         try await ReportConverter.pdfFile(fromHTML: try sheet.html())
-    }
-
-    static func date(_ day: String, _ calendar: Calendar) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 }
