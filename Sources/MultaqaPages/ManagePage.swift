@@ -20,12 +20,15 @@ public struct ManagePage: Sendable {
     public var csrf: String
     public var notice: String?
     public var errors: [String]
+    /// The page of the attendee's certificate of attendance, once one is issued and valid.
+    public var certificatePath: String?
 
     public init(
         registration: Registration, event: Event, sessions: [Session], modeSeats: [AttendanceMode: SeatCount],
         workshopSeats: [UUID: SeatCount], waitlist: Bool, joinURL: String?, manageLink: String?, affiliationName: String?,
-        csrf: String, notice: String? = nil, errors: [String] = []
+        csrf: String, notice: String? = nil, errors: [String] = [], certificatePath: String? = nil
     ) {
+        self.certificatePath = certificatePath
         self.registration = registration
         self.event = event
         self.sessions = sessions
@@ -77,7 +80,8 @@ public struct ManagePage: Sendable {
             "active": active, "erased": erased, "confirmed": registration.status == .confirmed && !erased,
             "checkInCode": CheckInCode.display(registration.checkInCode),
             "joinURL": registration.status == .confirmed && registration.mode == .online ? joinURL : nil,
-            "manageLink": active ? manageLink : nil, "details": details, "csrf": csrf, "notice": notice,
+            "manageLink": active ? manageLink : nil, "certificate": certificatePath, "details": details, "csrf": csrf,
+            "notice": notice,
             "errors": errors.map { ["message": $0] },
             "manyModes": AttendanceMode.allowed(by: event.format).filter { modeSeats[$0] != nil }.count > 1,
             "modes": AttendanceMode.allowed(by: event.format).filter { modeSeats[$0] != nil }.map { mode in

@@ -332,6 +332,7 @@ public struct PageLabels: Sendable {
         ),
         "manage.calendar": ("أضيفوا اللقاء إلى تقويمكم (ICS)", "Ajouter à votre agenda (ICS)", "Add to your calendar (ICS)"),
         "manage.badge": ("شارتكم للطباعة (PDF)", "Votre badge à imprimer (PDF)", "Your badge to print (PDF)"),
+        "manage.certificate": ("شهادة حضوركم", "Votre attestation de participation", "Your certificate of attendance"),
         "manage.link": ("رابط تدبير تسجيلكم", "Votre lien de gestion", "Your manage link"),
         "manage.linkHint": (
             "احتفظوا به ولا تشاركوه: يفتح تسجيلكم دون كلمة مرور. أرسلناه أيضًا إلى بريدكم.",

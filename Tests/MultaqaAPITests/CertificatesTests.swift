@@ -19,7 +19,7 @@ struct CertificatesTests {
     static func meeting(
         _ api: Client
     ) async throws -> (
-        meeting: AgadirMeeting, attendees: [Components.Schemas.Registration]
+        meeting: AgadirMeeting, attendees: [Components.Schemas.Registration], manageTokens: [String]
     ) {
         let meeting = try await Fixtures.agadirMeeting(using: api)
         let directorate = try await api.createOrganization(
@@ -43,17 +43,19 @@ struct CertificatesTests {
             path: .init(eventId: meeting.event), body: .json(.init(capacities: [.init(mode: .inPerson, capacity: 100)]))
         ).ok
         var attendees: [Components.Schemas.Registration] = []
+        var manageTokens: [String] = []
         for (index, (name, language)) in [
             ("عبد الرحيم الإدريسي", Components.Schemas.Language.ar), ("Nadia Benali", .fr), ("Youssef Amrani", .fr),
         ].enumerated() {
-            attendees.append(
-                try await api.createRegistration(
-                    path: .init(eventId: meeting.event),
-                    body: .json(
-                        Input(
-                            fullName: name, email: "c\(index)@example.ma", category: .electedOfficial, mode: .inPerson,
-                            consent: true, language: language))
-                ).created.body.json.value1)
+            let answer = try await api.createRegistration(
+                path: .init(eventId: meeting.event),
+                body: .json(
+                    Input(
+                        fullName: name, email: "c\(index)@example.ma", category: .electedOfficial, mode: .inPerson,
+                        consent: true, language: language))
+            ).created.body.json
+            attendees.append(answer.value1)
+            manageTokens.append(answer.value2.manageToken)
         }
         for (attendee, day, session) in [
             (0, "2022-03-25", nil), (0, "2022-03-26", nil), (0, "2022-03-25", meeting.workshops[0]), (1, "2022-03-25", nil),
@@ -63,7 +65,7 @@ struct CertificatesTests {
                 body: .json(.init(code: attendees[attendee].checkInCode, day: day, sessionId: session))
             ).created
         }
-        return (meeting, attendees)
+        return (meeting, attendees, manageTokens)
     }
 
     @Test(
@@ -73,7 +75,7 @@ struct CertificatesTests {
         let token = try await makeToken(.organizer)
         try await withTestApp { app in
             let api = Client(app, token: token)
-            let (meeting, attendees) = try await Self.meeting(api)
+            let (meeting, attendees, _) = try await Self.meeting(api)
             let first = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok.body.json
             #expect(first.issued == 2 && first.total == 2)
             let again = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok.body.json
@@ -121,7 +123,7 @@ struct CertificatesTests {
         let token = try await makeToken(.organizer)
         try await withTestApp { app in
             let api = Client(app, token: token)
-            let (meeting, attendees) = try await Self.meeting(api)
+            let (meeting, attendees, _) = try await Self.meeting(api)
             _ = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok
             let code = try #require(
                 try await api.listCertificates(path: .init(eventId: meeting.event)).ok.body.json.items.first {
@@ -163,7 +165,7 @@ struct CertificatesTests {
         configuration.publicURL = "https://multaqa.test"
         try await withTestApp(configuration: configuration) { app in
             let api = Client(app, token: token)
-            let (meeting, attendees) = try await Self.meeting(api)
+            let (meeting, _, manageTokens) = try await Self.meeting(api)
             // The registrations' own confirmations first, then the certificates' mail.
             _ = try await sink.waitFor(3)
             _ = try await api.issueCertificates(path: .init(eventId: meeting.event)).ok
@@ -185,6 +187,12 @@ struct CertificatesTests {
             #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
             let printed = try PrintedPDF(Data(download.body.readableBytesView), name: "certificates/from-page")
             #expect(try printed.qrCodes() == ["https://multaqa.test" + path])
+
+            // The holder's manage page links to it.
+            let own = PagesTests.Browser(app)
+            let opened = try await own.get("/r/\(manageTokens[0])")
+            let manage = try await own.get(try #require(opened.headers[.location]))
+            #expect(manage.text.contains("id=\"certificate\" href=\"\(path)\""))
 
             let code = String(path.dropFirst(3))
             _ = try await api.revokeCertificate(path: .init(code: code)).noContent

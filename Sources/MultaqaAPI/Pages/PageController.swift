@@ -537,12 +537,14 @@ struct PageController: Sendable {
         if current.status == .waitlisted {
             current.waitlistPosition = try await registrations.waitlistPosition(id: registration.id)
         }
+        let certificate = try await CertificateStore(database: database).find(registrationID: registration.id)
         return ManagePage(
             registration: current, event: event, sessions: try await sessions, modeSeats: modes, workshopSeats: workshops,
             waitlist: try await settings?.waitlist ?? false, joinURL: event.online.joinURL,
             manageLink: showLink ? siteURL(request) + "/r/" + token : nil, affiliationName: affiliationName,
             csrf: try await guardian.token(purpose: Self.managePurpose(registration.id), browserSecret: browser),
-            notice: notice, errors: errors)
+            notice: notice, errors: errors,
+            certificatePath: certificate.flatMap { $0.isValid ? "/c/" + $0.code : nil })
     }
 
     /// Where links to this site start: the public URL when configured, else the address the
