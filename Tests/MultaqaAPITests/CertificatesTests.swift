@@ -202,4 +202,32 @@ struct CertificatesTests {
             #expect(try await browser.get("/c/2222333344445555666677").status == .notFound)
         }
     }
+
+    @Test(
+        "checking codes is limited per client even with a made-up token, and so are PDFs made on demand, even for organisers",
+        .isolatedDatabase)
+    func limited() async throws {
+        let token = try await makeToken(.organizer)
+        // Two a minute: a burst of one, then 429.
+        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 2)) { app in
+            let forged = Client(app, token: "mlq_" + String(repeating: "x", count: 40))
+            var statuses: [Int] = []
+            for _ in 0..<2 {
+                let answer = try await forged.verifyCertificate(path: .init(code: "2222-3333-4444-5555-6666"))
+                statuses.append(Answer.problem(answer)?.0 ?? 200)
+            }
+            #expect(statuses == [404, 429])
+        }
+        // A fresh instance: its own buckets.
+        try await withTestApp(configuration: AppConfiguration(publicWritesPerMinute: 2)) { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            var sheets: [Int] = []
+            for _ in 0..<2 {
+                sheets.append(Answer.problem(try await api.getEventBadges(path: .init(eventId: forum.event)))?.0 ?? 200)
+            }
+            // Nobody registered: the first is refused for that, the second before anything is read.
+            #expect(sheets == [409, 429])
+        }
+    }
 }

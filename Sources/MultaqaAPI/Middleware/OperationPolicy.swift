@@ -32,6 +32,9 @@ struct OperationPolicy: Sendable, Equatable {
         /// Anybody may try a secret it carries (a certificate's code): limited per client like a
         /// public write, so that codes cannot be tried by the thousand.
         static let guessable = Traits(rawValue: 1 << 5)
+        /// Each call runs a converter for seconds (a PDF): limited per client whatever token it
+        /// carries, so that one attendee's link cannot keep the service's cores busy.
+        static let costly = Traits(rawValue: 1 << 6)
     }
 
     struct Route: Hashable, Sendable {
@@ -124,7 +127,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(
             .post, "/v1/events/{eventId}/registrations", Operations.CreateRegistration.id, [.publicWrite, .idempotent]),
         .init(.get, "/v1/events/{eventId}/registrations.csv", Operations.ExportRegistrations.id),
-        .init(.get, "/v1/events/{eventId}/badges", Operations.GetEventBadges.id),
+        .init(.get, "/v1/events/{eventId}/badges", Operations.GetEventBadges.id, .costly),
         .init(.get, "/v1/events/{eventId}/kiosks", Operations.ListKiosks.id),
         .init(.post, "/v1/events/{eventId}/kiosks", Operations.CreateKiosk.id),
         .init(.delete, "/v1/kiosks/{kioskId}", Operations.RevokeKiosk.id),
@@ -132,7 +135,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.post, "/v1/events/{eventId}/certificates", Operations.IssueCertificates.id),
         .init(.get, "/v1/certificates/{code}", Operations.VerifyCertificate.id, .guessable),
         .init(.delete, "/v1/certificates/{code}", Operations.RevokeCertificate.id),
-        .init(.get, "/v1/registrations/{registrationId}/certificate", Operations.GetRegistrationCertificate.id),
+        .init(.get, "/v1/registrations/{registrationId}/certificate", Operations.GetRegistrationCertificate.id, .costly),
         .init(.post, "/v1/events/{eventId}/registrations/resend", Operations.ResendManageLink.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/notifications", Operations.ListNotifications.id),
         .init(.get, "/v1/webhooks", Operations.ListWebhooks.id),
@@ -143,7 +146,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.get, "/v1/registrations/{registrationId}", Operations.GetRegistration.id),
         .init(.patch, "/v1/registrations/{registrationId}", Operations.UpdateRegistration.id),
         .init(.delete, "/v1/registrations/{registrationId}", Operations.CancelRegistration.id),
-        .init(.get, "/v1/registrations/{registrationId}/badge", Operations.GetRegistrationBadge.id),
+        .init(.get, "/v1/registrations/{registrationId}/badge", Operations.GetRegistrationBadge.id, .costly),
         .init(.post, "/v1/registrations/{registrationId}/decision", Operations.DecideRegistration.id),
         .init(.post, "/v1/events/{eventId}/check-ins", Operations.CreateCheckIn.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/attendance", Operations.GetAttendance.id),

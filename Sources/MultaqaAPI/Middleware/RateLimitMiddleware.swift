@@ -3,8 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 
-/// Public writes (registering, checking in) and tries of a secret (a certificate's code) are
-/// limited per client: a token bucket per
+/// Public writes (registering, checking in), tries of a secret (a certificate's code) and PDFs
+/// made on demand are limited per client: a token bucket per
 /// client address, refilled continuously, answered 429 with `Retry-After` when empty. The client
 /// is the peer, or the first address of `X-Forwarded-For` when the peer is a trusted proxy (the
 /// load balancer), never a header a client could forge to dodge its limit.
@@ -26,7 +26,8 @@ struct RateLimitMiddleware: RouterMiddleware {
         // handler with 401 anyway. A try of a secret is limited whatever the request carries: the
         // verification reads no token, so a made-up one would otherwise lift the limit.
         let limited =
-            traits.contains(.guessable) || (traits.contains(.publicWrite) && !context.credential.isAPIToken)
+            !traits.isDisjoint(with: [.guessable, .costly])
+            || (traits.contains(.publicWrite) && !context.credential.isAPIToken)
         guard limited else { return try await next(request, context) }
         let client = ClientAddress.resolve(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)

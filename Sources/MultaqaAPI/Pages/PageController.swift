@@ -483,7 +483,7 @@ struct PageController: Sendable {
             return noAccess(request, PageLanguage(request: request, eventLanguages: []).language)
         }
         let language = PageLanguage(request: request, eventLanguages: []).language
-        let (input, refusal) = try await postedForm(request, purpose: Self.managePurpose(registration.id))
+        let (_, refusal) = try await postedForm(request, purpose: Self.managePurpose(registration.id))
         if refusal != nil { return forbidden(request, language) }
         let id = registration.id.uuidString.lowercased()
         if registration.status.isActive || (erase && registration.erasedAt == nil) {
@@ -579,6 +579,8 @@ struct PageController: Sendable {
 
     /// The attendee's own badge, to print on A6: the same badge as the organisers print, for one.
     func badge(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        // A PDF made on demand: limited per client, as the API's badges are.
+        if let refusal = limited(request, context) { return refusal }
         guard let (registration, _) = try await accessible(request, context) else {
             return noAccess(request, PageLanguage(request: request, eventLanguages: []).language)
         }
