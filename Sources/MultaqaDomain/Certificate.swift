@@ -31,7 +31,17 @@ public struct Certificate: Sendable, Equatable {
         self.revokedAt = revokedAt
     }
 
+    public enum State: String, Sendable {
+        case valid, revoked
+        /// The holder erased their personal data: the certificate names nobody any more.
+        case withdrawn
+    }
+
+    /// What checking it says: revoked by the organisers, withdrawn by its holder's erasure, or
+    /// valid.
+    public var state: State { revokedAt != nil ? .revoked : fullName == nil ? .withdrawn : .valid }
+
     /// Valid: not revoked, and the person is still named (an erased registration's certificate
     /// proves nothing about anyone).
-    public var isValid: Bool { revokedAt == nil && fullName != nil }
+    public var isValid: Bool { state == .valid }
 }

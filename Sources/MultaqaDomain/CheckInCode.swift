@@ -19,9 +19,7 @@ public enum CheckInCode {
 
     /// What a person typed ("abcd-2345", "ABCD 2345") in stored form, or nil if it cannot be one.
     public static func normalised(_ text: String) -> String? {
-        let compact = text.uppercased().filter { $0 != "-" && $0 != " " }
-        guard compact.count == 8, compact.allSatisfy(alphabet.contains) else { return nil }
-        return compact
+        SecretCode(length: 8).normalised(text)
     }
 
     public static func display(_ code: String) -> String {

@@ -43,7 +43,11 @@ extension APIImplementation {
         }
         let event = try await events.find(certificate.eventID.uuidString)
         let status: Components.Schemas.CertificateVerification.StatusPayload =
-            certificate.revokedAt != nil ? .revoked : certificate.fullName == nil ? .withdrawn : .valid
+            switch certificate.state {
+            case .valid: .valid
+            case .revoked: .revoked
+            case .withdrawn: .withdrawn
+            }
         // The minimum that checks it: a revoked or withdrawn certificate names nobody.
         let valid = status == .valid
         return .ok(

@@ -27,7 +27,11 @@ struct CertificatePageController: Sendable {
         let language = PageLanguage(request: request, eventLanguages: event.languages)
         let format = PageFormat(language: language.language, timeZone: event.timezone)
         let verdict: CertificatePage.Verdict =
-            certificate.revokedAt != nil ? .revoked : certificate.fullName == nil ? .withdrawn : .valid
+            switch certificate.state {
+            case .valid: .valid
+            case .revoked: .revoked
+            case .withdrawn: .withdrawn
+            }
         let page = CertificatePage(
             verdict: verdict, code: SecretCode.display(certificate.code), name: certificate.fullName,
             eventTitle: language.language.pick(event.title, eventLanguages: event.languages),

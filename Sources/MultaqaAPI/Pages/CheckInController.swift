@@ -21,14 +21,14 @@ struct CheckInController: Sendable {
     static let maxFormBody = 4 * 1024
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let event = try await event(context) else { return pages.notFound(request) }
+        guard let event = try await pages.publicEvent(context) else { return pages.notFound(request) }
         let staff = try await staff(request, event: event)
         return try await render(request, event: event, staff: staff, last: nil, chosen: nil, refused: false)
     }
 
     func unlock(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if let refusal = pages.limited(request, context) { return refusal }
-        guard let event = try await event(context) else { return pages.notFound(request) }
+        guard let event = try await pages.publicEvent(context) else { return pages.notFound(request) }
         let (input, refusal) = try await posted(request, event: event)
         if refusal { return pages.forbidden(request, PageLanguage(request: request, eventLanguages: event.languages).language) }
         let typed = (input["code"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -51,7 +51,7 @@ struct CheckInController: Sendable {
     }
 
     func lock(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let event = try await event(context) else { return pages.notFound(request) }
+        guard let event = try await pages.publicEvent(context) else { return pages.notFound(request) }
         let (_, refusal) = try await posted(request, event: event)
         if refusal { return pages.forbidden(request, PageLanguage(request: request, eventLanguages: event.languages).language) }
         let cleared = Self.cookie("", slug: event.slug, maxAge: 0)
@@ -60,7 +60,7 @@ struct CheckInController: Sendable {
 
     /// One badge: JSON for the page's script (`Accept: application/json`), else the page again.
     func scan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let event = try await event(context) else { return pages.notFound(request) }
+        guard let event = try await pages.publicEvent(context) else { return pages.notFound(request) }
         let wantsJSON = request.headers[.accept]?.contains("application/json") ?? false
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
         let (input, refusal) = try await posted(request, event: event)
@@ -129,18 +129,6 @@ struct CheckInController: Sendable {
         let html = CheckInPage(eventTitle: title, slug: event.slug, csrf: csrf, stage: stage).render(language: language.language)
         return PageResponse.html(
             html, status: refused ? .forbidden : .ok, cookies: [browser.setCookie, language.rememberCookie])
-    }
-
-    private func event(_ context: AppRequestContext) async throws -> Event? {
-        let slug = (context.parameters.get("slug") ?? "").lowercased()
-        guard Event.isSlug(slug) else { return nil }
-        do {
-            // As every public page: an event not published yet has no page.
-            let event = try await EventStore(database: database).find(slug)
-            return event.status.isPublic ? event : nil
-        } catch DomainError.notFound {
-            return nil
-        }
     }
 
     private func staff(_ request: Request, event: Event) async throws -> Kiosk? {

@@ -362,7 +362,7 @@ struct PageController: Sendable {
             resendCSRF: try await guardian.token(purpose: Self.resendPurpose(event.id), browserSecret: browser))
     }
 
-    private func publicEvent(_ context: AppRequestContext) async throws -> Event? {
+    func publicEvent(_ context: AppRequestContext) async throws -> Event? {
         let slug = (context.parameters.get("slug") ?? "").lowercased()
         guard Event.isSlug(slug) else { return nil }
         do {
