@@ -76,6 +76,9 @@ let package = Package(
         // Domain rules: value types, validation, errors. No I/O.
         .target(
             name: "MultaqaDomain",
+            // SHA-256 only: a lottery's draw and an allocation's inputs are hashed in the domain so
+            // that anyone can replay them.
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The PostgreSQL store: connection, embedded cluster, migrations, queries.

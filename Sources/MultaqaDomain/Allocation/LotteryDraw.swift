@@ -1,0 +1,36 @@
+import Crypto
+import Foundation
+
+/// The order of a lottery: attendees sorted by the SHA-256 of "SEED:REGISTRATION-ID" (the id in
+/// lower case), smallest first. Anyone can replay it with the published seed and a shell:
+/// `printf '%s' "$SEED:$ID" | sha256sum`.
+public struct LotteryDraw: Sendable {
+    public let seed: String
+
+    public init(seed: String) {
+        self.seed = seed
+    }
+
+    /// A new seed: 128 random bits in hex.
+    public static func newSeed() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
+    }
+
+    public func ticket(for attendee: UUID) -> String {
+        let text = "\(seed):\(attendee.uuidString.lowercased())"
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Indices into `attendees`, in the order of the draw.
+    public func order(of attendees: [UUID]) -> [Int] {
+        let tickets = attendees.map(ticket(for:))
+        return attendees.indices.sorted { (tickets[$0], $0) < (tickets[$1], $1) }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        String(repeating: "0", count: max(0, length - count)) + self
+    }
+}
