@@ -70,6 +70,7 @@ let package = Package(
                 .embedInCode("0011_public_pages.sql"),
                 .embedInCode("0012_kiosks.sql"),
                 .embedInCode("0013_certificates.sql"),
+                .embedInCode("0014_workshop_rankings.sql"),
             ],
             swiftSettings: swiftSettings
         ),

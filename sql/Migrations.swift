@@ -34,6 +34,8 @@ public enum Migrations {
         Migration(version: 11, name: "public_pages", sql: text(PackageResources._011_public_pages_sql)),
         Migration(version: 12, name: "kiosks", sql: text(PackageResources._012_kiosks_sql)),
         Migration(version: 13, name: "certificates", sql: text(PackageResources._013_certificates_sql)),
+        Migration(
+            version: 14, name: "workshop_rankings", sql: text(PackageResources._014_workshop_rankings_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

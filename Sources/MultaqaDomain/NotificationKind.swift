@@ -15,4 +15,6 @@ public enum NotificationKind: String, CaseIterable, Sendable {
     case eventReminder = "event_reminder"
     /// After the event: the certificate of attendance, with the page that verifies it and offers it.
     case certificateIssued = "certificate_issued"
+    /// Workshops allocated from the rankings: what the attendee got; their page says why.
+    case workshopsAllocated = "workshops_allocated"
 }

@@ -13,12 +13,14 @@ public struct RegistrationSettings: Equatable, Sendable {
     public var requiredFields: [RegistrationField]
     /// Where attendees' replies to the event's mail go; nil: nowhere but the sender.
     public var replyTo: String?
+    public var workshopChoice: WorkshopChoice
     public var version: Int
 
     public init(
         opensAt: Date? = nil, closesAt: Date? = nil, approvalRequired: Bool = false, inviteOnly: Bool = false,
         waitlist: Bool = true, capacities: [AttendanceMode: Int?], categories: [AttendeeCategory] = AttendeeCategory.allCases,
-        requiredFields: [RegistrationField] = [], replyTo: String? = nil, version: Int = 1
+        requiredFields: [RegistrationField] = [], replyTo: String? = nil, workshopChoice: WorkshopChoice = WorkshopChoice(),
+        version: Int = 1
     ) {
         self.opensAt = opensAt
         self.closesAt = closesAt
@@ -29,6 +31,7 @@ public struct RegistrationSettings: Equatable, Sendable {
         self.categories = categories
         self.requiredFields = requiredFields
         self.replyTo = replyTo
+        self.workshopChoice = workshopChoice
         self.version = version
     }
 
@@ -63,6 +66,7 @@ public struct RegistrationSettings: Equatable, Sendable {
         settings.categories = AttendeeCategory.allCases.filter(categories.contains)
         settings.requiredFields = RegistrationField.allCases.filter(requiredFields.contains)
         settings.replyTo = EmailAddress.validated(replyTo, field: "replyTo", into: &violations)
+        workshopChoice.validate(into: &violations)
         guard violations.isEmpty else { throw .validation(violations) }
         return settings
     }

@@ -35,6 +35,18 @@ struct MailLabels {
                         + "son code permet à quiconque de la vérifier.",
                     "Thank you for attending {event}. Your certificate of attendance is ready; its code lets anyone verify it.")
             )
+        case (.workshopsAllocated, _):
+            (
+                pick("ورشاتكم: {event}", "Vos ateliers : {event}", "Your workshops: {event}"),
+                pick(
+                    "وزّع المنظمون مقاعد ورشات {event} حسب ترتيب اختيارات المشاركين. ورشاتكم أدناه؛ "
+                        + "وإن غابت ورشة رتّبتموها، فصفحة تسجيلكم تشرح السبب.",
+                    "Les organisateurs ont réparti les places des ateliers de {event} selon les choix classés des participants. "
+                        + "Vos ateliers sont ci-dessous ; s'il manque un atelier que vous aviez classé, "
+                        + "la page de votre inscription explique pourquoi.",
+                    "The organisers have allocated the seats in the workshops of {event} from the attendees' rankings. "
+                        + "Your workshops are below; if one you ranked is missing, your registration page explains why.")
+            )
         case (.registrationReceived, .waitlisted):
             (
                 pick("قائمة الانتظار: {event}", "Liste d'attente : {event}", "Waiting list: {event}"),

@@ -84,8 +84,10 @@ public struct NotificationMail: Sendable {
             if registration.status == .confirmed {
                 code = CheckInCode.display(registration.checkInCode)
             }
-            // The calendar comes with the mail that confirms a seat.
-            let confirms: Set<NotificationKind> = [.registrationReceived, .waitlistPromoted, .registrationApproved]
+            // The calendar comes with the mail that confirms a seat, and again with the workshops allocated.
+            let confirms: Set<NotificationKind> = [
+                .registrationReceived, .waitlistPromoted, .registrationApproved, .workshopsAllocated,
+            ]
             if registration.status == .confirmed, confirms.contains(context.kind) {
                 let calendar = AttendeeCalendarRenderer.render(
                     event: event, workshops: context.workshops, language: language, link: context.joinURL, generatedAt: now)

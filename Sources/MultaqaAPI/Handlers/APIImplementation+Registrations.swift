@@ -41,7 +41,8 @@ extension APIImplementation {
             opensAt: body.opensAt, closesAt: body.closesAt, approvalRequired: body.approvalRequired ?? false,
             inviteOnly: body.inviteOnly ?? false, waitlist: body.waitlist ?? true, capacities: capacities,
             categories: body.categories.map { $0.map(\.domain) } ?? AttendeeCategory.allCases,
-            requiredFields: (body.requiredFields ?? []).map(\.domain), replyTo: body.replyTo
+            requiredFields: (body.requiredFields ?? []).map(\.domain), replyTo: body.replyTo,
+            workshopChoice: body.workshopChoice.map(Self.workshopChoice) ?? WorkshopChoice()
         ).validated(for: event)
         let expected = try ETag.version(from: input.headers.ifMatch)
         _ = try await registrations.saveSettings(settings, eventID: event.id, expectedVersion: expected)
@@ -67,8 +68,20 @@ extension APIImplementation {
                     available: seat.capacity.map { max(0, $0 - seat.taken) }, waitlisted: seat.waitlisted)
             },
             categories: settings.categories.map { .init($0) }, requiredFields: settings.requiredFields.map { .init($0) },
-            replyTo: settings.replyTo, isOpen: isOpen,
+            replyTo: settings.replyTo, workshopChoice: Self.schema(settings.workshopChoice), isOpen: isOpen,
             version: settings.version)
+    }
+
+    static func workshopChoice(_ input: Components.Schemas.WorkshopChoice) -> WorkshopChoice {
+        WorkshopChoice(
+            mode: input.mode.domain, rankedChoices: input.rankedChoices, rankingsCloseAt: input.rankingsCloseAt,
+            minimumAttendance: input.minimumAttendance)
+    }
+
+    static func schema(_ choice: WorkshopChoice) -> Components.Schemas.WorkshopChoice {
+        .init(
+            mode: .init(choice.mode), rankedChoices: choice.rankedChoices, rankingsCloseAt: choice.rankingsCloseAt,
+            minimumAttendance: choice.minimumAttendance)
     }
 
     // MARK: Invitations

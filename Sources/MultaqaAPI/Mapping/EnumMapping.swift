@@ -559,6 +559,41 @@ extension Components.Schemas.NotificationKind {
         case .manageLink: self = .manageLink
         case .eventReminder: self = .eventReminder
         case .certificateIssued: self = .certificateIssued
+        case .workshopsAllocated: self = .workshopsAllocated
+        }
+    }
+}
+
+extension Components.Schemas.AllocationMechanism {
+    init(_ mechanism: MultaqaDomain.AllocationMechanism) {
+        switch mechanism {
+        case .priority: self = .priority
+        case .lottery: self = .lottery
+        case .rankMaximal: self = .rankMaximal
+        }
+    }
+
+    var domain: MultaqaDomain.AllocationMechanism {
+        switch self {
+        case .priority: .priority
+        case .lottery: .lottery
+        case .rankMaximal: .rankMaximal
+        }
+    }
+}
+
+extension Components.Schemas.WorkshopChoice.ModePayload {
+    init(_ mode: MultaqaDomain.WorkshopChoice.Mode) {
+        switch mode {
+        case .atRegistration: self = .atRegistration
+        case .ranked: self = .ranked
+        }
+    }
+
+    var domain: MultaqaDomain.WorkshopChoice.Mode {
+        switch self {
+        case .atRegistration: .atRegistration
+        case .ranked: .ranked
         }
     }
 }

@@ -6,7 +6,7 @@
 ///   in expectation; anyone with the seed and the inputs can replay it.
 /// - `rankMaximal`: as many first choices as possible, then as many second choices, and so on.
 ///   The best for the group, but not strategy-proof: an attendee may gain by ranking tactically.
-public enum AllocationMechanism: String, CaseIterable, Codable, Sendable {
+public enum AllocationMechanism: String, CaseIterable, Sendable {
     case priority
     case lottery
     case rankMaximal = "rank_maximal"

@@ -50,7 +50,8 @@ public struct RegistrationStore: Sendable {
         let rows = try await database.client.query(
             """
             SELECT s.opens_at, s.closes_at, s.approval_required, s.invite_only, s.waitlist, s.categories,
-                   s.required_fields, s.reply_to, s.row_version,
+                   s.required_fields, s.reply_to, s.row_version, s.workshop_choice, s.ranked_choices,
+                   s.rankings_close_at, s.workshop_minimum,
                    coalesce((SELECT array_agg(p.mode ORDER BY p.mode) FROM capacity_pools p
                              WHERE p.event_id = s.event_id AND p.mode IS NOT NULL), '{}'),
                    coalesce((SELECT array_agg(coalesce(p.capacity, -1) ORDER BY p.mode) FROM capacity_pools p
@@ -66,6 +67,9 @@ public struct RegistrationStore: Sendable {
         settings.requiredFields = try cells.next()
         settings.replyTo = try cells.next()
         settings.version = try cells.next()
+        settings.workshopChoice = WorkshopChoice(
+            mode: try cells.next(), rankedChoices: try cells.next(), rankingsCloseAt: try cells.next(),
+            minimumAttendance: try cells.next())
         let modes: [AttendanceMode] = try cells.next()
         let capacities: [Int] = try cells.next()
         for (mode, capacity) in zip(modes, capacities) {
@@ -86,15 +90,19 @@ public struct RegistrationStore: Sendable {
             let rows = try await connection.query(
                 """
                 INSERT INTO registration_settings (event_id, opens_at, closes_at, approval_required, invite_only, waitlist,
-                                                   categories, required_fields, reply_to)
+                                                   categories, required_fields, reply_to, workshop_choice, ranked_choices,
+                                                   rankings_close_at, workshop_minimum)
                 VALUES (\(eventID), \(settings.opensAt), \(settings.closesAt), \(settings.approvalRequired),
                         \(settings.inviteOnly), \(settings.waitlist), \(settings.categories), \(settings.requiredFields),
-                        \(settings.replyTo))
+                        \(settings.replyTo), \(settings.workshopChoice.mode), \(settings.workshopChoice.rankedChoices),
+                        \(settings.workshopChoice.rankingsCloseAt), \(settings.workshopChoice.minimumAttendance))
                 ON CONFLICT (event_id) DO UPDATE SET
                     opens_at = excluded.opens_at, closes_at = excluded.closes_at,
                     approval_required = excluded.approval_required, invite_only = excluded.invite_only,
                     waitlist = excluded.waitlist, categories = excluded.categories,
-                    required_fields = excluded.required_fields, reply_to = excluded.reply_to
+                    required_fields = excluded.required_fields, reply_to = excluded.reply_to,
+                    workshop_choice = excluded.workshop_choice, ranked_choices = excluded.ranked_choices,
+                    rankings_close_at = excluded.rankings_close_at, workshop_minimum = excluded.workshop_minimum
                 WHERE \(expectedVersion)::integer IS NULL OR registration_settings.row_version = \(expectedVersion)
                 RETURNING row_version
                 """, logger: database.logger)
@@ -254,16 +262,18 @@ public struct RegistrationStore: Sendable {
                 for row in try await database.client.execute(statement, logger: database.logger, attempts: 4) {
                     found = row
                 }
-                guard let (id, status, position, createdAt, consentAt, language) = found else {
+                guard let (id, status, position, createdAt, consentAt, language, ranked) = found else {
                     throw DomainError.unavailable(detail: "the registration was not stored; retry")
                 }
                 // Everything else is what was sent: the registration is not read back, so that a
-                // registration costs the database one statement.
+                // registration costs the database one statement. Workshops sent as a ranking are
+                // not held yet.
                 let registration = Registration(
                     id: id, eventID: eventID, status: status,
                     waitlistPosition: position, mode: request.mode, fullName: request.fullName, email: request.email,
                     phone: request.phone, category: request.category, affiliation: request.affiliation,
-                    position: request.position, workshops: request.workshops.sorted { $0.uuidString < $1.uuidString },
+                    position: request.position,
+                    workshops: ranked ? [] : request.workshops.sorted { $0.uuidString < $1.uuidString },
                     checkInCode: code, consentAt: consentAt, source: byOrganizer ? "organizer" : "self",
                     createdAt: createdAt, updatedAt: createdAt, erasedAt: nil, version: 1, language: language)
                 return Created(registration: registration, manageToken: token)

@@ -37,6 +37,8 @@ extension NotificationKind: PostgresCodable, PostgresArrayEncodable, PostgresArr
 extension NotificationStatus: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension WebhookKind: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension RegistrationField: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension WorkshopChoice.Mode: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension AllocationMechanism: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 
 extension Recommendation.Status: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension Recommendation.Priority: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}

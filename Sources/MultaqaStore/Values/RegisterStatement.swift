@@ -5,11 +5,11 @@ import PostgresNIO
 /// The one statement a registration sends, prepared once per connection: the busiest statement of
 /// the service is parsed and planned once, not on every call.
 struct RegisterStatement: PostgresPreparedStatement {
-    typealias Row = (UUID, RegistrationStatus, Int?, Date, Date, Language)
+    typealias Row = (UUID, RegistrationStatus, Int?, Date, Date, Language, Bool)
 
     static let name = "multaqa_register"
     static let sql = """
-        SELECT registration_id, status, waitlist_position, created_at, consent_at, language
+        SELECT registration_id, status, waitlist_position, created_at, consent_at, language, ranked
         FROM multaqa_register($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         """
 
