@@ -22,6 +22,13 @@ public struct ManagePage: Sendable {
     public var errors: [String]
     /// The page of the attendee's certificate of attendance, once one is issued and valid.
     public var certificatePath: String?
+    /// How the event gives workshops; in ranked mode, the attendee's ranking and, once allocated,
+    /// what they got and why.
+    public var workshopChoice = WorkshopChoice()
+    public var ranking: [UUID] = []
+    public var allocated: [AppliedPlacement] = []
+    /// The ranking as sent, kept when it was refused.
+    public var rankingInput: FormInput?
 
     public init(
         registration: Registration, event: Event, sessions: [Session], modeSeats: [AttendanceMode: SeatCount],
@@ -70,6 +77,21 @@ public struct ManagePage: Sendable {
             detail(labels["form.workshops"], workshops.joined(separator: " · "))
         }
         let slotIndex = WorkshopSlots(sessions: sessions)
+        let ranked = workshopChoice.mode == .ranked
+        let rankingOpen = ranked && active && (workshopChoice.rankingsCloseAt.map { Date() < $0 } ?? true)
+        let rankingValues = rankingInput?.values ?? RankingFields.values(ranking, slots: slotIndex)
+        let titles = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, pick($0.title) ?? "") })
+        let rankingList: [[String: Any]] =
+            ranked && !rankingOpen && !ranking.isEmpty
+            ? slotIndex.slots.enumerated().compactMap { index, slot in
+                let offered = Set(slot.workshops.map(\.id))
+                let chosen = ranking.filter(offered.contains)
+                guard !chosen.isEmpty else { return nil }
+                return [
+                    "label": RegistrationForm.slotLabel(index, slot, labels: labels, format: format),
+                    "workshops": chosen.map { ["title": titles[$0] ?? ""] },
+                ]
+            } : []
         let context = present([
             "id": id, "slug": event.slug, "eventTitle": title, "when": format.period(event.startsAt, event.endsAt),
             "status": registration.status.rawValue, "statusLabel": labels.status(registration.status),
@@ -89,7 +111,16 @@ public struct ManagePage: Sendable {
                     mode, seats: registration.mode == mode ? nil : modeSeats[mode], waitlist: waitlist,
                     checked: registration.mode == mode, labels: labels, format: format)
             },
-            "slots": RegistrationForm.slots(
+            "rankingSlots": rankingOpen
+                ? RankingFields.groups(
+                    slotIndex, chosen: { rankingValues[$0] }, choices: workshopChoice.rankedChoices, labels: labels,
+                    format: format, pick: pick) : [],
+            "rankingClosed": ranked && !rankingOpen && active, "rankingList": rankingList,
+            "allocation": active
+                ? AllocationText.entries(allocated, slots: slotIndex, titles: titles, labels: labels, format: format) : [],
+            "slots": ranked
+                ? [] as [[String: Any]]
+                : RegistrationForm.slots(
                 slotIndex, seats: workshopSeats,
                 chosen: { index in
                     slotIndex.slots[index].workshops.first { held.contains($0.id) }?.id.uuidString.lowercased()

@@ -216,6 +216,19 @@ public struct PageLabels: Sendable {
         ),
         "form.slot": ("الفترة {n}", "Créneau {n}", "Time slot {n}"),
         "form.noWorkshop": ("لا أشارك في أي ورشة في هذه الفترة", "Pas d'atelier sur ce créneau", "No workshop in this slot"),
+        "form.rankHint": (
+            "رتّبوا ورشات كل فترة حسب تفضيلكم، ثم يوزّع المنظمون المقاعد ويراسلونكم بالنتيجة.",
+            "Classez les ateliers de chaque créneau par ordre de préférence ; les organisateurs répartissent ensuite "
+                + "les places et vous écrivent le résultat.",
+            "Rank the workshops of each time slot in order of preference; the organisers then allocate the seats "
+                + "and write to you with the result."
+        ),
+        "form.choice": ("الاختيار رقم {n}", "Choix n° {n}", "Choice {n}"),
+        "form.noChoice": ("— بدون —", "— aucun —", "— none —"),
+        "form.rankingClosed": (
+            "أُغلق ترتيب الورشات؛ ترتيبكم كما هو أدناه.", "Le classement des ateliers est clos ; le vôtre est ci-dessous.",
+            "Workshop rankings are closed; yours is below."
+        ),
         "form.language": ("لغة المراسلات", "Langue des messages", "Language of your mail"),
         "form.invitation": ("رمز الدعوة", "Code d'invitation", "Invitation code"),
         "form.invitationHint": (
@@ -385,6 +398,59 @@ public struct PageLabels: Sendable {
             "If this address is registered for the meeting, a new link will reach it within minutes."
         ),
         "manage.event": ("صفحة اللقاء", "Page de la rencontre", "Meeting page"),
+        "manage.ranking": ("ترتيبكم للورشات", "Votre classement des ateliers", "Your ranking of the workshops"),
+        "alloc.title": ("ورشاتكم", "Vos ateliers", "Your workshops"),
+        "alloc.got": ("{workshop}: اختياركم رقم {rank}", "{workshop} : votre choix n° {rank}", "{workshop}: your choice {rank}"),
+        "alloc.none": (
+            "لم تُمنح لكم أي ورشة في هذه الفترة.", "Aucun atelier ne vous a été attribué sur ce créneau.",
+            "No workshop was given to you in this time slot."
+        ),
+        "alloc.by.priority": (
+            "وُزّعت المقاعد حسب ترتيب التسجيل.", "Les places ont été attribuées dans l'ordre des inscriptions.",
+            "Seats were allocated in registration order."
+        ),
+        "alloc.by.lottery": (
+            "وُزّعت المقاعد حسب ترتيب قرعة منشورة.", "Les places ont été attribuées dans l'ordre d'un tirage au sort publié.",
+            "Seats were allocated in the order of a published draw."
+        ),
+        "alloc.by.rank_maximal": (
+            "وُزّعت المقاعد بحيث ينال أكبر عدد ممكن من المشاركين اختيارهم الأول، ثم الثاني، وهكذا.",
+            "Les places ont été attribuées pour donner son premier choix au plus grand nombre, puis son deuxième, et ainsi de suite.",
+            "Seats were allocated to give as many attendees as possible their first choice, then their second, and so on."
+        ),
+        "alloc.turn.priority": (
+            "كان دوركم {turn} من {turns} حسب ترتيب التسجيل.", "Votre tour : {turn} sur {turns}, dans l'ordre des inscriptions.",
+            "Your turn was {turn} of {turns}, in registration order."
+        ),
+        "alloc.turn.lottery": (
+            "كان دوركم {turn} من {turns} في القرعة.", "Votre tour : {turn} sur {turns} dans le tirage.",
+            "Your turn was {turn} of {turns} in the draw."
+        ),
+        "alloc.full": (
+            "{workshop} (اختياركم رقم {rank}) كانت مكتملة عند دوركم: ذهب آخر مقعد فيها في الدور {filled}.",
+            "{workshop} (votre choix n° {rank}) était complet à votre tour : sa dernière place est partie au tour {filled}.",
+            "{workshop} (your choice {rank}) was full by your turn: its last seat went at turn {filled}."
+        ),
+        "alloc.noSeat": (
+            "{workshop} (اختياركم رقم {rank}) لم يبق فيها أي مقعد قبل التوزيع.",
+            "{workshop} (votre choix n° {rank}) n'avait plus aucune place avant la répartition.",
+            "{workshop} (your choice {rank}) had no seat left before the allocation."
+        ),
+        "alloc.cost": (
+            "منحكم {workshop} (اختياركم رقم {rank}) كان سيكلّف غيركم: {changes}.",
+            "Vous donner {workshop} (votre choix n° {rank}) aurait coûté aux autres : {changes}.",
+            "Giving you {workshop} (your choice {rank}) would have cost others: {changes}."
+        ),
+        "alloc.fewer": (
+            "ينقص {n} ممن ينالون اختيارهم رقم {rank}", "{n} de moins avec leur choix n° {rank}",
+            "{n} fewer with their choice {rank}"
+        ),
+        "alloc.more": (
+            "يزيد {n} ممن ينالون اختيارهم رقم {rank}", "{n} de plus avec leur choix n° {rank}",
+            "{n} more with their choice {rank}"
+        ),
+        "alloc.without": ("يبقى {n} بدون ورشة", "{n} de plus sans atelier", "{n} more without a workshop"),
+        "alloc.and": ("، و", ", ", ", "),
         "manage.join": ("رابط المشاركة عن بعد", "Lien pour participer en ligne", "Link to take part online"),
 
         "page.notFound": ("الصفحة غير موجودة", "Page introuvable", "Page not found"),

@@ -68,9 +68,20 @@ public struct RegistrationForm: Sendable {
             )
             .merging(["invalid": errors.contains { $0.field == "mode" }]) { $1 }
         }
-        let slots = Self.slots(
-            WorkshopSlots(sessions: sessions), seats: workshopSeats, chosen: { input[WorkshopSlots.fieldName($0)] },
-            keep: [], labels: labels, format: format, pick: pick)
+        // Ranked workshops are ranked here, and allocated later; otherwise they are taken now.
+        let ranked = settings.workshopChoice.mode == .ranked
+        let slotIndex = WorkshopSlots(sessions: sessions)
+        let slots =
+            ranked
+            ? []
+            : Self.slots(
+                slotIndex, seats: workshopSeats, chosen: { input[WorkshopSlots.fieldName($0)] }, keep: [], labels: labels,
+                format: format, pick: pick)
+        let rankingSlots =
+            ranked
+            ? RankingFields.groups(
+                slotIndex, chosen: { input[$0] }, choices: settings.workshopChoice.rankedChoices, labels: labels,
+                format: format, pick: pick) : []
         let regionsList = collectivities.filter { $0.kind == "region" }
         let chosenCollectivity = input["collectivity"]
         let chosenRegion = input["region"]
@@ -107,7 +118,7 @@ public struct RegistrationForm: Sendable {
                     },
                 ]
             },
-            "modes": modes, "slots": slots, "inviteOnly": settings.inviteOnly,
+            "modes": modes, "slots": slots, "rankingSlots": rankingSlots, "inviteOnly": settings.inviteOnly,
             "languageOptions": Self.languageOptions(chosen: input["language"] ?? language.rawValue),
             "consented": input["consent"] == "yes",
         ])
@@ -167,11 +178,14 @@ public struct RegistrationForm: Sendable {
                 }
                 options.append(option)
             }
-            let label =
-                labels["form.slot"].replacingOccurrences(of: "{n}", with: format.number(index + 1)) + " · "
-                + format.day(slot.startsAt) + " " + format.time(slot.startsAt) + "–" + format.time(slot.endsAt)
-            return ["label": label, "options": options]
+            return ["label": slotLabel(index, slot, labels: labels, format: format), "options": options]
         }
+    }
+
+    /// "Time slot 2 · Saturday 26 March 09:00–11:00".
+    static func slotLabel(_ index: Int, _ slot: WorkshopSlots.Slot, labels: PageLabels, format: PageFormat) -> String {
+        labels["form.slot"].replacingOccurrences(of: "{n}", with: format.number(index + 1)) + " · "
+            + format.day(slot.startsAt) + " " + format.time(slot.startsAt) + "–" + format.time(slot.endsAt)
     }
 
     static func languageOptions(chosen: String) -> [[String: Any]] {

@@ -160,7 +160,13 @@ struct PageController: Sendable {
             return try await formAgain(
                 event, input, errors: [("form", labels["error.again"])], browser, language, status: .unprocessableContent)
         }
-        let parsed = Self.request(input, event: event, labels: labels)
+        let settings = try await registrations.settings(eventID: event.id)
+        var ranking: [UUID]?
+        if let choice = settings?.workshopChoice, choice.mode == .ranked {
+            let slots = WorkshopSlots(sessions: try await schedule.sessions(eventID: event.id))
+            ranking = RankingFields.ranking(input, slots: slots, choices: choice.rankedChoices)
+        }
+        let parsed = Self.request(input, event: event, labels: labels, ranking: ranking)
         guard parsed.errors.isEmpty, let registrationRequest = parsed.request else {
             return try await formAgain(event, input, errors: parsed.errors, browser, language, status: .unprocessableContent)
         }
@@ -246,8 +252,9 @@ struct PageController: Sendable {
     static func managePurpose(_ registrationID: UUID) -> String { "manage:" + registrationID.uuidString.lowercased() }
 
     /// The form's fields as a registration request, or the errors by field in the page's language.
+    /// `ranking`: the workshops as ranked, when the event ranks them (the slots' fields are not read then).
     static func request(
-        _ input: FormInput, event: Event, labels: PageLabels
+        _ input: FormInput, event: Event, labels: PageLabels, ranking: [UUID]? = nil
     ) -> (
         request: RegistrationRequest?, errors: [(field: String, message: String)]
     ) {
@@ -256,8 +263,8 @@ struct PageController: Sendable {
         if category == nil { errors.append(("category", labels["error.category"])) }
         let mode = input.text("mode").flatMap(AttendanceMode.init(rawValue:))
         if mode == nil { errors.append(("mode", labels["error.mode"])) }
-        var workshops: [UUID] = []
-        for index in 0..<RegistrationRequest.maxWorkshops {
+        var workshops: [UUID] = ranking ?? []
+        for index in 0..<RegistrationRequest.maxWorkshops where ranking == nil {
             guard let value = input.text(WorkshopSlots.fieldName(index)) else { continue }
             if let id = UUID(uuidString: value) {
                 workshops.append(id)
@@ -300,6 +307,7 @@ struct PageController: Sendable {
             switch rule {
             case "workshop_full": return [("workshops", labels["error.workshopFull"])]
             case "workshops_overlap": return [("workshops", labels["error.workshops"])]
+            case "rankings_closed": return [("workshops", labels["form.rankingClosed"])]
             case "mode_full", "event_full": return [("mode", labels["error.modeFull"])]
             case "invitation_invalid": return [("invitation_code", labels["error.invitation"])]
             case "registration_not_open_yet": return [("form", labels["error.notOpen"])]
@@ -440,16 +448,28 @@ struct PageController: Sendable {
                 workshops.append(workshop)
             }
         }
+        // A ranked event's form carries the ranking instead of the workshops.
+        let choice = try await registrations.settings(eventID: event.id)?.workshopChoice ?? WorkshopChoice()
+        let ranked = choice.mode == .ranked
         do {
+            if ranked, input.values.keys.contains(where: { $0.hasPrefix("rank_") }) {
+                let slots = WorkshopSlots(sessions: try await schedule.sessions(eventID: event.id))
+                let ranking = RankingFields.ranking(input, slots: slots, choices: choice.rankedChoices)
+                let allocations = AllocationStore(database: database)
+                if try await allocations.ranking(registrationID: registration.id) != ranking {
+                    try await allocations.setRanking(registrationID: registration.id, workshops: ranking)
+                }
+            }
             _ = try await registrations.change(
                 id: registration.id, mode: mode == registration.mode ? nil : mode,
-                workshops: Set(workshops) == Set(registration.workshops) ? nil : workshops,
+                workshops: ranked || Set(workshops) == Set(registration.workshops) ? nil : workshops,
                 language: input.text("language").flatMap(Language.init(rawValue:)))
         } catch let refusal as DomainError {
             let errors = Self.errors(refusal, labels: labels).map(\.message)
-            let page = try await managePage(
+            var page = try await managePage(
                 registration, event: event, token: token, request: request, notice: nil, errors: errors,
                 browser: guardian.browserSecret(request).value)
+            page.rankingInput = input
             return PageResponse.html(page.render(language: language), status: .unprocessableContent)
         }
         return PageResponse.redirect("/r/\(id)?n=saved")
@@ -538,13 +558,20 @@ struct PageController: Sendable {
             current.waitlistPosition = try await registrations.waitlistPosition(id: registration.id)
         }
         let certificate = try await CertificateStore(database: database).find(registrationID: registration.id)
-        return ManagePage(
+        let allocations = AllocationStore(database: database)
+        var page = ManagePage(
             registration: current, event: event, sessions: try await sessions, modeSeats: modes, workshopSeats: workshops,
             waitlist: try await settings?.waitlist ?? false, joinURL: event.online.joinURL,
             manageLink: showLink ? siteURL(request) + "/r/" + token : nil, affiliationName: affiliationName,
             csrf: try await guardian.token(purpose: Self.managePurpose(registration.id), browserSecret: browser),
             notice: notice, errors: errors,
             certificatePath: certificate.flatMap { $0.isValid ? "/c/" + $0.code : nil })
+        page.workshopChoice = try await settings?.workshopChoice ?? WorkshopChoice()
+        if page.workshopChoice.mode == .ranked {
+            page.ranking = try await allocations.ranking(registrationID: registration.id)
+        }
+        page.allocated = try await allocations.applied(registrationID: registration.id)
+        return page
     }
 
     /// Where links to this site start: the public URL when configured, else the address the

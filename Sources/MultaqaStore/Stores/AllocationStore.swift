@@ -12,13 +12,6 @@ public struct AllocationStore: Sendable {
         self.database = database
     }
 
-    /// A placement of an applied allocation, as its attendee reads it.
-    public struct AppliedPlacement: Sendable {
-        public var mechanism: AllocationMechanism
-        public var appliedAt: Date
-        public var placement: AllocationPlacement
-    }
-
     // MARK: Rankings
 
     /// The event's workshops with their time slot, in time order.
