@@ -121,10 +121,10 @@ public struct ManagePage: Sendable {
             "slots": ranked
                 ? [] as [[String: Any]]
                 : RegistrationForm.slots(
-                slotIndex, seats: workshopSeats,
-                chosen: { index in
-                    slotIndex.slots[index].workshops.first { held.contains($0.id) }?.id.uuidString.lowercased()
-                }, keep: held, labels: labels, format: format, pick: pick),
+                    slotIndex, seats: workshopSeats,
+                    chosen: { index in
+                        slotIndex.slots[index].workshops.first { held.contains($0.id) }?.id.uuidString.lowercased()
+                    }, keep: held, labels: labels, format: format, pick: pick),
             "languageOptions": RegistrationForm.languageOptions(chosen: registration.language.rawValue),
         ])
         return PageRenderer.render(

@@ -49,7 +49,7 @@ struct AllocationsTests {
                     body: .json(
                         Input(
                             fullName: name, email: "rank\(index)@example.ma", category: .electedOfficial, mode: .inPerson,
-                            workshops: ranking, consent: true))
+                            workshops: ranking, consent: true, language: index.isMultiple(of: 2) ? .ar : .fr))
                 ).created.body.json)
         }
         return Meeting(meeting: meeting, attendees: attendees)
@@ -141,6 +141,38 @@ struct AllocationsTests {
         }
     }
 
+    @Test(
+        "each attendee is mailed their workshops in their language, with a calendar that holds them, once the allocation is applied",
+        .isolatedDatabase)
+    func mailed() async throws {
+        let token = try await makeToken(.organizer)
+        let sink = try await SMTPSink.start()
+        var configuration = AppConfiguration.forTests
+        configuration.mail = try sink.mailConfiguration()
+        try await withTestApp(configuration: configuration) { app in
+            let api = Client(app, token: token)
+            let ranked = try await Self.ranked(api)
+            // The twelve confirmations first: a ranking holds no seat, so they list no workshop.
+            let confirmations = try await sink.waitFor(12)
+            #expect(confirmations.allSatisfy { !($0.text ?? "").contains("تطوير نظام تقييم") })
+            let proposal = try await api.proposeAllocation(
+                path: .init(eventId: ranked.meeting.event), body: .json(.init(mechanism: .rankMaximal))
+            ).created.body.json
+            _ = try await api.applyAllocation(path: .init(allocationId: proposal.id)).ok
+            let mails = try await sink.waitFor(24).suffix(12)
+            let first = try #require(mails.first { $0.envelopeTo == ["rank0@example.ma"] })
+            #expect(first.subject.hasPrefix("ورشاتكم") && first.contentLanguage == "ar")
+            // Attendee 0 ranked the first workshop first, and registered first: she has it.
+            let text = try #require(first.text)
+            #expect(text.contains("تطوير نظام تقييم أداء الجماعات المستهدفة وتحفيزها"), "\(text)")
+            let calendar = try #require(first.attachments.first { $0.contentType.hasPrefix("text/calendar") })
+            #expect(calendar.events.contains { $0.summary.contains("تطوير نظام تقييم") })
+            #expect(Set(mails.flatMap(\.envelopeTo)).count == 12)
+            let french = try #require(mails.first { $0.envelopeTo == ["rank1@example.ma"] })
+            #expect(french.subject.hasPrefix("Vos ateliers") && french.contentLanguage == "fr")
+        }
+    }
+
     @Test("a proposal is refused once a ranking changed since, and nothing is seated", .isolatedDatabase)
     func inputsChanged() async throws {
         let token = try await makeToken(.organizer)
@@ -205,6 +237,9 @@ struct AllocationsTests {
             let notRanked = try await own.putRanking(
                 path: .init(registrationId: registered.value1.id), body: .json(.init(workshops: [w[0]])))
             #expect(try expectProblem(in: notRanked, status: 409)?.rule == "workshops_not_ranked")
+            let badSeed = try await api.proposeAllocation(
+                path: .init(eventId: meeting.event), body: .json(.init(mechanism: .lottery, seed: "a\u{0}b")))
+            #expect(try expectProblem(in: badSeed, status: 422)?.mentions("seed") == true)
             let nothing = try await api.proposeAllocation(
                 path: .init(eventId: meeting.event), body: .json(.init(mechanism: .priority)))
             #expect(try expectProblem(in: nothing, status: 409)?.rule == "workshops_not_ranked")

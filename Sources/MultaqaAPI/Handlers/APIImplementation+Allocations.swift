@@ -54,8 +54,14 @@ extension APIImplementation {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let event = try await events.find(input.path.eventId)
         let mechanism = body.mechanism.domain
-        if body.seed != nil, mechanism != .lottery {
-            throw DomainError.invalid("seed", "applies to the lottery only")
+        if let seed = body.seed {
+            if mechanism != .lottery { throw DomainError.invalid("seed", "applies to the lottery only") }
+            // Published and typed again by whoever replays the draw: printable characters only.
+            if seed.trimmingCharacters(in: .whitespaces).isEmpty
+                || seed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
+                throw DomainError.invalid("seed", "must be printable characters, not only spaces")
+            }
         }
         let proposal = try await AllocationService(database: database).propose(
             eventID: event.id, mechanism: mechanism, seed: body.seed)
