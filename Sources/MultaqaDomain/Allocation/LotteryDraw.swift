@@ -17,15 +17,22 @@ public struct LotteryDraw: Sendable {
         return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
     }
 
+    /// The ticket in hex, as `sha256sum` prints it.
     public func ticket(for attendee: UUID) -> String {
-        let text = "\(seed):\(attendee.uuidString.lowercased())"
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        digest(attendee).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Indices into `attendees`, in the order of the draw.
+    private func digest(_ attendee: UUID) -> [UInt8] {
+        Array(SHA256.hash(data: Data("\(seed):\(attendee.uuidString.lowercased())".utf8)))
+    }
+
+    /// Indices into `attendees`, in the order of the draw. The digests' bytes compare in the
+    /// order of their hex text.
     public func order(of attendees: [UUID]) -> [Int] {
-        let tickets = attendees.map(ticket(for:))
-        return attendees.indices.sorted { (tickets[$0], $0) < (tickets[$1], $1) }
+        let tickets = attendees.map(digest)
+        return attendees.indices.sorted { left, right in
+            tickets[left] == tickets[right] ? left < right : tickets[left].lexicographicallyPrecedes(tickets[right])
+        }
     }
 }
 
