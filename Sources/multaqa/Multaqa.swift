@@ -15,7 +15,9 @@ struct Multaqa: AsyncParsableCommand {
 
             \(Settings.environmentHelp())
             """,
-        subcommands: [Serve.self, Migrate.self, Token.self, Collectivities.self, Export.self, Demo.self]
+        subcommands: [
+            Serve.self, Migrate.self, Token.self, Collectivities.self, Export.self, Demo.self, Backup.self, Restore.self,
+        ]
     )
 
     /// Tasks run on the event loops that do the I/O (HTTP and PostgreSQL alike) instead of on

@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cluster(String)
     /// A database name that is not a plain identifier ([a-z0-9_], not starting with a digit).
     case invalidName(String)
+    /// Making, checking or restoring a backup failed; the message says what to do.
+    case backup(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "embedded PostgreSQL: \(message)"
         case .invalidName(let name):
             "\(name) is not a plain database name ([a-z0-9_], at most 63 characters, not starting with a digit)"
+        case .backup(let message):
+            "backup: \(message)"
         }
     }
 }

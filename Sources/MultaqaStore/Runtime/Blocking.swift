@@ -1,0 +1,20 @@
+import Foundation
+
+/// Work that blocks its thread (a PostgreSQL tool running for minutes) on a thread of its own,
+/// not on the event loops that the service's tasks run on.
+public enum Blocking {
+    public static func run<Result: Sendable>(
+        _ body: @escaping @Sendable () throws(StoreError) -> Result
+    ) async throws(StoreError) -> Result {
+        let outcome: Swift.Result<Result, StoreError> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                do throws(StoreError) {
+                    continuation.resume(returning: .success(try body()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try outcome.get()
+    }
+}

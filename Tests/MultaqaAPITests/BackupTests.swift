@@ -1,0 +1,147 @@
+import Foundation
+import MultaqaAPI
+import MultaqaAPIClient
+import MultaqaStore
+import MultaqaTestSupport
+import PostgresNIO
+import Synchronization
+import Testing
+
+/// `multaqa backup` and `restore`: a meeting with registrations, rankings, an applied allocation and
+/// documents in both storages (PostgreSQL and a directory) is backed up, restored into a fresh
+/// database and directory, and compared table by table and file by file; a damaged archive is
+/// refused before anything is restored.
+@Suite("Backups that restore")
+struct BackupTests {
+    static func temporary(_ name: String) -> String {
+        let path = NSTemporaryDirectory() + "multaqa-\(name)-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The meeting of `AllocationsTests`, allocated, with a PDF stored in PostgreSQL and a PNG in
+    /// the files directory.
+    static func populate(files: String) async throws {
+        let token = try await makeToken(.organizer)
+        let made = Mutex("")
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let ranked = try await AllocationsTests.ranked(api)
+            let event = ranked.meeting.event
+            made.withLock { $0 = event }
+            let proposal = try await api.proposeAllocation(
+                path: .init(eventId: event), body: .json(.init(mechanism: .lottery, seed: "sauvegarde"))
+            ).created.body.json
+            _ = try await api.applyAllocation(path: .init(allocationId: proposal.id)).ok
+            let (headers, body) = DocumentsTests.multipart(
+                metadata: #"{"title": {"ar": "التوصيات", "fr": "Recommandations"}, "kind": "recommendations"}"#,
+                fileName: DocumentsTests.arabicPDFName, type: "application/pdf", bytes: DocumentsTests.pdf)
+            let created = try await TestAPI(client: app, token: token).request(
+                .post, "/v1/events/\(event)/documents", headers: headers, bytes: body)
+            #expect(created.status == .created)
+        }
+        let event = made.withLock { $0 }
+        var configuration = AppConfiguration.forTests
+        configuration.filesDirectory = files
+        try await withTestApp(configuration: configuration) { app in
+            let (headers, body) = DocumentsTests.multipart(
+                metadata: #"{"title": {"fr": "Photo de groupe"}, "kind": "other"}"#, fileName: "photo.png", type: "image/png",
+                bytes: DocumentsTests.png)
+            let created = try await TestAPI(client: app, token: token).request(
+                .post, "/v1/events/\(event)/documents", headers: headers, bytes: body)
+            #expect(created.status == .created)
+        }
+    }
+
+    /// Every table of the public schema with the MD5 of its rows in a fixed order.
+    static func fingerprint(_ endpoint: DatabaseEndpoint) async throws -> [String: String] {
+        try await TestDatabase(name: endpoint.database, endpoint: endpoint).withDatabase { database in
+            let tables = try await database.client.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", logger: database.logger
+            ).collect().map { try $0.decode(String.self) }
+            var result: [String: String] = [:]
+            for table in tables {
+                // A table name from the catalog, quoted as an identifier: never a value.
+                let rows = try await database.client.query(
+                    "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) || ':' || count(*) FROM \(unescaped: "\"" + table + "\"") t",
+                    logger: database.logger
+                ).collect()
+                result[table] = try rows.first?.decode(String.self)
+            }
+            return result
+        }
+    }
+
+    @Test(
+        "a backup restores into a fresh database and directory: every table's rows and every file identical",
+        .isolatedDatabase)
+    func roundTrip() async throws {
+        let files = Self.temporary("files")
+        let work = Self.temporary("backup")
+        defer {
+            try? FileManager.default.removeItem(atPath: files)
+            try? FileManager.default.removeItem(atPath: work)
+        }
+        try await Self.populate(files: files)
+        let source = try #require(TestDatabase.current).endpoint
+        let backup = try DatabaseBackup.locate()
+        let archive = work + "/agadir.multaqa"
+        let made = try backup.backup(from: source, filesDirectory: files, to: archive)
+        #expect(made.hasFiles && made.schemaVersion >= 14)
+        let mode = try FileManager.default.attributesOfItem(atPath: archive)[.posixPermissions] as? Int
+        #expect(mode == 0o600 && !FileManager.default.fileExists(atPath: archive + ".partial"))
+        #expect(try backup.verify(archive) == made)
+
+        let name = "restored_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        try await DatabaseAdmin.createDatabase(String(name), on: source)
+        let target = source.with(database: String(name))
+        defer { Task { try? await DatabaseAdmin.dropDatabase(String(name), on: source) } }
+        let restoredFiles = work + "/files"
+        _ = try backup.restore(archive, into: target, filesDirectory: restoredFiles, force: false)
+
+        let before = try await Self.fingerprint(source)
+        let after = try await Self.fingerprint(target)
+        #expect(before.count > 20 && before == after)
+        #expect(before["registrations"]?.hasSuffix(":12") == true && before["document_blobs"] != nil)
+        func hashes(_ directory: String) throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: try DatabaseBackup.members(in: directory).map { ($0.path, $0.sha256) })
+        }
+        #expect(try hashes(files) == hashes(restoredFiles) && !(try hashes(files)).isEmpty)
+
+        // A second restore into what now holds data is refused, and says how to go on.
+        let again = #expect(throws: StoreError.self) {
+            try backup.restore(archive, into: target, filesDirectory: restoredFiles, force: false)
+        }
+        #expect(again.map { "\($0)".contains("not empty") && "\($0)".contains("--force") } == true)
+    }
+
+    @Test("a damaged or foreign archive is refused with a clear message before anything is restored", .isolatedDatabase)
+    func damaged() async throws {
+        let work = Self.temporary("damaged")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let source = try #require(TestDatabase.current).endpoint
+        let backup = try DatabaseBackup.locate()
+        let archive = work + "/empty.multaqa"
+        _ = try backup.backup(from: source, filesDirectory: nil, to: archive)
+        // One byte of the dump changed: tar still reads the archive, the checksum does not match.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: archive))
+        let dump = try #require(bytes.range(of: Data("PGDMP".utf8)))
+        bytes[dump.lowerBound + 2000] ^= 0xFF
+        let broken = work + "/broken.multaqa"
+        try bytes.write(to: URL(fileURLWithPath: broken))
+        let refusal = #expect(throws: StoreError.self) { try backup.verify(broken) }
+        #expect(
+            refusal.map { "\($0)".contains("damaged") && "\($0)".contains("database.dump") } == true,
+            "\(String(describing: refusal))")
+        let foreign = work + "/notes.txt"
+        try Data("not a backup".utf8).write(to: URL(fileURLWithPath: foreign))
+        #expect(throws: StoreError.self) { try backup.verify(foreign) }
+        let name = "never_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        try await DatabaseAdmin.createDatabase(String(name), on: source)
+        defer { Task { try? await DatabaseAdmin.dropDatabase(String(name), on: source) } }
+        #expect(throws: StoreError.self) {
+            try backup.restore(broken, into: source.with(database: String(name)), filesDirectory: nil, force: false)
+        }
+        #expect(try await Self.fingerprint(source.with(database: String(name))).isEmpty)
+    }
+}
