@@ -47,6 +47,11 @@ struct Serve: AsyncParsableCommand {
                 configuration.mail = try AppConfiguration.mail(settings: settings)
                 configuration.webhooks = WebhookWorker.Configuration(allowPrivate: settings.webhookAllowPrivate)
             }
+            if let directory = settings.effectiveBackupDirectory, let schedule = settings.backupAt {
+                configuration.backups = .init(
+                    directory: directory, schedule: schedule, keep: settings.backupKeep, endpoint: session.endpoint,
+                    filesDirectory: settings.filesDirectory)
+            }
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()
         } catch {

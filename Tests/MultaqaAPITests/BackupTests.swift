@@ -1,6 +1,7 @@
 import Foundation
 import MultaqaAPI
 import MultaqaAPIClient
+import MultaqaServices
 import MultaqaStore
 import MultaqaTestSupport
 import PostgresNIO
@@ -143,5 +144,55 @@ struct BackupTests {
             try backup.restore(broken, into: source.with(database: String(name)), filesDirectory: nil, force: false)
         }
         #expect(try await Self.fingerprint(source.with(database: String(name))).isEmpty)
+    }
+
+    @Test("the daily backup: at its time, or a minute after start when the last good one is over a day old")
+    func schedule() throws {
+        let schedule = try #require(BackupSchedule(text: "03:00"))
+        let utc = ISO8601DateFormatter()
+        let night = try #require(utc.date(from: "2026-12-03T02:00:00Z"))
+        let morning = try #require(utc.date(from: "2026-12-03T04:00:00Z"))
+        #expect(schedule.next(after: night, lastGood: night.addingTimeInterval(-3600)) == utc.date(from: "2026-12-03T03:00:00Z"))
+        #expect(
+            schedule.next(after: morning, lastGood: morning.addingTimeInterval(-3600)) == utc.date(from: "2026-12-04T03:00:00Z"))
+        #expect(schedule.next(after: morning, lastGood: nil) == morning.addingTimeInterval(60))
+        #expect(schedule.next(after: morning, lastGood: morning.addingTimeInterval(-90_000)) == morning.addingTimeInterval(60))
+        for wrong in ["3:00", "24:00", "03:60", "0300", "noon"] { #expect(BackupSchedule(text: wrong) == nil) }
+        #expect(throws: Settings.InvalidValue.self) { try Settings(environment: ["MULTAQA_BACKUP_AT": "25:00"]) }
+        let off = try Settings(environment: ["MULTAQA_BACKUP_AT": "off"])
+        #expect(off.backupAt == nil && off.effectiveBackupDirectory == nil)
+        let embedded = try Settings(environment: ["MULTAQA_DATA_DIR": "/srv/multaqa"])
+        #expect(embedded.effectiveBackupDirectory == "/srv/multaqa/backups" && embedded.backupKeep == 7)
+        let server = try Settings(environment: ["DATABASE_URL": "postgres://u:p@db/multaqa"])
+        #expect(server.effectiveBackupDirectory == nil)
+    }
+
+    @Test(
+        "scheduled backups keep the newest ones; /health/ready and /metrics tell the age of the last good one",
+        .isolatedDatabase)
+    func scheduled() async throws {
+        let directory = Self.temporary("daily")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let endpoint = try #require(TestDatabase.current).endpoint
+        var configuration = AppConfiguration.forTests
+        let daily = BackupScheduler.Configuration(
+            directory: directory, schedule: BackupSchedule(hour: 3, minute: 0), keep: 2, endpoint: endpoint, filesDirectory: nil)
+        configuration.backups = daily
+        try await withTestApp(configuration: configuration) { app in
+            let before = try await app.execute(uri: "/health/ready", method: .get)
+            #expect(before.status == .ok && before.json["backup"] as? [String: Any] != nil)
+            #expect((before.json["backup"] as? [String: Any])?["lastGoodAt"] == nil)
+            let scheduler = BackupScheduler(configuration: daily, logger: .quiet)
+            var written: [String] = []
+            for _ in 0..<3 { written.append(try await scheduler.backUp()) }
+            let kept = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(kept == written.suffix(2).map { ($0 as NSString).lastPathComponent }.sorted())
+            let after = try await app.execute(uri: "/health/ready", method: .get)
+            let backup = try #require(after.json["backup"] as? [String: Any])
+            #expect(backup["lastGoodAt"] is String && (backup["ageSeconds"] as? Int).map { $0 < 60 } == true)
+            let metrics = try await app.execute(uri: "/metrics", method: .get)
+            #expect(metrics.text.contains("multaqa_backup_age_seconds"))
+            #expect(try DatabaseBackup.locate().verify(try #require(written.last)).schemaVersion >= 14)
+        }
     }
 }

@@ -36,6 +36,8 @@ public struct AppConfiguration: Sendable {
     /// Where attendees reach this service (`MULTAQA_PUBLIC_URL`): the manage links the pages show
     /// and the origin their forms may come from; nil: the address each browser used.
     public var publicURL: String?
+    /// The daily backups this instance takes; nil: none (the tests' default).
+    public var backups: BackupScheduler.Configuration?
 
     public init(
         host: String = Settings.defaults.host, port: Int = Settings.defaults.port,

@@ -31,6 +31,9 @@ public func buildApplication(
     if let webhooks = configuration.webhooks {
         app.addServices(WebhookWorker(configuration: webhooks, database: database, logger: logger))
     }
+    if let backups = configuration.backups {
+        app.addServices(BackupScheduler(configuration: backups, logger: logger))
+    }
     return app
 }
 
@@ -67,7 +70,8 @@ public func buildRouter(
     CORSMiddleware.addPreflights(to: router)
     let api = APIImplementation(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
-        faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate, siteURL: configuration.siteURL)
+        faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate, siteURL: configuration.siteURL,
+        backupDirectory: configuration.backups?.directory)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable. Dates are
     // written by `InternetDateTranscoder`, the same text without a locked formatter.

@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import MultaqaDomain
+import MultaqaServices
 import MultaqaStore
 import Prometheus
 import Synchronization
@@ -71,7 +72,7 @@ public enum Observability {
     }
 
     /// The metrics as text, with the pool's gauges read now.
-    static func scrape(database: Database) -> [UInt8] {
+    static func scrape(database: Database, backupDirectory: String? = nil) -> [UInt8] {
         let usage = database.client.usage
         registry.makeGauge(descriptor: .database("connections", "in_use", "PostgreSQL connections handed to requests now")).set(
             Double(usage.inUse))
@@ -85,6 +86,15 @@ public enum Observability {
             descriptor: .database(
                 "abandoned", "operations", "database operations abandoned when PostgreSQL closed their connection")
         ).set(Double(usage.abandoned))
+        if let backupDirectory {
+            // -1: no good backup yet.
+            let age = BackupScheduler.lastGood(in: backupDirectory).map { Date().timeIntervalSince($0) } ?? -1
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "multaqa", subsystem: "backup", metricName: "age", unitName: "seconds",
+                    helpText: "seconds since the last good daily backup, -1 when there is none")
+            ).set(age.rounded())
+        }
         return registry.emitToBuffer()
     }
 }

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Logging
+import MultaqaServices
 
 /// Every setting of Multaqa, each written down once: its environment variable (and the
 /// swift-configuration key read through it), its default, its rule and its help. `serve` and the
@@ -43,6 +44,19 @@ public struct Settings: Sendable, Equatable {
     public var mailWorker: Bool
     /// Webhooks may post to loopback, private and link-local addresses.
     public var webhookAllowPrivate: Bool
+    /// Where the daily backups go; nil: `MULTAQA_DATA_DIR/backups` with the embedded cluster, none
+    /// with `DATABASE_URL` (see `effectiveBackupDirectory`).
+    public var backupDirectory: String?
+    /// When the daily backup runs; nil: never.
+    public var backupAt: BackupSchedule?
+    /// How many daily backups are kept.
+    public var backupKeep: Int
+
+    /// Where this instance takes its daily backups, if anywhere.
+    public var effectiveBackupDirectory: String? {
+        guard backupAt != nil else { return nil }
+        return backupDirectory ?? (databaseURL == nil ? dataDirectory + "/backups" : nil)
+    }
 
     /// One setting: its variable's name, key, default, rule and help.
     public enum Variable: String, CaseIterable, Sendable {
@@ -66,6 +80,9 @@ public struct Settings: Sendable, Equatable {
         case publicURL = "MULTAQA_PUBLIC_URL"
         case mailWorker = "MULTAQA_MAIL_WORKER"
         case webhookAllowPrivate = "MULTAQA_WEBHOOK_ALLOW_PRIVATE"
+        case backupDirectory = "MULTAQA_BACKUP_DIR"
+        case backupAt = "MULTAQA_BACKUP_AT"
+        case backupKeep = "MULTAQA_BACKUP_KEEP"
         /// Read by the test support (`TestDatabase`), never by `multaqa`.
         case testDatabaseURL = "TEST_DATABASE_URL"
 
@@ -104,7 +121,10 @@ public struct Settings: Sendable, Equatable {
             case .mailFrom: "Multaqa <no-reply@localhost>"
             case .mailWorker: "1"
             case .webhookAllowPrivate: "0"
-            case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL:
+            case .backupAt: "03:00"
+            case .backupKeep: "7"
+            case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL,
+                .backupDirectory:
                 nil
             }
         }
@@ -148,6 +168,10 @@ public struct Settings: Sendable, Equatable {
                 "`1`: webhooks may post to loopback, private and link-local addresses; `0`: only to public ones."
             case .publicURL:
                 "The service's address as attendees reach it, for the links in mails; required with `MULTAQA_SMTP_URL`, otherwise `http://MULTAQA_HOST:MULTAQA_PORT`."
+            case .backupDirectory:
+                "Where `serve` writes its daily backups; unset: `MULTAQA_DATA_DIR/backups` with the embedded cluster, none with `DATABASE_URL`."
+            case .backupAt: "When the daily backup runs, `HH:MM` in UTC; `off`: never."
+            case .backupKeep: "How many daily backups are kept; older ones are removed."
             case .testDatabaseURL:
                 "Tests only: a server on which the tests create (and drop) their databases, instead of starting a throwaway cluster."
             }
@@ -175,6 +199,9 @@ public struct Settings: Sendable, Equatable {
                 "Needs Debian's `msmtp`. `smtp://host:25?tls=off` sends without TLS, for a relay on a trusted network only; "
                     + "`?ca=/path/ca.pem` trusts that authority instead of the system's. "
                     + "Failed mails are retried with growing waits (30 s doubling up to an hour, 10 attempts), then shown as failed to organisers."
+            case .backupDirectory:
+                "Each backup is one archive of `multaqa backup`; `/health/ready` and `/metrics` show the age of the newest. "
+                    + "An instance started when the newest is more than a day old (or absent) backs up a minute later."
             case .logLevel:
                 "The default is `serve`'s; the other commands log at `\(Settings.commandLogLevel.rawValue)` unless told, "
                     + "so that their output is their answer."
@@ -307,6 +334,16 @@ public struct Settings: Sendable, Equatable {
         }
         mailWorker = try flag(.mailWorker)
         webhookAllowPrivate = try flag(.webhookAllowPrivate)
+        backupDirectory = optional(.backupDirectory)
+        let at = try required(.backupAt)
+        if at == "off" {
+            backupAt = nil
+        } else if let schedule = BackupSchedule(text: at) {
+            backupAt = schedule
+        } else {
+            throw InvalidValue(variable: .backupAt, rule: "must be a time of day HH:MM (UTC) or off", value: at)
+        }
+        backupKeep = try integer(.backupKeep, in: 1...365, rule: "must be a whole number from 1 to 365")
     }
 
     /// A value that breaks its setting's rule.

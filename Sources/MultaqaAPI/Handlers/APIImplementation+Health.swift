@@ -1,4 +1,6 @@
+import Foundation
 import MultaqaDomain
+import MultaqaServices
 import OpenAPIRuntime
 
 extension APIImplementation {
@@ -11,7 +13,8 @@ extension APIImplementation {
         .ok(
             .init(
                 headers: .init(cacheControl: "no-store"),
-                body: .textPlainVersion_0_0_4(HTTPBody(Observability.scrape(database: database)))))
+                body: .textPlainVersion_0_0_4(
+                    HTTPBody(Observability.scrape(database: database, backupDirectory: backupDirectory)))))
     }
 
     /// 200 only when the database answers: a load balancer takes an instance whose
@@ -20,6 +23,11 @@ extension APIImplementation {
         guard await database.isReady() else {
             throw DomainError.unavailable(detail: "the database does not answer")
         }
-        return .ok(.init(body: .json(.init(status: .ok, database: .ok))))
+        var health = Components.Schemas.Health(status: .ok, database: .ok)
+        if let backupDirectory {
+            let last = BackupScheduler.lastGood(in: backupDirectory)
+            health.backup = .init(lastGoodAt: last, ageSeconds: last.map { Int(Date().timeIntervalSince($0)) })
+        }
+        return .ok(.init(body: .json(health)))
     }
 }

@@ -22,12 +22,16 @@ struct APIImplementation: APIProtocol {
     let webhookAllowPrivate: Bool
     /// Where people reach this service: the verification address printed on certificates.
     let siteURL: String
+    /// Where this instance takes its daily backups; nil: none.
+    let backupDirectory: String?
 
     init(
         database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int,
-        faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false, siteURL: String = "http://localhost:8080"
+        faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false, siteURL: String = "http://localhost:8080",
+        backupDirectory: String? = nil
     ) {
         self.database = database
+        self.backupDirectory = backupDirectory
         self.siteURL = siteURL
         self.webhookAllowPrivate = webhookAllowPrivate
         self.faults = faults
