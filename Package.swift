@@ -260,7 +260,7 @@ let package = Package(
             name: "MultaqaAPITests",
             dependencies: [
                 "MultaqaAPI", "MultaqaAPIClient", "MultaqaTestSupport", "MultaqaDomain", "MultaqaDemo", "MultaqaStore",
-                "MultaqaServices", "MultaqaMail", "MultaqaPages",
+                "MultaqaServices", "MultaqaMail", "MultaqaPages", "MultaqaMigrations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Configuration", package: "swift-configuration"),

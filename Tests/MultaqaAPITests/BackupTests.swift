@@ -1,6 +1,7 @@
 import Foundation
 import MultaqaAPI
 import MultaqaAPIClient
+import MultaqaMigrations
 import MultaqaServices
 import MultaqaStore
 import MultaqaTestSupport
@@ -194,5 +195,82 @@ struct BackupTests {
             #expect(metrics.text.contains("multaqa_backup_age_seconds"))
             #expect(try DatabaseBackup.locate().verify(try #require(written.last)).schemaVersion >= 14)
         }
+    }
+
+    @Test("a backup made before a later migration restores, then migrates forward")
+    func olderBackup() async throws {
+        let old = try await TestDatabase.create(migrated: false)
+        let fresh = try await TestDatabase.create(migrated: false)
+        let work = Self.temporary("older")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        do {
+            let before = Array(Migrations.all.dropLast())
+            _ = try await Migrator(conninfo: old.endpoint.conninfo, migrations: before, logger: .quiet).migrate()
+            let backup = try DatabaseBackup.locate()
+            let archive = work + "/older.multaqa"
+            let made = try backup.backup(from: old.endpoint, filesDirectory: nil, to: archive)
+            #expect(made.schemaVersion == Migrations.all.count - 1)
+            _ = try backup.restore(archive, into: fresh.endpoint, filesDirectory: nil, force: false)
+            let applied = try await Migrator(conninfo: fresh.endpoint.conninfo, logger: .quiet).migrate()
+            #expect(applied == [Migrations.all.count])
+        } catch {
+            await old.drop()
+            await fresh.drop()
+            throw error
+        }
+        await old.drop()
+        await fresh.drop()
+    }
+
+    @Test(
+        "a backup taken while attendees register restores to a consistent state: the seats taken are the confirmed registrations",
+        .isolatedDatabase)
+    func whileRegistering() async throws {
+        let token = try await makeToken(.organizer)
+        let work = Self.temporary("busy")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let source = try #require(TestDatabase.current).endpoint
+        let archive = work + "/busy.multaqa"
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        _ = try await api.createRegistration(
+                            path: .init(eventId: forum.event),
+                            body: .json(
+                                .init(
+                                    fullName: "Participant \(String(UnicodeScalar(65 + index % 26)!))",
+                                    email: "busy\(index)@example.ma",
+                                    category: .citizen, mode: .inPerson, consent: true)))
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(50))
+                    _ = try await Blocking.run { () throws(StoreError) in
+                        try DatabaseBackup.locate().backup(from: source, filesDirectory: nil, to: archive)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let name = "busy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        try await DatabaseAdmin.createDatabase(String(name), on: source)
+        defer { Task { try? await DatabaseAdmin.dropDatabase(String(name), on: source) } }
+        let target = source.with(database: String(name))
+        _ = try DatabaseBackup.locate().restore(archive, into: target, filesDirectory: nil, force: false)
+        let counts = try await TestDatabase(name: String(name), endpoint: target).withDatabase { database in
+            try await database.client.query(
+                """
+                SELECT (SELECT coalesce(sum(s.taken), 0)::int FROM capacity_shards s JOIN capacity_pools p ON p.id = s.pool_id
+                        WHERE p.mode IS NOT NULL),
+                       (SELECT count(*)::int FROM registrations WHERE status IN ('confirmed', 'pending_approval')),
+                       (SELECT count(*)::int FROM registrations)
+                """, logger: database.logger
+            ).collect().first?.decode((Int, Int, Int).self)
+        }
+        let (seats, confirmed, all) = try #require(counts)
+        #expect(seats == confirmed && all <= 60)
     }
 }
