@@ -49,7 +49,7 @@ public struct DatabaseBackup: Sendable {
             try run(
                 try binaries.client("pg_dump"),
                 ["--format=custom", "--file=" + dump, "--dbname=" + Self.conninfo(endpoint)],
-                environment: environment, what: "pg_dump")
+                environment: environment, what: "pg_dump", retryWhile: { true })
         }
         var hasFiles = false
         if let filesDirectory, FileManager.default.fileExists(atPath: filesDirectory) {
@@ -148,8 +148,7 @@ public struct DatabaseBackup: Sendable {
     ) throws(StoreError) -> Manifest {
         let (work, manifest) = try unpacked(archive)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let tables = try scalar(
-            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')", endpoint)
+        let tables = try scalar(Self.tableCount, endpoint)
         if tables != "0", !force {
             throw .backup(
                 "the database \(endpoint.database) is not empty (\(tables) tables): restore into an empty database, "
@@ -167,9 +166,14 @@ public struct DatabaseBackup: Sendable {
         var arguments = ["--no-owner", "--no-privileges", "--exit-on-error", "--jobs=2", "--dbname=" + Self.conninfo(endpoint)]
         if force { arguments += ["--clean", "--if-exists"] }
         try withPassword(endpoint) { environment throws(StoreError) in
+            // Tried again only while nothing was restored: a refusal at the first connection.
             try run(
                 try binaries.client("pg_restore"), arguments + [work + "/database.dump"], environment: environment,
-                what: "pg_restore")
+                what: "pg_restore",
+                retryWhile: { () throws(StoreError) in
+                    if force { return true }
+                    return try scalar(Self.tableCount, endpoint) == "0"
+                })
         }
         if manifest.hasFiles, let filesDirectory {
             try FileManager.default.createDirectoryIfNeeded(filesDirectory)
@@ -202,21 +206,46 @@ public struct DatabaseBackup: Sendable {
     }
 
     /// `environment`: `NAME=value` pairs the program gets besides this process's environment.
+    /// `retryWhile`: a refusal at the server's connection limit is tried again, once a second
+    /// for up to 30 s, while this still holds (a busy server is not a failed backup).
     private func run(
-        _ executable: String, _ arguments: [String], environment: [String] = [], what: String
+        _ executable: String, _ arguments: [String], environment: [String] = [], what: String,
+        retryWhile: () throws(StoreError) -> Bool = { false }
     ) throws(StoreError) {
         let command =
             environment.isEmpty
             ? SystemCommand(executable, arguments) : SystemCommand("/usr/bin/env", environment + [executable] + arguments)
-        let output = try command.run()
-        guard output.status == 0 else {
+        var attempt = 1
+        while true {
+            let output = try command.run()
+            if output.status == 0 { return }
+            if attempt < 30, Self.atConnectionLimit(output.text), try retryWhile() {
+                attempt += 1
+                sleep(1)
+                continue
+            }
             throw .backup("\(what) failed (exit \(output.status)): \(output.text.suffix(600))")
         }
     }
 
+    static func atConnectionLimit(_ message: String) -> Bool {
+        message.contains("too many clients") || message.contains("remaining connection slots")
+    }
+
+    static let tableCount = "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+
     private func scalar(_ query: String, _ endpoint: DatabaseEndpoint) throws(StoreError) -> String {
-        let connection = try LibPQConnection(conninfo: endpoint.conninfo)
-        return try connection.execute(query).first?.first.flatMap { $0 } ?? ""
+        var attempt = 1
+        while true {
+            do throws(StoreError) {
+                let connection = try LibPQConnection(conninfo: endpoint.conninfo)
+                return try connection.execute(query).first?.first.flatMap { $0 } ?? ""
+            } catch {
+                guard attempt < 30, Self.atConnectionLimit(error.description) else { throw error }
+                attempt += 1
+                sleep(1)
+            }
+        }
     }
 
     private func schemaVersion(_ endpoint: DatabaseEndpoint) throws(StoreError) -> Int {
