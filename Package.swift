@@ -127,7 +127,7 @@ let package = Package(
                 .embedInCode("Templates/event.mustache"), .embedInCode("Templates/register.mustache"),
                 .embedInCode("Templates/manage.mustache"), .embedInCode("Templates/message.mustache"),
                 .embedInCode("Templates/confirm.mustache"), .embedInCode("Templates/checkin.mustache"),
-                .embedInCode("Templates/certificate.mustache"),
+                .embedInCode("Templates/certificate.mustache"), .embedInCode("Templates/ranking.mustache"),
                 .embedInCode("Assets/site.css"),
                 .embedInCode("Assets/site.js"),
             ],

@@ -39,7 +39,7 @@ public struct Document: Equatable, Sendable {
             self.storage = storage
         }
 
-        public var sha256Hex: String { sha256.map { String(format: "%02x", $0) }.joined() }
+        public var sha256Hex: String { sha256.hexadecimal }
     }
 
     public var id: UUID

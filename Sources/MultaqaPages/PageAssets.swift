@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MultaqaDomain
 
 /// The stylesheet and the one script of the public pages, served from the binary. Their URLs carry
 /// a version made from their content, so they are cached for a year and change with a new build.
@@ -11,6 +12,6 @@ public enum PageAssets {
         var hasher = SHA256()
         hasher.update(data: stylesheet)
         hasher.update(data: script)
-        return hasher.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().prefix(6).hexadecimal
     }()
 }

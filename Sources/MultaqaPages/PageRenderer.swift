@@ -14,6 +14,8 @@ public enum PageRenderer {
             ("manage", PackageResources.manage_mustache), ("message", PackageResources.message_mustache),
             ("confirm", PackageResources.confirm_mustache), ("checkin", PackageResources.checkin_mustache),
             ("certificate", PackageResources.certificate_mustache),
+            // A partial: the ranking's choice lists, on the registration form and the attendee's page.
+            ("ranking", PackageResources.ranking_mustache),
         ]
         for (name, bytes) in templates {
             try! library.register(String(decoding: bytes, as: UTF8.self), named: name)

@@ -8,6 +8,11 @@ public enum RankingFields {
     /// `rank_2_1`: the first choice of the second slot.
     public static func fieldName(slot: Int, choice: Int) -> String { "rank_\(slot + 1)_\(choice + 1)" }
 
+    /// Whether a form carries a ranking at all: only then need the event's settings be read.
+    public static func isPresent(in input: FormInput) -> Bool {
+        input.values.keys.contains { $0.hasPrefix("rank_") }
+    }
+
     /// How many choices a slot offers: all its workshops, or the organisers' limit.
     static func count(_ slot: WorkshopSlots.Slot, choices: Int?) -> Int {
         min(slot.workshops.count, choices ?? slot.workshops.count)

@@ -2,7 +2,8 @@ import Foundation
 import MultaqaDomain
 
 /// An event's workshops in time slots: workshops whose times overlap run in parallel and form one
-/// slot, of which an attendee takes at most one (the rule `multaqa_check_workshops` enforces).
+/// slot, of which an attendee takes at most one: the rule of `multaqa_workshop_slots`, which seats
+/// and allocates; a test holds the two to the same slots.
 public struct WorkshopSlots: Sendable {
     public struct Slot: Sendable {
         public var startsAt: Date

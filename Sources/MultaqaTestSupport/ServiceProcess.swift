@@ -26,7 +26,9 @@ package final class ServiceProcess: @unchecked Sendable {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         log = data.appendingPathComponent("service.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw TestFailure("cannot create \(log.path)")
+        }
         var variables = ProcessInfo.processInfo.environment
         variables["DATABASE_URL"] =
             "postgres://\(endpoint.username):\(secret)@\(endpoint.host):\(endpoint.port)/\(endpoint.database)?sslmode=\(endpoint.tls == .disable ? "disable" : "prefer")"

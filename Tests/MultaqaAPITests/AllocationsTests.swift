@@ -1,6 +1,8 @@
 import Foundation
 import MultaqaAPI
 import MultaqaAPIClient
+import MultaqaPages
+import MultaqaStore
 import MultaqaTestSupport
 import OpenAPIRuntime
 import Testing
@@ -205,6 +207,57 @@ struct AllocationsTests {
             let mine = try await own.getRegistrationAllocation(path: .init(registrationId: attendee.value1.id)).ok.body.json
             let turn = try #require(mine.items.first?.turn)
             #expect(mine.items.first?.turns == 12 && (1...12).contains(turn))
+        }
+    }
+
+    /// The pages draw the choice lists from the sessions they already read (`WorkshopSlots`); the
+    /// database seats and allocates by `multaqa_workshop_slots`. Both must cut the same slots,
+    /// touching times included (a workshop that starts when another ends is in the next slot).
+    @Test("the pages' time slots are the database's, over chains, nested and touching workshops", .isolatedDatabase)
+    func slotsAgree() async throws {
+        let token = try await makeToken(.organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let meeting = try await Fixtures.agadirMeeting(using: api)
+            // 2022-03-25T08:00:00Z, the meeting's first hour.
+            let opening = Date(timeIntervalSince1970: 1_648_195_200)
+            var workshops = meeting.workshops
+            for index in 0..<9 {
+                workshops.append(
+                    try await api.createSession(
+                        path: .init(eventId: meeting.event),
+                        body: .json(
+                            .init(
+                                kind: .workshop, title: .init(fr: "Atelier \(index)"), startsAt: opening,
+                                endsAt: opening.addingTimeInterval(1800)))
+                    ).created.body.json.id)
+            }
+            // Three rounds of deterministic times in quarter hours over the first day: starts and
+            // lengths from small multiplicative sequences, so that chains, nested workshops and
+            // exact touches all occur.
+            for round in [1, 2, 4] {
+                for (index, workshop) in workshops.enumerated() {
+                    let start = (index * (round * 7 + 3)) % 24
+                    let length = 1 + (index * round * 5) % 8
+                    _ = try await api.updateSession(
+                        path: .init(eventId: meeting.event, sessionId: workshop),
+                        body: .json(
+                            .init(
+                                startsAt: opening.addingTimeInterval(Double(start) * 900),
+                                endsAt: opening.addingTimeInterval(Double(start + length) * 900)))
+                    ).ok
+                }
+                let event = try #require(UUID(uuidString: meeting.event))
+                let (database, pages) = try await #require(TestDatabase.current).withDatabase { database in
+                    let slots = try await AllocationStore(database: database).slots(eventID: event)
+                    let sessions = try await ScheduleStore(database: database).sessions(eventID: event)
+                    return (slots, WorkshopSlots(sessions: sessions))
+                }
+                let byDatabase = Dictionary(grouping: database, by: \.slot).values.map { Set($0.map(\.workshop)) }
+                let byPages = pages.slots.map { Set($0.workshops.map(\.id)) }
+                #expect(Set(byDatabase) == Set(byPages), "round \(round)")
+                #expect(byPages.count > 1 && byPages.count < workshops.count, "round \(round): \(byPages.count) slots")
+            }
         }
     }
 

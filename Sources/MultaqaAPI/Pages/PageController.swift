@@ -160,9 +160,12 @@ struct PageController: Sendable {
             return try await formAgain(
                 event, input, errors: [("form", labels["error.again"])], browser, language, status: .unprocessableContent)
         }
-        let settings = try await registrations.settings(eventID: event.id)
+        // Most forms carry no ranking; only one that does costs a read of the settings, and the
+        // database refuses a ranking that the event does not take anyway.
         var ranking: [UUID]?
-        if let choice = settings?.workshopChoice, choice.mode == .ranked {
+        if RankingFields.isPresent(in: input),
+            let choice = try await registrations.settings(eventID: event.id)?.workshopChoice, choice.mode == .ranked
+        {
             let slots = WorkshopSlots(sessions: try await schedule.sessions(eventID: event.id))
             ranking = RankingFields.ranking(input, slots: slots, choices: choice.rankedChoices)
         }
@@ -452,7 +455,7 @@ struct PageController: Sendable {
         let choice = try await registrations.settings(eventID: event.id)?.workshopChoice ?? WorkshopChoice()
         let ranked = choice.mode == .ranked
         do {
-            if ranked, input.values.keys.contains(where: { $0.hasPrefix("rank_") }) {
+            if ranked, RankingFields.isPresent(in: input) {
                 let slots = WorkshopSlots(sessions: try await schedule.sessions(eventID: event.id))
                 let ranking = RankingFields.ranking(input, slots: slots, choices: choice.rankedChoices)
                 let allocations = AllocationStore(database: database)

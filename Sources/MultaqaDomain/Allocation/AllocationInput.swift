@@ -63,6 +63,6 @@ public struct AllocationInput: Equatable, Sendable {
             }
             text += "\n"
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(text.utf8)).hexadecimal
     }
 }

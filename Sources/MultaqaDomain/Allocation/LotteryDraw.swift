@@ -19,7 +19,7 @@ public struct LotteryDraw: Sendable {
 
     /// The ticket in hex, as `sha256sum` prints it.
     public func ticket(for attendee: UUID) -> String {
-        digest(attendee).map { String(format: "%02x", $0) }.joined()
+        digest(attendee).hexadecimal
     }
 
     private func digest(_ attendee: UUID) -> [UInt8] {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MultaqaDomain
 
 /// A backup of a Multaqa database as one archive: PostgreSQL's own dump in its custom format
 /// (`pg_dump -Fc`, which `pg_restore` restores in parallel), documents stored in PostgreSQL
@@ -73,7 +74,10 @@ public struct DatabaseBackup: Sendable {
             throw .backup("cannot write the manifest: \(error)")
         }
         let partial = output + ".partial"
-        FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600])
+        // Created first with owner-only permissions, so that tar writes into a file nobody else can read.
+        guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw .backup("cannot write \(partial)")
+        }
         var members = ["manifest.json", "database.dump"]
         if hasFiles { members.append("files") }
         try run("/bin/tar", ["-cf", partial, "-C", work] + members, what: "tar")
@@ -192,8 +196,10 @@ public struct DatabaseBackup: Sendable {
         guard let password = endpoint.password else { return try body([]) }
         let passfile = NSTemporaryDirectory() + "multaqa-pgpass-\(getpid())-\(UUID().uuidString)"
         let escaped = password.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
-        FileManager.default.createFile(
-            atPath: passfile, contents: Data("*:*:*:*:\(escaped)\n".utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: passfile, contents: Data("*:*:*:*:\(escaped)\n".utf8), attributes: [.posixPermissions: 0o600])
+        else { throw .backup("cannot write a password file in \(NSTemporaryDirectory())") }
         defer { unlink(passfile) }
         try body(["PGPASSFILE=" + passfile])
     }
@@ -283,7 +289,7 @@ public struct DatabaseBackup: Sendable {
                 bytes += Int64(piece.count)
             }
             members.append(
-                .init(path: path, bytes: bytes, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined()))
+                .init(path: path, bytes: bytes, sha256: hasher.finalize().hexadecimal))
         }
         return members.sorted { $0.path < $1.path }
     }

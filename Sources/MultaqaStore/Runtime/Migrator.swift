@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import MultaqaDomain
 import MultaqaMigrations
 
 /// Applies the embedded migrations: each file whole through libpq in its own
@@ -21,7 +22,7 @@ public struct Migrator: Sendable {
     }
 
     public static func checksum(of migration: Migration) -> String {
-        SHA256.hash(data: Data(migration.sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(migration.sql.utf8)).hexadecimal
     }
 
     /// Applies what is missing and returns the versions applied by this call.
