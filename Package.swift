@@ -71,6 +71,7 @@ let package = Package(
                 .embedInCode("0012_kiosks.sql"),
                 .embedInCode("0013_certificates.sql"),
                 .embedInCode("0014_workshop_rankings.sql"),
+                .embedInCode("0015_retention_and_audit.sql"),
             ],
             swiftSettings: swiftSettings
         ),

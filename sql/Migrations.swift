@@ -36,6 +36,8 @@ public enum Migrations {
         Migration(version: 13, name: "certificates", sql: text(PackageResources._013_certificates_sql)),
         Migration(
             version: 14, name: "workshop_rankings", sql: text(PackageResources._014_workshop_rankings_sql)),
+        Migration(
+            version: 15, name: "retention_and_audit", sql: text(PackageResources._015_retention_and_audit_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -14,13 +14,15 @@ public struct RegistrationSettings: Equatable, Sendable {
     /// Where attendees' replies to the event's mail go; nil: nowhere but the sender.
     public var replyTo: String?
     public var workshopChoice: WorkshopChoice
+    /// Days after the event ends that registrations keep their personal data; nil: the service's default.
+    public var retentionDays: Int?
     public var version: Int
 
     public init(
         opensAt: Date? = nil, closesAt: Date? = nil, approvalRequired: Bool = false, inviteOnly: Bool = false,
         waitlist: Bool = true, capacities: [AttendanceMode: Int?], categories: [AttendeeCategory] = AttendeeCategory.allCases,
         requiredFields: [RegistrationField] = [], replyTo: String? = nil, workshopChoice: WorkshopChoice = WorkshopChoice(),
-        version: Int = 1
+        retentionDays: Int? = nil, version: Int = 1
     ) {
         self.opensAt = opensAt
         self.closesAt = closesAt
@@ -32,10 +34,13 @@ public struct RegistrationSettings: Equatable, Sendable {
         self.requiredFields = requiredFields
         self.replyTo = replyTo
         self.workshopChoice = workshopChoice
+        self.retentionDays = retentionDays
         self.version = version
     }
 
     public static let maxCapacity = 1_000_000
+    /// Ten years: longer is keeping, not retaining.
+    public static let retentionDaysAllowed = 1...3650
 
     public func validated(for event: Event) throws(DomainError) -> RegistrationSettings {
         var violations: [FieldViolation] = []
@@ -67,6 +72,13 @@ public struct RegistrationSettings: Equatable, Sendable {
         settings.requiredFields = RegistrationField.allCases.filter(requiredFields.contains)
         settings.replyTo = EmailAddress.validated(replyTo, field: "replyTo", into: &violations)
         workshopChoice.validate(into: &violations)
+        if let retentionDays, !Self.retentionDaysAllowed.contains(retentionDays) {
+            violations.append(
+                FieldViolation(
+                    field: "retentionDays",
+                    message: "must be between \(Self.retentionDaysAllowed.lowerBound) and \(Self.retentionDaysAllowed.upperBound)"
+                ))
+        }
         guard violations.isEmpty else { throw .validation(violations) }
         return settings
     }

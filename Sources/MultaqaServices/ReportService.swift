@@ -25,9 +25,11 @@ public struct ReportService: Sendable {
     /// - Parameter everything: the organisers' view (every status); otherwise what the public may
     ///   read (adopted and later recommendations).
     /// - Parameter progress: told each stage, for a terminal.
+    /// - Parameter actor: who asks, recorded with the read when the report holds personal data
+    ///   (the attendance report's participants).
     public func render(
         _ report: Report, event: Event, format: ReportFormat, languages: [String], everything: Bool,
-        progress: @Sendable (String) -> Void = { _ in }
+        actor: AuditActor? = nil, progress: @Sendable (String) -> Void = { _ in }
     ) async throws -> Output {
         progress("reading \(event.slug)")
         let program = try await ProgramStore(database: database).program(event: event)
@@ -52,7 +54,12 @@ public struct ReportService: Sendable {
             let store = AttendanceStore(database: database)
             let counts = try await store.counts(eventID: event.id)
             let participants = try await RegistrationStore(database: database).list(
-                eventID: event.id, .init(), after: nil, limit: nil)
+                eventID: event.id, .init(), after: nil, limit: nil,
+                recording: actor.map {
+                    AuditedUse(
+                        $0, .attendanceExported,
+                        detail: ["format": format.rawValue, "languages": languages.joined(separator: "+")])
+                })
             let names = Dictionary(
                 uniqueKeysWithValues: try await store.collectivities(search: nil, kind: nil, parent: nil, limit: 1000).map {
                     ($0.code, $0.name)

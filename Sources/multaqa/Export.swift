@@ -121,7 +121,8 @@ struct Export: AsyncParsableCommand {
         try await database.withDatabase(label: "multaqa.export") { db in
             let event = try await EventStore(database: db).find(reference)
             let rendered = try await ReportService(database: db).render(
-                report, event: event, format: format, languages: languages, everything: true, progress: progress)
+                report, event: event, format: format, languages: languages, everything: true, actor: .command("export"),
+                progress: progress)
             if destination == "-" {
                 FileHandle.standardOutput.write(rendered.data)
             } else {
@@ -143,7 +144,10 @@ struct Export: AsyncParsableCommand {
             let event = try await EventStore(database: db).find(reference)
             let language = chosenLanguage ?? Language.defaultFor(eventLanguages: event.languages)
             let sheet = try await BadgeService(database: db).sheet(
-                event: event, language: language, layout: layout, filter: filter)
+                event: event, language: language, layout: layout, filter: filter,
+                recording: AuditedUse(
+                    .command("export"), .badgesExported,
+                    detail: filter.auditTerms.merging(["layout": layout.rawValue, "language": language.rawValue]) { $1 }))
             if interactive { FileHandle.standardError.write(Data("… \(sheet.badges.count) badges\n".utf8)) }
             let pdf = try await BadgeService.pdf(sheet) { page, pages in
                 if interactive { FileHandle.standardError.write(Data("\r… page \(page) of \(pages)".utf8)) }

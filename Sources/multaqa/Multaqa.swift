@@ -17,6 +17,7 @@ struct Multaqa: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Migrate.self, Token.self, Collectivities.self, Export.self, Demo.self, Backup.self, Restore.self,
+            Purge.self,
         ]
     )
 

@@ -64,6 +64,12 @@ struct BadgesTests {
             let none = try await api.getEventBadges(path: .init(eventId: forum.event), query: .init(status: .cancelled))
             #expect(try expectProblem(in: none, status: 409)?.rule == "no_badge")
             try expectProblem(in: try await Client(app).getEventBadges(path: .init(eventId: forum.event)), status: 401)
+
+            // Each sheet printed is recorded with its terms and head count; the refusal read nobody.
+            let records = try await api.listAuditRecords(query: .init(eventId: forum.event)).ok.body.json.items
+            #expect(records.map(\.action) == [.badgesExported, .badgesExported, .badgesExported, .badgesExported])
+            #expect(records.map(\.people) == [0, 1, 1, 9])
+            #expect(records.last?.detail.additionalProperties == ["status": "confirmed", "layout": "a4-8", "language": "ar"])
         }
     }
 

@@ -38,6 +38,11 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// The daily backups this instance takes; nil: none (the tests' default).
     public var backups: BackupScheduler.Configuration?
+    /// The retention period of events without their own (`MULTAQA_RETENTION_DAYS`); nil: kept until purged.
+    public var retentionDays: Int? = Settings.defaults.retentionDays
+    /// Whether this instance erases personal data past its period (`serve`'s; the tests run the
+    /// janitor's pass themselves).
+    public var retentionJanitor = false
 
     public init(
         host: String = Settings.defaults.host, port: Int = Settings.defaults.port,
@@ -63,6 +68,8 @@ public struct AppConfiguration: Sendable {
             maxUploadSize: settings.maxUploadSize, filesDirectory: settings.filesDirectory)
         webhookAllowPrivate = settings.webhookAllowPrivate
         publicURL = settings.publicURL
+        retentionDays = settings.retentionDays
+        retentionJanitor = true
     }
 
     /// How `serve` sends mail: through the relay of `MULTAQA_SMTP_URL` (msmtp), else into `.eml`

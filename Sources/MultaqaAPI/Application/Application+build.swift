@@ -34,6 +34,11 @@ public func buildApplication(
     if let backups = configuration.backups {
         app.addServices(BackupScheduler(configuration: backups, logger: logger))
     }
+    if configuration.retentionJanitor {
+        app.addServices(
+            RetentionJanitor(
+                store: RetentionStore(database: database), defaultDays: configuration.retentionDays, logger: logger))
+    }
     return app
 }
 
@@ -71,7 +76,7 @@ public func buildRouter(
     let api = APIImplementation(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
         faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate, siteURL: configuration.siteURL,
-        backupDirectory: configuration.backups?.directory)
+        backupDirectory: configuration.backups?.directory, retentionDays: configuration.retentionDays)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable. Dates are
     // written by `InternetDateTranscoder`, the same text without a locked formatter.

@@ -51,6 +51,9 @@ public struct Settings: Sendable, Equatable {
     public var backupAt: BackupSchedule?
     /// How many daily backups are kept.
     public var backupKeep: Int
+    /// Days after an event ends that its registrations keep their personal data, for events
+    /// without a period of their own; nil: such events keep it until purged.
+    public var retentionDays: Int?
 
     /// Where this instance takes its daily backups, if anywhere.
     public var effectiveBackupDirectory: String? {
@@ -83,6 +86,7 @@ public struct Settings: Sendable, Equatable {
         case backupDirectory = "MULTAQA_BACKUP_DIR"
         case backupAt = "MULTAQA_BACKUP_AT"
         case backupKeep = "MULTAQA_BACKUP_KEEP"
+        case retentionDays = "MULTAQA_RETENTION_DAYS"
         /// Read by the test support (`TestDatabase`), never by `multaqa`.
         case testDatabaseURL = "TEST_DATABASE_URL"
 
@@ -123,6 +127,7 @@ public struct Settings: Sendable, Equatable {
             case .webhookAllowPrivate: "0"
             case .backupAt: "03:00"
             case .backupKeep: "7"
+            case .retentionDays: "365"
             case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL,
                 .backupDirectory:
                 nil
@@ -172,6 +177,8 @@ public struct Settings: Sendable, Equatable {
                 "Where `serve` writes its daily backups; unset: `MULTAQA_DATA_DIR/backups` with the embedded cluster, none with `DATABASE_URL`."
             case .backupAt: "When the daily backup runs, `HH:MM` in UTC; `off`: never."
             case .backupKeep: "How many daily backups are kept; older ones are removed."
+            case .retentionDays:
+                "Days after an event ends that its registrations keep their personal data, unless the event sets its own period; `off`: until purged."
             case .testDatabaseURL:
                 "Tests only: a server on which the tests create (and drop) their databases, instead of starting a throwaway cluster."
             }
@@ -202,6 +209,9 @@ public struct Settings: Sendable, Equatable {
             case .backupDirectory:
                 "Each backup is one archive of `multaqa backup`; `/health/ready` and `/metrics` show the age of the newest. "
                     + "An instance started when the newest is more than a day old (or absent) backs up a minute later."
+            case .retentionDays:
+                "`serve` erases it hourly as attendees' own erasure does, keeping the statistics, and records each purge (`GET /v1/audit`); "
+                    + "`multaqa purge --event SLUG` does it at once."
             case .logLevel:
                 "The default is `serve`'s; the other commands log at `\(Settings.commandLogLevel.rawValue)` unless told, "
                     + "so that their output is their answer."
@@ -344,6 +354,12 @@ public struct Settings: Sendable, Equatable {
             throw InvalidValue(variable: .backupAt, rule: "must be a time of day HH:MM (UTC) or off", value: at)
         }
         backupKeep = try integer(.backupKeep, in: 1...365, rule: "must be a whole number from 1 to 365")
+        if try required(.retentionDays) == "off" {
+            retentionDays = nil
+        } else {
+            retentionDays = try integer(
+                .retentionDays, in: 1...3650, rule: "must be a whole number of days from 1 to 3650, or off")
+        }
     }
 
     /// A value that breaks its setting's rule.

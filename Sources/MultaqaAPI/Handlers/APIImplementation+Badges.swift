@@ -8,7 +8,7 @@ import OpenAPIRuntime
 /// Badges as PDF: the organisers' sheet and an attendee's own badge.
 extension APIImplementation {
     func getEventBadges(_ input: Operations.GetEventBadges.Input) async throws -> Operations.GetEventBadges.Output {
-        _ = try await authorize(.organizer)
+        let principal = try await authorize(.organizer)
         let event = try await events.find(input.path.eventId)
         let query = input.query
         let layout: BadgeSheet.Layout =
@@ -20,7 +20,10 @@ extension APIImplementation {
         let filter = RegistrationStore.Filter(
             statuses: [query.status?.domain ?? .confirmed], mode: query.mode?.domain, category: query.category?.domain)
         let sheet = try await BadgeService(database: database).sheet(
-            event: event, language: language, layout: layout, filter: filter)
+            event: event, language: language, layout: layout, filter: filter,
+            recording: AuditedUse(
+                AuditActor(principal), .badgesExported,
+                detail: filter.auditTerms.merging(["layout": layout.rawValue, "language": language.rawValue]) { $1 }))
         let pdf = try await BadgeService.pdf(sheet)
         return .ok(
             .init(

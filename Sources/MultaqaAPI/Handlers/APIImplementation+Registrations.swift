@@ -42,7 +42,8 @@ extension APIImplementation {
             inviteOnly: body.inviteOnly ?? false, waitlist: body.waitlist ?? true, capacities: capacities,
             categories: body.categories.map { $0.map(\.domain) } ?? AttendeeCategory.allCases,
             requiredFields: (body.requiredFields ?? []).map(\.domain), replyTo: body.replyTo,
-            workshopChoice: body.workshopChoice.map(Self.workshopChoice) ?? WorkshopChoice()
+            workshopChoice: body.workshopChoice.map(Self.workshopChoice) ?? WorkshopChoice(),
+            retentionDays: body.retentionDays
         ).validated(for: event)
         let expected = try ETag.version(from: input.headers.ifMatch)
         _ = try await registrations.saveSettings(settings, eventID: event.id, expectedVersion: expected)
@@ -68,8 +69,12 @@ extension APIImplementation {
                     available: seat.capacity.map { max(0, $0 - seat.taken) }, waitlisted: seat.waitlisted)
             },
             categories: settings.categories.map { .init($0) }, requiredFields: settings.requiredFields.map { .init($0) },
-            replyTo: settings.replyTo, workshopChoice: Self.schema(settings.workshopChoice), isOpen: isOpen,
-            version: settings.version)
+            replyTo: settings.replyTo, workshopChoice: Self.schema(settings.workshopChoice),
+            retentionDays: settings.retentionDays,
+            personalDataKeptUntil: (settings.retentionDays ?? retentionDays).map {
+                event.endsAt.addingTimeInterval(Double($0) * 86_400)
+            },
+            isOpen: isOpen, version: settings.version)
     }
 
     static func workshopChoice(_ input: Components.Schemas.WorkshopChoice) -> WorkshopChoice {
@@ -302,13 +307,16 @@ extension APIImplementation {
 
     func exportRegistrations(_ input: Operations.ExportRegistrations.Input) async throws -> Operations.ExportRegistrations.Output
     {
-        _ = try await authorize(.organizer)
+        let principal = try await authorize(.organizer)
         let event = try await events.find(input.path.eventId)
         let query = input.query
         let filter = try registrationFilter(
             status: query.status, mode: query.mode, category: query.category, collectivity: query.collectivity,
             workshopId: query.workshopId, q: query.q)
-        let list = try await registrations.list(eventID: event.id, filter, after: nil, limit: nil)
+        let list = try await registrations.list(
+            eventID: event.id, filter, after: nil, limit: nil,
+            recording: AuditedUse(
+                AuditActor(principal), .registrationsExported, detail: filter.auditTerms.merging(["format": "csv"]) { $1 }))
         let sessions = try await schedule.sessions(eventID: event.id)
         var titles: [UUID: String] = [:]
         for session in sessions {

@@ -13,7 +13,7 @@ extension APIImplementation {
         let format = input.query.format?.domain ?? .html
         let output = try await ReportService(database: database).render(
             input.path.report.domain, event: event, format: format, languages: languages,
-            everything: principal.map { $0.role >= .organizer } ?? false)
+            everything: principal.map { $0.role >= .organizer } ?? false, actor: principal.map(AuditActor.init))
         // RFC 6266: an ASCII fallback and the UTF-8 name (slugs are ASCII already).
         let headers = Operations.GetReport.Output.Ok.Headers(
             contentDisposition: "\(format == .html || format == .pdf ? "inline" : "attachment"); filename=\"\(output.fileName)\"")

@@ -24,13 +24,16 @@ struct APIImplementation: APIProtocol {
     let siteURL: String
     /// Where this instance takes its daily backups; nil: none.
     let backupDirectory: String?
+    /// The retention period of events without their own, in days; nil: kept until purged.
+    let retentionDays: Int?
 
     init(
         database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int,
         faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false, siteURL: String = "http://localhost:8080",
-        backupDirectory: String? = nil
+        backupDirectory: String? = nil, retentionDays: Int? = nil
     ) {
         self.database = database
+        self.retentionDays = retentionDays
         self.backupDirectory = backupDirectory
         self.siteURL = siteURL
         self.webhookAllowPrivate = webhookAllowPrivate

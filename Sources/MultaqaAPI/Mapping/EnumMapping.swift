@@ -623,3 +623,23 @@ extension Components.Schemas.WebhookKind {
         }
     }
 }
+
+extension Components.Schemas.AuditAction {
+    init(_ action: MultaqaDomain.AuditAction) {
+        switch action {
+        case .registrationsExported: self = .registrationsExported
+        case .attendanceExported: self = .attendanceExported
+        case .badgesExported: self = .badgesExported
+        case .personalDataPurged: self = .personalDataPurged
+        }
+    }
+
+    var domain: MultaqaDomain.AuditAction {
+        switch self {
+        case .registrationsExported: .registrationsExported
+        case .attendanceExported: .attendanceExported
+        case .badgesExported: .badgesExported
+        case .personalDataPurged: .personalDataPurged
+        }
+    }
+}

@@ -142,6 +142,7 @@ struct OperationPolicy: Sendable, Equatable {
         .init(.get, "/v1/events/{eventId}/allocations", Operations.ListAllocations.id),
         .init(.post, "/v1/events/{eventId}/allocations", Operations.ProposeAllocation.id),
         .init(.get, "/v1/allocations/{allocationId}", Operations.GetAllocation.id),
+        .init(.get, "/v1/audit", Operations.ListAuditRecords.id),
         .init(.post, "/v1/allocations/{allocationId}/apply", Operations.ApplyAllocation.id),
         .init(.post, "/v1/events/{eventId}/registrations/resend", Operations.ResendManageLink.id, .publicWrite),
         .init(.get, "/v1/events/{eventId}/notifications", Operations.ListNotifications.id),

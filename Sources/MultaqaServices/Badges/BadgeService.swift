@@ -17,10 +17,10 @@ public struct BadgeService: Sendable {
     /// The sheet for an event's registrations that `filter` keeps, or for one registration.
     public func sheet(
         event: Event, language: Language, layout: BadgeSheet.Layout, filter: RegistrationStore.Filter,
-        registration: UUID? = nil
+        registration: UUID? = nil, recording use: AuditedUse? = nil
     ) async throws -> BadgeSheet {
         let holders = try await RegistrationStore(database: database).badgeHolders(
-            eventID: event.id, filter, registration: registration)
+            eventID: event.id, filter, registration: registration, recording: use)
         guard !holders.isEmpty else {
             throw DomainError.conflict(
                 rule: "no_badge", detail: "no registration with a name matches: there is no badge to print")

@@ -102,7 +102,7 @@ public struct AllocationStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let statisticsJSON = String(decoding: try encoder.encode(statistics), as: UTF8.self)
-        let rows = try placements.map { placement in
+        let rows = placements.map { placement in
             PlacementRow(
                 registration: placement.attendee, slot: placement.slot, session: placement.workshop, rank: placement.rank,
                 explanation: placement.explanation)

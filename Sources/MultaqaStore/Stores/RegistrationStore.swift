@@ -25,6 +25,19 @@ public struct RegistrationStore: Sendable {
             self.workshop = workshop
             self.search = search
         }
+
+        /// The filter as an audit record tells it. A search's words may be a name, so only the
+        /// fact of a search is told.
+        public var auditTerms: [String: String] {
+            var terms: [String: String] = [:]
+            if let statuses { terms["status"] = statuses.map(\.rawValue).joined(separator: ",") }
+            if let mode { terms["mode"] = mode.rawValue }
+            if let category { terms["category"] = category.rawValue }
+            if let collectivity { terms["collectivity"] = collectivity }
+            if let workshop { terms["workshopId"] = workshop.uuidString.lowercased() }
+            if search != nil { terms["search"] = "yes" }
+            return terms
+        }
     }
 
     /// What a new registration answers: shown once, with the manage token in clear.
@@ -51,7 +64,7 @@ public struct RegistrationStore: Sendable {
             """
             SELECT s.opens_at, s.closes_at, s.approval_required, s.invite_only, s.waitlist, s.categories,
                    s.required_fields, s.reply_to, s.row_version, s.workshop_choice, s.ranked_choices,
-                   s.rankings_close_at, s.workshop_minimum,
+                   s.rankings_close_at, s.workshop_minimum, s.retention_days,
                    coalesce((SELECT array_agg(p.mode ORDER BY p.mode) FROM capacity_pools p
                              WHERE p.event_id = s.event_id AND p.mode IS NOT NULL), '{}'),
                    coalesce((SELECT array_agg(coalesce(p.capacity, -1) ORDER BY p.mode) FROM capacity_pools p
@@ -70,6 +83,7 @@ public struct RegistrationStore: Sendable {
         settings.workshopChoice = WorkshopChoice(
             mode: try cells.next(), rankedChoices: try cells.next(), rankingsCloseAt: try cells.next(),
             minimumAttendance: try cells.next())
+        settings.retentionDays = try cells.next()
         let modes: [AttendanceMode] = try cells.next()
         let capacities: [Int] = try cells.next()
         for (mode, capacity) in zip(modes, capacities) {
@@ -91,18 +105,20 @@ public struct RegistrationStore: Sendable {
                 """
                 INSERT INTO registration_settings (event_id, opens_at, closes_at, approval_required, invite_only, waitlist,
                                                    categories, required_fields, reply_to, workshop_choice, ranked_choices,
-                                                   rankings_close_at, workshop_minimum)
+                                                   rankings_close_at, workshop_minimum, retention_days)
                 VALUES (\(eventID), \(settings.opensAt), \(settings.closesAt), \(settings.approvalRequired),
                         \(settings.inviteOnly), \(settings.waitlist), \(settings.categories), \(settings.requiredFields),
                         \(settings.replyTo), \(settings.workshopChoice.mode), \(settings.workshopChoice.rankedChoices),
-                        \(settings.workshopChoice.rankingsCloseAt), \(settings.workshopChoice.minimumAttendance))
+                        \(settings.workshopChoice.rankingsCloseAt), \(settings.workshopChoice.minimumAttendance),
+                        \(settings.retentionDays))
                 ON CONFLICT (event_id) DO UPDATE SET
                     opens_at = excluded.opens_at, closes_at = excluded.closes_at,
                     approval_required = excluded.approval_required, invite_only = excluded.invite_only,
                     waitlist = excluded.waitlist, categories = excluded.categories,
                     required_fields = excluded.required_fields, reply_to = excluded.reply_to,
                     workshop_choice = excluded.workshop_choice, ranked_choices = excluded.ranked_choices,
-                    rankings_close_at = excluded.rankings_close_at, workshop_minimum = excluded.workshop_minimum
+                    rankings_close_at = excluded.rankings_close_at, workshop_minimum = excluded.workshop_minimum,
+                    retention_days = excluded.retention_days
                 WHERE \(expectedVersion)::integer IS NULL OR registration_settings.row_version = \(expectedVersion)
                 RETURNING row_version
                 """, logger: database.logger)
@@ -327,27 +343,39 @@ public struct RegistrationStore: Sendable {
         return try Self.registration(row)
     }
 
-    public func list(eventID: UUID, _ filter: Filter, after: UUID?, limit: Int?) async throws -> [Registration] {
+    /// - Parameter recording: an export's use of the personal data read, recorded in the same
+    ///   transaction as the read.
+    public func list(
+        eventID: UUID, _ filter: Filter, after: UUID?, limit: Int?, recording use: AuditedUse? = nil
+    ) async throws -> [Registration] {
         let pattern = filter.search.map { "%" + LikePattern.escape($0) + "%" }
-        let rows = try await database.client.query(
-            """
-            SELECT \(unescaped: Self.columns) FROM registrations r
-            WHERE r.event_id = \(eventID)
-              AND (\(filter.statuses)::text[] IS NULL OR r.status = ANY(\(filter.statuses)))
-              AND (\(filter.mode)::text IS NULL OR r.mode = \(filter.mode))
-              AND (\(filter.category)::text IS NULL OR r.category = \(filter.category))
-              AND (\(filter.collectivity)::text IS NULL OR r.collectivity IN (
-                    SELECT c.code FROM collectivities c LEFT JOIN collectivities p ON p.code = c.parent_code
-                    WHERE \(filter.collectivity) IN (c.code, c.parent_code, p.parent_code)))
-              AND (\(filter.workshop)::uuid IS NULL OR EXISTS (SELECT 1 FROM registration_workshops w
-                    WHERE w.registration_id = r.id AND w.session_id = \(filter.workshop)))
-              AND (\(pattern)::text IS NULL OR r.full_name ILIKE \(pattern) OR r.email ILIKE \(pattern))
-              AND (\(after)::uuid IS NULL OR (r.created_at, r.id) > (
-                    SELECT c.created_at, c.id FROM registrations c WHERE c.id = \(after)))
-            ORDER BY r.created_at, r.id
-            LIMIT \(limit)
-            """, logger: database.logger)
-        return try await rows.collect().map(Self.registration)
+        let query: PostgresQuery = try """
+        SELECT \(unescaped: Self.columns) FROM registrations r
+        WHERE r.event_id = \(eventID)
+          AND (\(filter.statuses)::text[] IS NULL OR r.status = ANY(\(filter.statuses)))
+          AND (\(filter.mode)::text IS NULL OR r.mode = \(filter.mode))
+          AND (\(filter.category)::text IS NULL OR r.category = \(filter.category))
+          AND (\(filter.collectivity)::text IS NULL OR r.collectivity IN (
+                SELECT c.code FROM collectivities c LEFT JOIN collectivities p ON p.code = c.parent_code
+                WHERE \(filter.collectivity) IN (c.code, c.parent_code, p.parent_code)))
+          AND (\(filter.workshop)::uuid IS NULL OR EXISTS (SELECT 1 FROM registration_workshops w
+                WHERE w.registration_id = r.id AND w.session_id = \(filter.workshop)))
+          AND (\(pattern)::text IS NULL OR r.full_name ILIKE \(pattern) OR r.email ILIKE \(pattern))
+          AND (\(after)::uuid IS NULL OR (r.created_at, r.id) > (
+                SELECT c.created_at, c.id FROM registrations c WHERE c.id = \(after)))
+        ORDER BY r.created_at, r.id
+        LIMIT \(limit)
+        """
+        guard let use else {
+            return try await database.client.query(query, logger: database.logger).collect().map(Self.registration)
+        }
+        let logger = database.logger
+        // An erased registration in the list is nobody's data any more.
+        return try await AuditStore.recorded(
+            use, eventID: eventID, database: database, count: { $0.count(where: { $0.erasedAt == nil }) }
+        ) { connection in
+            try await connection.query(query, logger: logger).collect().map(Self.registration)
+        }
     }
 
     // MARK: Changing

@@ -47,3 +47,4 @@ extension Recommendation.ActorKind: PostgresCodable, PostgresArrayEncodable, Pos
 extension Document.Kind: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension Document.Visibility: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
 extension MediaLink.Kind: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
+extension AuditAction: PostgresCodable, PostgresArrayEncodable, PostgresArrayDecodable {}
