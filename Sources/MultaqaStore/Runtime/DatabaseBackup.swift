@@ -225,7 +225,7 @@ public struct DatabaseBackup: Sendable {
         while true {
             let output = try command.run()
             if output.status == 0 { return }
-            if attempt < 30, Self.atConnectionLimit(output.text), try retryWhile() {
+            if attempt < 30, LibPQConnection.atConnectionLimit(output.text), try retryWhile() {
                 attempt += 1
                 sleep(1)
                 continue
@@ -234,24 +234,11 @@ public struct DatabaseBackup: Sendable {
         }
     }
 
-    static func atConnectionLimit(_ message: String) -> Bool {
-        message.contains("too many clients") || message.contains("remaining connection slots")
-    }
-
     static let tableCount = "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
 
     private func scalar(_ query: String, _ endpoint: DatabaseEndpoint) throws(StoreError) -> String {
-        var attempt = 1
-        while true {
-            do throws(StoreError) {
-                let connection = try LibPQConnection(conninfo: endpoint.conninfo)
-                return try connection.execute(query).first?.first.flatMap { $0 } ?? ""
-            } catch {
-                guard attempt < 30, Self.atConnectionLimit(error.description) else { throw error }
-                attempt += 1
-                sleep(1)
-            }
-        }
+        let connection = try LibPQConnection(conninfo: endpoint.conninfo)
+        return try connection.execute(query).first?.first.flatMap { $0 } ?? ""
     }
 
     private func schemaVersion(_ endpoint: DatabaseEndpoint) throws(StoreError) -> Int {

@@ -217,7 +217,9 @@ public final class EmbeddedCluster: Sendable {
             max_connections = 200
             """
         if !durable {
-            settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+            // A throwaway cluster serves a whole test run, whose suites run in parallel, each
+            // with its own service pool: room for all of them at once.
+            settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 400\n"
         }
         let configuration = clusterDirectory + "/postgresql.conf"
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: configuration))

@@ -8,22 +8,36 @@ final class LibPQConnection {
     private let connection: OpaquePointer
 
     /// - Parameter conninfo: a libpq connection string or a `postgres://` URI.
+    /// A server at its connection limit is asked again once a second for up to 30 s: the
+    /// migrator, backups and administration run beside a busy service's full pools, and a slot
+    /// frees as soon as one request ends. Any other refusal is final at once.
     init(conninfo: String) throws(StoreError) {
-        guard let connection = PQconnectdb(conninfo) else {
-            throw .connectionFailed("libpq could not allocate a connection")
-        }
-        guard PQstatus(connection) == CONNECTION_OK else {
+        var attempt = 1
+        while true {
+            guard let connection = PQconnectdb(conninfo) else {
+                throw .connectionFailed("libpq could not allocate a connection")
+            }
+            if PQstatus(connection) == CONNECTION_OK {
+                self.connection = connection
+                break
+            }
             let message = Self.message(PQerrorMessage(connection))
             PQfinish(connection)
-            throw .connectionFailed(message)
+            guard attempt < 30, Self.atConnectionLimit(message) else { throw .connectionFailed(message) }
+            attempt += 1
+            sleep(1)
         }
-        self.connection = connection
         // Migrations print NOTICEs (IF NOT EXISTS …); they are noise on a terminal.
         _ = try? execute("SET client_min_messages = warning")
     }
 
     deinit {
         PQfinish(connection)
+    }
+
+    /// PostgreSQL's refusal when every connection slot is taken (SQLSTATE 53300).
+    static func atConnectionLimit(_ message: String) -> Bool {
+        message.contains("too many clients") || message.contains("remaining connection slots")
     }
 
     /// Runs one string that may hold several statements and returns the rows of the last one.
