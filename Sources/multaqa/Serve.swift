@@ -52,6 +52,7 @@ struct Serve: AsyncParsableCommand {
                     directory: directory, schedule: schedule, keep: settings.backupKeep, endpoint: session.endpoint,
                     filesDirectory: settings.filesDirectory)
             }
+            configuration.replica = try settings.databaseReplicaURL.map { try DatabaseEndpoint(url: $0) }
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
             try await app.runService()
         } catch {

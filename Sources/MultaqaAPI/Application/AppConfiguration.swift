@@ -36,6 +36,8 @@ public struct AppConfiguration: Sendable {
     /// Where attendees reach this service (`MULTAQA_PUBLIC_URL`): the manage links the pages show
     /// and the origin their forms may come from; nil: the address each browser used.
     public var publicURL: String?
+    /// A streaming replica for reads that may come from one (`DATABASE_REPLICA_URL`); nil: none.
+    public var replica: DatabaseEndpoint?
     /// The daily backups this instance takes; nil: none (the tests' default).
     public var backups: BackupScheduler.Configuration?
     /// The retention period of events without their own (`MULTAQA_RETENTION_DAYS`); nil: kept until purged.

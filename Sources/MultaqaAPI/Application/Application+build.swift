@@ -13,7 +13,14 @@ public func buildApplication(
     configuration: AppConfiguration, database: Database, logger: Logger
 ) throws -> some ApplicationProtocol {
     let cache = ProgramCache()
-    let router = try buildRouter(configuration: configuration, database: database, programCache: cache)
+    // Waited for briefly: a replica slow to hand a connection sends its reads to the primary.
+    let replica = configuration.replica.map {
+        ReadReplica(
+            database: Database(
+                endpoint: $0, maximumConnections: database.client.maximumConnections, leaseTimeout: .milliseconds(500),
+                logger: logger))
+    }
+    let router = try buildRouter(configuration: configuration, database: database, programCache: cache, replica: replica)
     var app = Application(
         router: EdgeRouter(router: router),
         configuration: .init(
@@ -25,6 +32,9 @@ public func buildApplication(
         ProgramCacheListener(cache: cache, database: database),
         IdempotencyJanitor(store: IdempotencyStore(database: database)),
         DocumentJanitor(store: DocumentStore(database: database, storage: try configuration.documentStorage())))
+    if let replica {
+        app.addServices(replica.database.pool)
+    }
     if let mail = configuration.mail {
         app.addServices(MailWorker(configuration: mail, database: database, logger: logger))
     }
@@ -43,7 +53,8 @@ public func buildApplication(
 }
 
 public func buildRouter(
-    configuration: AppConfiguration, database: Database, programCache: ProgramCache = ProgramCache()
+    configuration: AppConfiguration, database: Database, programCache: ProgramCache = ProgramCache(),
+    replica: ReadReplica? = nil
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
@@ -76,7 +87,7 @@ public func buildRouter(
     let api = APIImplementation(
         database: database, documentStorage: try configuration.documentStorage(), uploadLimit: configuration.maxUploadSize,
         faults: configuration.faults, webhookAllowPrivate: configuration.webhookAllowPrivate, siteURL: configuration.siteURL,
-        backupDirectory: configuration.backups?.directory, retentionDays: configuration.retentionDays)
+        backupDirectory: configuration.backups?.directory, retentionDays: configuration.retentionDays, replica: replica)
     // Compact JSON: the program of a two-day forum is a fifth smaller without indentation, and
     // it is what phones download most. Keys stay sorted so that bodies are stable. Dates are
     // written by `InternetDateTranscoder`, the same text without a locked formatter.
@@ -88,7 +99,7 @@ public func buildRouter(
     let guardian = FormGuard(keys: PageKeyStore(database: database), publicURL: configuration.publicURL)
     let pages = PageController(
         database: database, cache: programCache, guardian: guardian, limiter: limiter,
-        trustedProxies: configuration.trustedProxies, publicURL: configuration.publicURL)
+        trustedProxies: configuration.trustedProxies, publicURL: configuration.publicURL, replica: replica)
     PageRoutes.add(
         to: router, controller: pages, checkIn: CheckInController(database: database, guardian: guardian, pages: pages),
         certificates: CertificatePageController(database: database, pages: pages))

@@ -72,7 +72,7 @@ public enum Observability {
     }
 
     /// The metrics as text, with the pool's gauges read now.
-    static func scrape(database: Database, backupDirectory: String? = nil) -> [UInt8] {
+    static func scrape(database: Database, backupDirectory: String? = nil, replica: ReadReplica? = nil) -> [UInt8] {
         let usage = database.client.usage
         registry.makeGauge(descriptor: .database("connections", "in_use", "PostgreSQL connections handed to requests now")).set(
             Double(usage.inUse))
@@ -94,6 +94,18 @@ public enum Observability {
                     namespace: "multaqa", subsystem: "backup", metricName: "age", unitName: "seconds",
                     helpText: "seconds since the last good daily backup, -1 when there is none")
             ).set(age.rounded())
+        }
+        if let replica {
+            let served = replica.served
+            for outcome in ReadReplica.Outcome.allCases {
+                registry.makeGauge(
+                    descriptor: MetricNameDescriptor(
+                        namespace: "multaqa", subsystem: "replica", metricName: "reads", unitName: "total",
+                        helpText:
+                            "programme reads since start: served by the replica, or by the primary because it lagged or failed"),
+                    labels: [("served", outcome.rawValue)]
+                ).set(Double(served[outcome, default: 0]))
+            }
         }
         return registry.emitToBuffer()
     }

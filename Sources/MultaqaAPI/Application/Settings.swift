@@ -15,6 +15,8 @@ import MultaqaServices
 public struct Settings: Sendable, Equatable {
     /// A PostgreSQL server to use; nil: the embedded cluster.
     public var databaseURL: String?
+    /// A streaming replica of that server for reads that may come from one; nil: none.
+    public var databaseReplicaURL: String?
     /// The embedded cluster's directory.
     public var dataDirectory: String
     public var host: String
@@ -64,6 +66,7 @@ public struct Settings: Sendable, Equatable {
     /// One setting: its variable's name, key, default, rule and help.
     public enum Variable: String, CaseIterable, Sendable {
         case databaseURL = "DATABASE_URL"
+        case databaseReplicaURL = "DATABASE_REPLICA_URL"
         case dataDirectory = "MULTAQA_DATA_DIR"
         /// Read where the programs are looked for, `PostgresBinaries.locate` in MultaqaStore: the
         /// store sits below this type, and the tests' throwaway clusters look the same way.
@@ -128,14 +131,17 @@ public struct Settings: Sendable, Equatable {
             case .backupAt: "03:00"
             case .backupKeep: "7"
             case .retentionDays: "365"
-            case .databaseURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL, .smtpURL, .publicURL,
+            case .databaseURL, .databaseReplicaURL, .postgresBinaries, .filesDirectory, .trustedProxies, .testDatabaseURL,
+                .smtpURL, .publicURL,
                 .backupDirectory:
                 nil
             }
         }
 
         /// Kept out of logs and debug output: a URL carries the password.
-        public var isSecret: Bool { self == .databaseURL || self == .testDatabaseURL || self == .smtpURL }
+        public var isSecret: Bool {
+            self == .databaseURL || self == .databaseReplicaURL || self == .testDatabaseURL || self == .smtpURL
+        }
 
         /// Only the tests read it: listed in the README, not in `multaqa --help`.
         public var isForTestsOnly: Bool { self == .testDatabaseURL }
@@ -145,6 +151,8 @@ public struct Settings: Sendable, Equatable {
             switch self {
             case .databaseURL:
                 "Use this PostgreSQL server instead of the embedded cluster: `postgres://user:pw@host/db?sslmode=require`."
+            case .databaseReplicaURL:
+                "A streaming replica of `DATABASE_URL`'s server: whole programmes (JSON, ICS, schedule.xml, event pages) are read there when it has replayed their last change."
             case .dataDirectory:
                 "Directory of the embedded cluster (`pgdata/`, generated `credentials`)."
             case .postgresBinaries:
@@ -188,6 +196,9 @@ public struct Settings: Sendable, Equatable {
         public var details: String? {
             switch self {
             case .databaseURL: "Managed PostgreSQL in production."
+            case .databaseReplicaURL:
+                "A replica that lags or fails costs speed, never correctness: its reads go to the primary (left alone 5 s after a failure). "
+                    + "`/metrics` counts where reads went (`multaqa_replica_reads_total`)."
             case .dataDirectory:
                 "When Multaqa runs as root, the server runs as the `postgres` user, which must be able to reach this directory."
             case .maxUploadSize: "Uploads stream to storage and are never held in memory whole."
@@ -309,6 +320,7 @@ public struct Settings: Sendable, Equatable {
         let positive = "must be a positive whole number"
 
         databaseURL = optional(.databaseURL)
+        databaseReplicaURL = optional(.databaseReplicaURL)
         dataDirectory = try required(.dataDirectory)
         host = try required(.host)
         port = try integer(.port, in: 1...65535, rule: "must be a port number from 1 to 65535")

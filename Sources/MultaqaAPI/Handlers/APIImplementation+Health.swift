@@ -14,7 +14,7 @@ extension APIImplementation {
             .init(
                 headers: .init(cacheControl: "no-store"),
                 body: .textPlainVersion_0_0_4(
-                    HTTPBody(Observability.scrape(database: database, backupDirectory: backupDirectory)))))
+                    HTTPBody(Observability.scrape(database: database, backupDirectory: backupDirectory, replica: replica)))))
     }
 
     /// 200 only when the database answers: a load balancer takes an instance whose

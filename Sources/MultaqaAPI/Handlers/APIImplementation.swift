@@ -26,13 +26,16 @@ struct APIImplementation: APIProtocol {
     let backupDirectory: String?
     /// The retention period of events without their own, in days; nil: kept until purged.
     let retentionDays: Int?
+    /// Where whole programmes may be read; nil: the primary only.
+    let replica: ReadReplica?
 
     init(
         database: Database, documentStorage: any DocumentStorage = PostgresDocumentStorage(), uploadLimit: Int,
         faults: FaultPoints = FaultPoints(), webhookAllowPrivate: Bool = false, siteURL: String = "http://localhost:8080",
-        backupDirectory: String? = nil, retentionDays: Int? = nil
+        backupDirectory: String? = nil, retentionDays: Int? = nil, replica: ReadReplica? = nil
     ) {
         self.database = database
+        self.replica = replica
         self.retentionDays = retentionDays
         self.backupDirectory = backupDirectory
         self.siteURL = siteURL
@@ -45,7 +48,7 @@ struct APIImplementation: APIProtocol {
         self.people = PersonStore(database: database)
         self.events = EventStore(database: database)
         self.schedule = ScheduleStore(database: database)
-        self.programs = ProgramStore(database: database)
+        self.programs = ProgramStore(database: database, replica: replica)
     }
 
     var logger: Logger {

@@ -20,6 +20,8 @@ struct PageController: Sendable {
     let limiter: RateLimiter?
     let trustedProxies: Set<String>
     let publicURL: String?
+    /// Where whole programmes may be read; nil: the primary only.
+    var replica: ReadReplica? = nil
 
     /// The manage cookie carries the registration's token, scoped to that registration's pages.
     static let manageCookie = "mlq_m"
@@ -29,7 +31,7 @@ struct PageController: Sendable {
     var events: EventStore { EventStore(database: database) }
     var registrations: RegistrationStore { RegistrationStore(database: database) }
     var schedule: ScheduleStore { ScheduleStore(database: database) }
-    var programs: ProgramStore { ProgramStore(database: database) }
+    var programs: ProgramStore { ProgramStore(database: database, replica: replica) }
 
     // MARK: Home and assets
 

@@ -17,7 +17,7 @@ public struct DatabaseClient: Sendable {
     let leaseTimeout: Duration
     let busyLimit: Duration = .seconds(30)
     let progress = LeaseProgress()
-    let maximumConnections: Int
+    public let maximumConnections: Int
     let reachability: DatabaseReachability
     let watch = ConnectionWatch()
     let deadlines = LeaseDeadlines()

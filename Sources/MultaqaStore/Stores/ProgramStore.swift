@@ -5,9 +5,12 @@ import PostgresNIO
 /// Reads an event's whole program in a few queries.
 public struct ProgramStore: Sendable {
     let database: Database
+    /// Where whole programs may be read when it has replayed their last change.
+    let replica: ReadReplica?
 
-    public init(database: Database) {
+    public init(database: Database, replica: ReadReplica? = nil) {
         self.database = database
+        self.replica = replica
     }
 
     /// The program's version, which every change that shows in the program bumps, and its media
@@ -23,7 +26,21 @@ public struct ProgramStore: Sendable {
         return (program, media)
     }
 
+    /// The whole program, from the replica when it has replayed the program's last change
+    /// (`ReadReplica`: the program version and media phase agree with the primary's).
     public func program(event: Event) async throws -> Program {
+        guard let replica else { return try await build(event) }
+        let eventID = event.id
+        return try await replica.read(
+            primary: database,
+            mark: { database in
+                let version = try await ProgramStore(database: database).version(eventID: eventID)
+                return [version.program, version.media]
+            },
+            { database in try await ProgramStore(database: database).build(event) })
+    }
+
+    private func build(_ event: Event) async throws -> Program {
         let schedule = ScheduleStore(database: database)
         // The version is read before the content, never after: an ETag may then name a program
         // older than the body (harmless, a client just downloads again), never a newer one (a
