@@ -1,4 +1,5 @@
 import Foundation
+import MultaqaStore
 
 /// Validates schedule.xml with xmllint (Debian's libxml2-utils, which deploy/test installs)
 /// against the format's XSD kept in Tests/Fixtures (a copy of ../shared/schemas).
@@ -15,15 +16,8 @@ public enum ScheduleXSD {
         let document = NSTemporaryDirectory() + "schedule-\(UUID().uuidString).xml"
         try xml.write(toFile: document, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: document) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        process.arguments = ["--noout", "--schema", schema, document]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Invalid(description: output) }
+        // posix_spawn and waitpid, as `ExternalProgram`: Foundation's `Process` can miss the end.
+        let checked = try SystemCommand("/usr/bin/xmllint", ["--noout", "--schema", schema, document]).run()
+        guard checked.status == 0 else { throw Invalid(description: checked.text) }
     }
 }

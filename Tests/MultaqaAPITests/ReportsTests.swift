@@ -1,10 +1,8 @@
 import Foundation
-import HTTPTypes
-import HummingbirdTesting
 import MultaqaAPIClient
-import MultaqaDomain
 import MultaqaReports
 import MultaqaTestSupport
+import OpenAPIRuntime
 import Testing
 
 #if canImport(FoundationXML)
@@ -17,9 +15,46 @@ struct ReportsTests {
     static let arabic = "إرساء نظام معلوماتي موحد لتتبع مؤشرات أداء الجماعات"
     static let french = "Publier chaque année les résultats de l'évaluation"
 
+    /// The JSON report's fields this suite reads; the contract leaves the report's shape open.
+    struct JSONReport: Decodable {
+        let report: String
+        let sections: [OpenAPIObjectContainer]
+    }
+
+    typealias Format = Operations.GetReport.Input.Query.FormatPayload
+
+    /// A report of `event` in `format`, its bytes and file name. The client takes the body as the
+    /// format asked only when the answer's Content-Type names that format, so reading it here
+    /// checks the Content-Type as well.
+    static func report(
+        _ api: Client, _ event: String, _ format: Format, lang: String,
+        report: Operations.GetReport.Input.Path.ReportPayload = .recommendations
+    ) async throws -> (data: Data, contentDisposition: String) {
+        let ok = try await api.getReport(
+            path: .init(eventId: event, report: report), query: .init(format: format, lang: lang)
+        ).ok
+        let body: HTTPBody
+        switch format {
+        case .html: body = try ok.body.textHtmlCharsetUtf8
+        case .md: body = try ok.body.textMarkdown
+        case .csv: body = try ok.body.csv
+        case .pdf: body = try ok.body.pdf
+        case .docx: body = try ok.body.applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document
+        case .json: body = HTTPBody(try JSONEncoder().encode(try ok.body.json))
+        }
+        return (try await Data(collecting: body, upTo: 32 << 20), ok.headers.contentDisposition)
+    }
+
+    /// A text report of `event` in `format` (html, md, csv, json).
+    static func text(
+        _ api: Client, _ event: String, _ format: Format, lang: String,
+        report: Operations.GetReport.Input.Path.ReportPayload = .recommendations
+    ) async throws -> String {
+        String(decoding: try await Self.report(api, event, format, lang: lang, report: report).data, as: UTF8.self)
+    }
+
     /// Seed 004 with two adopted recommendations (Arabic, French) and a draft.
-    static func setUp(_ api: TestAPI) async throws -> String {
-        let client = Client(api.client, token: api.token)
+    static func setUp(_ client: Client) async throws -> String {
         let meeting = try await Fixtures.agadirMeeting(using: client)
         let texts: [Components.Schemas.LocalizedText] = [
             .init(ar: arabic), .init(ar: "نشر نتائج التقييم سنويا", fr: french), .init(fr: "Brouillon interne"),
@@ -49,66 +84,65 @@ struct ReportsTests {
     @Test("HTML, Markdown, CSV and JSON: right-to-left Arabic, numbered items, the public's view", .isolatedDatabase)
     func textFormats() async throws {
         let organizer = try await makeToken(.organizer)
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: organizer)
+            let anonymous = Client(app)
             let event = try await Self.setUp(api)
-            let base = "/v1/events/\(event)/reports/recommendations"
-            let html = try await api.anonymous().get("\(base)?format=html&lang=ar")
-            #expect(html.status == .ok)
-            #expect(html.headers[.contentType]?.hasPrefix("text/html") == true)
-            #expect(html.body.contains(#"<html lang="ar" dir="rtl">"#))
-            #expect(html.body.contains("R-01") && html.body.contains("R-02") && !html.body.contains("R-03"))
-            #expect(html.body.contains(Self.arabic))
-            #expect(!html.body.contains("Brouillon interne"))
-            #expect(html.headers[.contentDisposition]?.contains("recommendations-ar.html") == true)
+            let html = try await Self.report(anonymous, event, .html, lang: "ar")
+            let page = String(decoding: html.data, as: UTF8.self)
+            #expect(page.contains(#"<html lang="ar" dir="rtl">"#))
+            #expect(page.contains("R-01") && page.contains("R-02") && !page.contains("R-03"))
+            #expect(page.contains(Self.arabic))
+            #expect(!page.contains("Brouillon interne"))
+            #expect(html.contentDisposition.contains("recommendations-ar.html"))
             // Organisers see every status; bilingual puts both languages side by side.
-            let both = try await api.get("\(base)?format=html&lang=ar+fr")
+            let both = try await Self.text(api, event, .html, lang: "ar+fr")
             #expect(
-                both.body.contains("Brouillon interne") && both.body.contains("Publier chaque année les résultats")
-                    && both.body.contains("نشر نتائج التقييم سنويا"))
-            #expect(both.body.contains(#"lang="fr" dir="ltr""#))
-            let markdown = try await api.anonymous().get("\(base)?format=md&lang=fr")
-            #expect(markdown.body.hasPrefix("# Recommandations"))
-            #expect(markdown.body.contains("| R-02 |"))
-            let csv = try await api.anonymous().get("\(base)?format=csv&lang=ar")
-            #expect(csv.body.hasPrefix("\u{FEFF}"))
-            let rows = CSV.parse(csv.body)
+                both.contains("Brouillon interne") && both.contains("Publier chaque année les résultats")
+                    && both.contains("نشر نتائج التقييم سنويا"))
+            #expect(both.contains(#"lang="fr" dir="ltr""#))
+            let markdown = try await Self.text(anonymous, event, .md, lang: "fr")
+            #expect(markdown.hasPrefix("# Recommandations"))
+            #expect(markdown.contains("| R-02 |"))
+            let csv = try await Self.text(anonymous, event, .csv, lang: "ar")
+            #expect(csv.hasPrefix("\u{FEFF}"))
+            let rows = CSV.parse(csv)
             #expect(rows.count == 3)
             #expect(rows.contains { $0.contains(Self.arabic) })
-            let json = try await api.anonymous().get("\(base)?format=json&lang=fr")
-            #expect(json.json["report"] as? String == "recommendations")
-            #expect((json.json["sections"] as? [[String: Any]])?.isEmpty == false)
-            let program = try await api.anonymous().get("/v1/events/\(event)/reports/program?format=md&lang=ar")
-            #expect(program.status == .ok && program.body.contains("تقوية القدرات"))
-            #expect(try await api.get("\(base)?lang=de").status == .unprocessableContent)
+            let json = try await Self.report(anonymous, event, .json, lang: "fr")
+            let decoded = try JSONDecoder().decode(JSONReport.self, from: json.data)
+            #expect(decoded.report == "recommendations")
+            #expect(!decoded.sections.isEmpty)
+            let program = try await Self.text(anonymous, event, .md, lang: "ar", report: .program)
+            #expect(program.contains("تقوية القدرات"))
+            let german = try await api.getReport(
+                path: .init(eventId: event, report: .recommendations), query: .init(lang: "de"))
+            try expectProblem(in: german, status: 422)
         }
     }
 
     @Test("PDF read back by pdftotext and DOCX by pandoc keep the Arabic words", .isolatedDatabase)
     func documents() async throws {
         let organizer = try await makeToken(.organizer)
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: organizer)
             let event = try await Self.setUp(api)
-            let base = "/v1/events/\(event)/reports/recommendations"
-            for format in ["pdf", "docx"] {
-                let reply = try await client.execute(
-                    uri: "\(base)?format=\(format)&lang=ar", method: .get, headers: [.authorization: "Bearer \(organizer)"]
-                ) { response in response }
-                #expect(reply.status == .ok, "\(format): \(String(buffer: reply.body))")
+            for format in [Format.pdf, .docx] {
+                let bytes = try await Self.report(api, event, format, lang: "ar").data
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-                    "multaqa-report-\(UUID().uuidString).\(format)")
-                try Data(buffer: reply.body).write(to: file)
+                    "multaqa-report-\(UUID().uuidString).\(format.rawValue)")
+                try bytes.write(to: file)
                 defer { try? FileManager.default.removeItem(at: file) }
                 let text: String
-                if format == "pdf" {
-                    #expect(Data(buffer: reply.body).prefix(5) == Data("%PDF-".utf8))
+                if format == .pdf {
+                    #expect(bytes.prefix(5) == Data("%PDF-".utf8))
                     text = try Self.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"])
                 } else {
                     text = try Self.run("/usr/bin/pandoc", ["--from=docx", "--to=plain", file.path])
                 }
-                try? FileManager.default.removeItem(atPath: "/tmp/multaqa-last-report.\(format)")
-                try? FileManager.default.copyItem(at: file, to: URL(fileURLWithPath: "/tmp/multaqa-last-report.\(format)"))
+                try? FileManager.default.removeItem(atPath: "/tmp/multaqa-last-report.\(format.rawValue)")
+                try? FileManager.default.copyItem(
+                    at: file, to: URL(fileURLWithPath: "/tmp/multaqa-last-report.\(format.rawValue)"))
                 // The words of the Arabic recommendation and its number.
                 for word in ["إرساء", "معلوماتي", "مؤشرات", "الجماعات", "R-01"] {
                     // pdftotext writes right-to-left runs in visual order: the word, reversed.
@@ -158,75 +192,86 @@ struct ReportsTests {
     /// Seed 004's meeting as a hybrid one: a cover with two dates, a venue and a platform, partners
     /// named in Arabic, French or both, three workshops (the last titled in Arabic only) with their
     /// coordinators and rapporteurs, and the recommendations above, adopted, some under way.
-    static func setUpRealisticMeeting(_ api: TestAPI) async throws -> String {
-        let event = try await api.post(
-            "/v1/events",
-            #"""
-            {"slug": "agadir-performance-2022", "kind": "meeting", "format": "hybrid",
-             "title": {"ar": "لقاء تواصلي حول برنامج تحسين أداء الجماعات", "fr": "Rencontre sur le programme d'amélioration de la performance des communes"},
-             "timezone": "Africa/Casablanca", "startsAt": "2022-03-25T08:00:00Z", "endsAt": "2022-03-26T17:00:00Z",
-             "venue": {"name": "Palais des congrès", "city": "Agadir"}, "online": {"platform": "Zoom"}}
-            """#)
-        #expect(event.status == .created, "\(event.body)")
+    static func setUpRealisticMeeting(_ api: Client) async throws -> String {
+        // 2022-03-25T00:00:00Z
+        let firstDay = Date(timeIntervalSince1970: 1_648_166_400)
+        func at(_ hours: Double) -> Date { firstDay.addingTimeInterval(hours * 3600) }
+        let event = try await api.createEvent(
+            body: .json(
+                .init(
+                    slug: "agadir-performance-2022", kind: .meeting, format: .hybrid,
+                    title: .init(
+                        ar: "لقاء تواصلي حول برنامج تحسين أداء الجماعات",
+                        fr: "Rencontre sur le programme d'amélioration de la performance des communes"),
+                    timezone: "Africa/Casablanca", startsAt: at(8), endsAt: at(24 + 17),
+                    venue: .init(name: "Palais des congrès", city: "Agadir"), online: .init(platform: "Zoom")))
+        ).created.body.json.id
         var organizations: [String] = []
-        let partners = [
-            (
-                #"{"ar": "المديرية العامة للجماعات الترابية", "fr": "Direction générale des collectivités territoriales"}"#,
-                "ministry", "organizer"
-            ),
-            (#"{"ar": "البنك الدولي", "fr": "Banque mondiale", "en": "World Bank"}"#, "international_organisation", "funder"),
-            (#"{"fr": "Cités Unies France"}"#, "association", "co_organizer"),
-            (#"{"ar": "جمعية رؤساء مجالس الجهات"}"#, "association", "co_organizer"),
-        ]
+        let partners: [(Components.Schemas.LocalizedText, Components.Schemas.OrganizationKind, Components.Schemas.PartnerRole)] =
+            [
+                (
+                    .init(ar: "المديرية العامة للجماعات الترابية", fr: "Direction générale des collectivités territoriales"),
+                    .ministry, .organizer
+                ),
+                (.init(ar: "البنك الدولي", fr: "Banque mondiale", en: "World Bank"), .internationalOrganisation, .funder),
+                (.init(fr: "Cités Unies France"), .association, .coOrganizer),
+                (.init(ar: "جمعية رؤساء مجالس الجهات"), .association, .coOrganizer),
+            ]
         for (order, (name, kind, role)) in partners.enumerated() {
-            let organization = try await api.post("/v1/organizations", #"{"name": \#(name), "kind": "\#(kind)"}"#)
-            #expect(organization.status == .created, "\(organization.body)")
+            let organization = try await api.createOrganization(body: .json(.init(name: name, kind: kind))).created.body.json
             organizations.append(organization.id)
-            let partner = try await api.put(
-                "/v1/events/\(event.id)/partners/\(organization.id)", #"{"role": "\#(role)", "displayOrder": \#(order)}"#)
-            #expect(partner.status == .ok, "\(partner.body)")
+            let partner = try await api.putPartner(
+                path: .init(eventId: event, organizationId: organization.id),
+                body: .json(.init(role: role, displayOrder: order)))
+            #expect(Answer.statusCode(partner) == 200, "\(partner)")
         }
-        let titles = [
-            #"{"ar": "تطوير نظام تقييم أداء الجماعات المستهدفة وتحفيزها", "fr": "Système d'évaluation de la performance des communes"}"#,
-            #"{"ar": "تعزيز التعاون بين الجماعات الترابية", "fr": "Coopération entre collectivités territoriales"}"#,
-            #"{"ar": "تقوية القدرات"}"#,
+        let titles: [Components.Schemas.LocalizedText] = [
+            .init(
+                ar: "تطوير نظام تقييم أداء الجماعات المستهدفة وتحفيزها", fr: "Système d'évaluation de la performance des communes"
+            ),
+            .init(ar: "تعزيز التعاون بين الجماعات الترابية", fr: "Coopération entre collectivités territoriales"),
+            .init(ar: "تقوية القدرات"),
         ]
         var workshops: [String] = []
         for (index, title) in titles.enumerated() {
-            let session = try await api.post(
-                "/v1/events/\(event.id)/sessions",
-                #"{"kind": "workshop", "title": \#(title), "startsAt": "2022-03-25T1\#(index + 3):00:00Z", "endsAt": "2022-03-25T1\#(index + 3):50:00Z"}"#
-            )
-            #expect(session.status == .created, "\(session.body)")
-            workshops.append(session.id)
+            let start = Double(13 + index)
+            let session = try await api.createSession(
+                path: .init(eventId: event),
+                body: .json(.init(kind: .workshop, title: title, startsAt: at(start), endsAt: at(start + 50.0 / 60)))
+            ).created.body.json.id
+            workshops.append(session)
             for (role, name) in [
-                ("coordinator", #"{"ar": "منسق الورشة \#(index + 1)", "fr": "Coordination de l'atelier \#(index + 1)"}"#),
-                ("rapporteur", #"{"fr": "Rapporteur de l'atelier \#(index + 1)"}"#),
+                (
+                    Components.Schemas.ParticipantRole.coordinator,
+                    Components.Schemas.LocalizedText(
+                        ar: "منسق الورشة \(index + 1)", fr: "Coordination de l'atelier \(index + 1)")
+                ),
+                (.rapporteur, .init(fr: "Rapporteur de l'atelier \(index + 1)")),
             ] {
-                let person = try await api.post("/v1/people", #"{"fullName": \#(name)}"#)
-                #expect(
-                    try await api.put(
-                        "/v1/events/\(event.id)/sessions/\(session.id)/participants/\(person.id)", #"{"role": "\#(role)"}"#
-                    ).status == .ok)
+                let person = try await api.createPerson(body: .json(.init(fullName: name))).created.body.json.id
+                let participant = try await api.putParticipant(
+                    path: .init(eventId: event, sessionId: session, personId: person), body: .json(.init(role: role)))
+                #expect(Answer.statusCode(participant) == 200, "\(participant)")
             }
         }
-        #expect(try await api.patch("/v1/events/\(event.id)", #"{"status": "published"}"#).status == .ok)
+        _ = try await api.updateEvent(path: .init(eventId: event), body: .json(.init(status: .published))).ok
         for (index, item) in recommendations.enumerated() {
-            let text = item.fr.map { #"{"ar": "\#(item.ar)", "fr": "\#($0)"}"# } ?? #"{"ar": "\#(item.ar)"}"#
-            let axis = item.axis.map { #", "axis": "\#($0)""# } ?? ""
-            let created = try await api.post(
-                "/v1/events/\(event.id)/recommendations",
-                #"{"sessionId": "\#(workshops[item.workshop])", "text": \#(text)\#(axis), "ownerId": "\#(organizations[0])", "actorIds": ["\#(organizations[index % 4])"], "actorKinds": ["commune", "state"], "dueDate": "2024-06-30"}"#
-            )
-            #expect(created.status == .created, "\(created.body)")
-            for move in [#"{"to": "submitted"}"#, #"{"to": "adopted"}"#]
-                + (index % 3 == 0 ? [#"{"to": "in_progress", "progress": 25}"#] : [])
-            {
-                let moved = try await api.post("/v1/recommendations/\(created.id)/transitions", move)
-                #expect(moved.status == .ok, "\(moved.body)")
+            let created = try await api.createRecommendation(
+                path: .init(eventId: event),
+                body: .json(
+                    .init(
+                        sessionId: workshops[item.workshop], text: .init(ar: item.ar, fr: item.fr), axis: item.axis,
+                        actorIds: [organizations[index % 4]], actorKinds: [.commune, .state], ownerId: organizations[0],
+                        dueDate: "2024-06-30"))
+            ).created.body.json.id
+            var moves: [Components.Schemas.RecommendationTransition] = [.init(to: .submitted), .init(to: .adopted)]
+            if index % 3 == 0 { moves.append(.init(to: .inProgress, progress: 25)) }
+            for move in moves {
+                let moved = try await api.transitionRecommendation(path: .init(recommendationId: created), body: .json(move))
+                #expect(Answer.statusCode(moved) == 200, "\(moved)")
             }
         }
-        return event.id
+        return event
     }
 
     /// The runs of letters and digits of a text, each written in one script: what a reader of the
@@ -269,11 +314,10 @@ struct ReportsTests {
         return missing
     }
 
-    static func pdf(_ client: any TestClientProtocol, _ token: String, _ uri: String) async throws -> URL {
-        let reply = try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"]) { $0 }
-        #expect(reply.status == .ok, "\(String(buffer: reply.body))")
+    static func pdf(_ api: Client, _ event: String, lang: String) async throws -> URL {
+        let bytes = try await report(api, event, .pdf, lang: lang).data
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("multaqa-report-\(UUID().uuidString).pdf")
-        try Data(buffer: reply.body).write(to: file)
+        try bytes.write(to: file)
         return file
     }
 
@@ -282,12 +326,11 @@ struct ReportsTests {
     )
     func arabicTextLayer() async throws {
         let organizer = try await makeToken(.organizer)
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: organizer)
             let event = try await Self.setUpRealisticMeeting(api)
             for lang in ["ar", "ar+fr"] {
-                let file = try await Self.pdf(
-                    client, organizer, "/v1/events/\(event)/reports/recommendations?format=pdf&lang=\(lang)")
+                let file = try await Self.pdf(api, event, lang: lang)
                 defer { try? FileManager.default.removeItem(at: file) }
                 let text = try Self.run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"])
                 let missing = Self.missing(Self.recommendations.map(\.ar), in: text)
@@ -328,16 +371,14 @@ struct ReportsTests {
         .isolatedDatabase)
     func bilingualLayout() async throws {
         let organizer = try await makeToken(.organizer)
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: organizer)
+        try await withTestApp { app in
+            let api = Client(app, token: organizer)
             let event = try await Self.setUpRealisticMeeting(api)
-            let base = "/v1/events/\(event)/reports/recommendations"
-            let html = try await api.get("\(base)?format=html&lang=ar+fr")
-            #expect(html.status == .ok)
+            let html = try await Self.text(api, event, .html, lang: "ar+fr")
 
             // The HTML: every heading and paragraph is a block of one language with its own
             // direction, the Arabic one paired with a French one.
-            let document = try XMLDocument(xmlString: html.body, options: [.documentTidyHTML])
+            let document = try XMLDocument(xmlString: html, options: [.documentTidyHTML])
             let blocks = try document.nodes(forXPath: "//body//h1 | //body//h2 | //body//h3 | //body//p").compactMap {
                 $0 as? XMLElement
             }
@@ -367,7 +408,7 @@ struct ReportsTests {
                 "\(partners)")
             #expect(partners.contains("بالفرنسية فقط"), "\(partners)")
             // An axis written in Arabic only: printed once, and the French heading says so.
-            #expect(html.body.components(separatedBy: "التعاون والتحول الرقمي").count - 1 == 1)
+            #expect(html.components(separatedBy: "التعاون والتحول الرقمي").count - 1 == 1)
             let axis = try document.nodes(forXPath: "//body//h3[@lang='fr'][contains(., 'Axe')]").map { $0.stringValue ?? "" }
             #expect(axis.contains { $0.contains("en arabe seulement") }, "\(axis)")
             // The workshop titled in Arabic only, likewise.
@@ -384,7 +425,7 @@ struct ReportsTests {
 
             // The PDF: each language's block in its own half of the page, on the same line as its
             // pair; nothing of one language on the other's side.
-            let file = try await Self.pdf(client, organizer, "\(base)?format=pdf&lang=ar+fr")
+            let file = try await Self.pdf(api, event, lang: "ar+fr")
             defer { try? FileManager.default.removeItem(at: file) }
             let (width, words) = try Self.boxes(file)
             let middle = width / 2
@@ -414,11 +455,11 @@ struct ReportsTests {
             try FileManager.default.createDirectory(at: Self.pictures, withIntermediateDirectories: true)
             _ = try Self.run(
                 "/usr/bin/pdftoppm", ["-r", "60", "-png", file.path, Self.pictures.appendingPathComponent("ar+fr-pdf").path])
-            let arabicOnly = try await Self.pdf(client, organizer, "\(base)?format=pdf&lang=ar")
+            let arabicOnly = try await Self.pdf(api, event, lang: "ar")
             defer { try? FileManager.default.removeItem(at: arabicOnly) }
             _ = try Self.run(
                 "/usr/bin/pdftoppm", ["-r", "60", "-png", arabicOnly.path, Self.pictures.appendingPathComponent("ar-pdf").path])
-            try Data(html.body.utf8).write(to: Self.pictures.appendingPathComponent("ar+fr.html"))
+            try Data(html.utf8).write(to: Self.pictures.appendingPathComponent("ar+fr.html"))
             // The HTML as a browser shows it, where one is installed.
             if let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(
                 where: FileManager.default.isExecutableFile)
@@ -444,25 +485,25 @@ struct AttendanceReportTests {
     @Test("organisers get counts and the participants, Arabic names intact; the public gets 401", .isolatedDatabase)
     func attendance() async throws {
         let organizer = try await makeToken(.organizer)
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: organizer)
-            let forum = try await Fixtures.saidiaForum(using: Client(client, token: organizer), inPerson: 10, online: 10)
+        try await withTestApp { app in
+            let api = Client(app, token: organizer)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 10, online: 10)
             let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
-            let oujda = try await Client(client).createRegistration(
+            let oujda = try await Client(app).createRegistration(
                 path: path, body: .json(RegistrationsTests.body(1) { $0.affiliation = .init(collectivity: "MA-OUJ") }))
             #expect(Answer.statusCode(oujda) == 201)
-            let press = try await Client(client).createRegistration(
+            let press = try await Client(app).createRegistration(
                 path: path, body: .json(RegistrationsTests.body(2, mode: .online, category: .press)))
             #expect(Answer.statusCode(press) == 201)
-            let csv = try await api.get("/v1/events/\(forum.event)/reports/attendance?format=csv&lang=ar")
-            #expect(csv.status == .ok, "\(csv.body)")
-            let rows = CSV.parse(csv.body)
+            let csv = try await ReportsTests.text(api, forum.event, .csv, lang: "ar", report: .attendance)
+            let rows = CSV.parse(csv)
             #expect(rows.count == 3)
             #expect(rows.contains { $0.contains("مشارك تجريبي 1") && $0.contains("عمالة وجدة أنجاد") })
-            let html = try await api.get("/v1/events/\(forum.event)/reports/attendance?format=html&lang=fr")
-            #expect(html.body.contains("Par mode de participation") && html.body.contains("Oujda"))
-            #expect(
-                try await api.anonymous().get("/v1/events/\(forum.event)/reports/attendance?format=csv").status == .unauthorized)
+            let html = try await ReportsTests.text(api, forum.event, .html, lang: "fr", report: .attendance)
+            #expect(html.contains("Par mode de participation") && html.contains("Oujda"))
+            let refused = try await Client(app).getReport(
+                path: .init(eventId: forum.event, report: .attendance), query: .init(format: .csv))
+            try expectProblem(in: refused, status: 401)
         }
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MultaqaAPI
 import MultaqaAPIClient
+import MultaqaDomain
 import MultaqaServices
 import MultaqaStore
 import MultaqaTestSupport
@@ -87,7 +88,7 @@ struct WebhooksTests {
         else { return false }
         let code = HMAC<SHA256>.authenticationCode(
             for: Data("\(timestamp).\(post.body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return code.map { String(format: "%02x", $0) }.joined() == signature
+        return code.hexadecimal == signature
     }
 
     /// Polls an endpoint's delivery log until `done` holds (or 30 s pass), and returns it.
@@ -119,17 +120,15 @@ struct WebhooksTests {
                 import sys
                 print(verify(sys.argv[1], sys.argv[2], sys.stdin.buffer.read()))
                 """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script, secret, post.headers["multaqa-signature"] ?? ""]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(post.body.utf8))
-        try input.fileHandleForWriting.close()
-        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // The delivery's body as the script's standard input, through a file; run with
+        // posix_spawn and waitpid (`SystemCommand`), whose end is never missed.
+        let body = NSTemporaryDirectory() + "multaqa-delivery-\(UUID().uuidString)"
+        try Data(post.body.utf8).write(to: URL(fileURLWithPath: body))
+        defer { try? FileManager.default.removeItem(atPath: body) }
+        let answer = try SystemCommand(
+            "/usr/bin/python3", ["-c", script, secret, post.headers["multaqa-signature"] ?? ""], input: body,
+            discardingErrors: true
+        ).run().text
         return answer.trimmingCharacters(in: .whitespacesAndNewlines) == "True"
     }
 
@@ -185,8 +184,11 @@ struct WebhooksTests {
                 let later = try await receiver.waitFor(2)
                 #expect(later[1].headers["multaqa-event"] == "session_changed" && Self.verifies(later[1], secret: secret))
 
-                let log = try await api.listWebhookDeliveries(path: .init(webhookId: created.value1.id)).ok.body.json
-                    .items
+                // The worker marks a delivery sent once the receiver's answer is back: a moment
+                // after the receiver has the post.
+                let log = try await Self.waitForLog(api, webhook: created.value1.id) { log in
+                    log.count == 2 && log.allSatisfy { $0.status == .sent }
+                }
                 #expect(log.count == 2 && log.allSatisfy { $0.status == .sent && $0.attempts == 1 && $0.lastStatus == 204 })
             }
         }

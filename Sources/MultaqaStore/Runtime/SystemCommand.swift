@@ -21,16 +21,20 @@ package struct SystemCommand {
     let newSession: Bool
     /// A file the program reads as its standard input; nil: /dev/null.
     let input: String?
+    /// Its standard error dropped instead of mixed into the output (a reader whose output is
+    /// parsed, and which reports on standard error).
+    let discardingErrors: Bool
 
     package init(
         _ executable: String, _ arguments: [String], as user: String? = nil, newSession: Bool = false,
-        input: String? = nil
+        input: String? = nil, discardingErrors: Bool = false
     ) {
         self.executable = executable
         self.arguments = arguments
         self.user = user
         self.newSession = newSession
         self.input = input
+        self.discardingErrors = discardingErrors
     }
 
     package func run() throws(StoreError) -> Output {
@@ -57,7 +61,11 @@ package struct SystemCommand {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if discardingErrors {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
