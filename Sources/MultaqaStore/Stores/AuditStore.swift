@@ -16,10 +16,7 @@ public struct AuditStore: Sendable {
     static func record(
         _ use: AuditedUse, eventID: UUID, people: Int, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        // Keys in order, so that the same terms are stored as the same text.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let detail = String(decoding: try encoder.encode(use.detail), as: UTF8.self)
+        let detail = try detailJSON(use.detail)
         _ = try await connection.query(
             """
             INSERT INTO audit_records (actor, token_id, action, event_id, event_slug, people, detail)
@@ -27,6 +24,14 @@ public struct AuditStore: Sendable {
             FROM events WHERE id = \(eventID)
             """, logger: logger
         ).collect()
+    }
+
+    /// A record's terms as stored (jsonb), keys in order, so that the same terms are the same
+    /// text whoever writes them: an export here, a purge in `multaqa_purge_event`.
+    static func detailJSON(_ detail: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(detail), as: UTF8.self)
     }
 
     /// Runs `read` and records `use` of the people it returns in one transaction: the export's

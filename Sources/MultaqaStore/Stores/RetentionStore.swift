@@ -26,9 +26,7 @@ public struct RetentionStore: Sendable {
     /// Erases the personal data of `eventID`'s registrations, keeps what statistics need, and
     /// records it; returns how many registrations were erased.
     public func purge(eventID: UUID, by actor: AuditActor, detail: [String: String] = [:]) async throws -> Int {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let detail = String(decoding: try encoder.encode(detail), as: UTF8.self)
+        let detail = try AuditStore.detailJSON(detail)
         let rows = try await database.client.query(
             "SELECT multaqa_purge_event(\(eventID), \(actor.name), \(actor.tokenID), \(detail)::jsonb)",
             logger: database.logger)
