@@ -1,4 +1,5 @@
 import Foundation
+import MultaqaDomain
 
 /// The encodings a message's headers and parts are written in: every line ASCII and short, so
 /// that any relay passes Arabic and French through untouched.
@@ -47,28 +48,38 @@ enum MIMEText {
         "=?UTF-8?B?" + Data(octets).base64EncodedString() + "?="
     }
 
-    /// Base64 in lines of 76 characters (RFC 2045 §6.8), each ended by CRLF.
+    /// Base64 in lines of 76 characters (RFC 2045 §6.8), each ended by CRLF. Cut as bytes: base64
+    /// is ASCII, and walking it as characters cost more than encoding it.
     static func base64Lines(_ data: Data) -> String {
-        let encoded = data.base64EncodedString()
-        var lines = ""
-        var index = encoded.startIndex
-        while index < encoded.endIndex {
-            let end = encoded.index(index, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
-            lines += encoded[index..<end] + "\r\n"
-            index = end
+        let encoded = Array(data.base64EncodedString().utf8)
+        var lines: [UInt8] = []
+        lines.reserveCapacity(encoded.count + (encoded.count / 76 + 1) * 2)
+        var start = 0
+        while start < encoded.count {
+            let end = min(start + 76, encoded.count)
+            lines.append(contentsOf: encoded[start..<end])
+            lines.append(contentsOf: [0x0D, 0x0A])
+            start = end
         }
-        return lines
+        return String(decoding: lines, as: UTF8.self)
     }
 
     /// RFC 5322 §3.3: `Wed, 02 Dec 2026 15:04:05 +0000`, always in English and in UTC.
     static func date(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
+        let time = CivilTime(date)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(
-            format: "%@, %02d %@ %04d %02d:%02d:%02d +0000", days[(parts.weekday ?? 1) - 1], parts.day ?? 1,
-            months[(parts.month ?? 1) - 1], parts.year ?? 1970, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        var bytes = Array((days[time.weekday - 1] + ", ").utf8)
+        CivilTime.append(Int64(time.day), width: 2, to: &bytes)
+        bytes.append(contentsOf: (" " + months[time.month - 1] + " ").utf8)
+        CivilTime.append(time.year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        CivilTime.append(Int64(time.hour), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        CivilTime.append(Int64(time.minute), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        CivilTime.append(Int64(time.second), width: 2, to: &bytes)
+        bytes.append(contentsOf: " +0000".utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

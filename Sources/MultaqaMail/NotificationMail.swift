@@ -18,7 +18,8 @@ public struct NotificationMail: Sendable {
 
     static let templates: (html: MustacheTemplate, text: MustacheTemplate) = {
         // The templates ship inside the binary and are tested; failing to parse one is a build defect.
-        (
+        HTMLEscaping.registered
+        return (
             try! MustacheTemplate(string: String(decoding: PackageResources.mail_html_mustache, as: UTF8.self)),
             try! MustacheTemplate(string: String(decoding: PackageResources.mail_txt_mustache, as: UTF8.self))
         )
@@ -30,7 +31,7 @@ public struct NotificationMail: Sendable {
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "multaqa.invalid"
         // The event's id tells apart two databases that send from one domain (a rehearsal and
         // the real one); twelve of its hex digits are enough, and keep the header on one line.
-        let event = eventID.uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let event = withUnsafeBytes(of: eventID.uuid) { $0.prefix(6).hexadecimal }
         return "multaqa.\(outboxID).\(event)@\(domain)"
     }
 
@@ -45,8 +46,12 @@ public struct NotificationMail: Sendable {
         let title = language.pick(event.title, eventLanguages: event.languages) ?? event.slug
         let (subjectPattern, leadPattern) = labels.opening(context.kind, status: registration.status)
         func fill(_ pattern: String, quoted: Bool) -> String {
-            pattern.replacingOccurrences(of: "{event}", with: quoted ? labels.quoted(title) : title)
-                .replacingOccurrences(of: "{position}", with: registration.waitlistPosition.map(String.init) ?? "—")
+            Self.substituted(
+                pattern,
+                [
+                    "event": quoted ? labels.quoted(title) : title,
+                    "position": registration.waitlistPosition.map(String.init) ?? "—",
+                ])
         }
         let subject = fill(subjectPattern, quoted: false)
 
@@ -108,16 +113,31 @@ public struct NotificationMail: Sendable {
             "checkInCodeLabel": labels.checkInCode, "checkInNote": labels.checkInNote, "joinLabel": labels.join,
             "manageLabel": labels.manage, "manageNote": labels.manageNote, "footer": labels.footer,
         ]
-        // Absent, not nil: a template section shows for any value it is given.
-        if let code { values["code"] = code }
-        if stands, let join = context.joinURL { values["joinURL"] = join }
-        if stands, let manage = context.manageURL { values["manageURL"] = manage }
+        // A section shows for a flag set to true, never for an absent one. Flags, not the values
+        // themselves: a section given a text puts it on the lookup stack, and every name inside
+        // is then first looked for in that text, by reflection.
+        if let code {
+            values["code"] = code
+            values["hasCode"] = true
+        }
+        if stands, let join = context.joinURL {
+            values["joinURL"] = join
+            values["hasJoinURL"] = true
+        }
+        if stands, let manage = context.manageURL {
+            values["manageURL"] = manage
+            values["hasManageURL"] = true
+        }
         if let certificate = context.certificateURL {
             values["certificateURL"] = certificate
             values["certificateLabel"] = labels.certificate
             values["certificateNote"] = labels.certificateNote
+            values["hasCertificateURL"] = true
         }
-        if !attachments.isEmpty { values["calendarNote"] = labels.calendarNote }
+        if !attachments.isEmpty {
+            values["calendarNote"] = labels.calendarNote
+            values["hasCalendarNote"] = true
+        }
         return MailMessage(
             from: from, to: MailAddress(email, name: registration.fullName), replyTo: context.replyTo ?? replyTo,
             subject: subject,
@@ -126,17 +146,33 @@ public struct NotificationMail: Sendable {
             attachments: attachments)
     }
 
+    /// `pattern` with each `{name}` among `values` replaced by its value, and every other character
+    /// kept (an unknown `{name}` included).
+    static func substituted(_ pattern: String, _ values: [String: String]) -> String {
+        let bytes = Array(pattern.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), let close = bytes[index...].firstIndex(of: UInt8(ascii: "}")),
+                let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)]
+            {
+                out.append(contentsOf: value.utf8)
+                index = close + 1
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The event's days in its own time zone, written the attendee's way: one day with its hours,
     /// or the first and the last day.
     static func period(_ event: Event, labels: MailLabels) -> String {
         let zone = TimeZone(identifier: event.timezone) ?? .gmt
-        let day = DateFormatter()
-        day.locale = labels.locale
-        day.timeZone = zone
-        day.setLocalizedDateFormatFromTemplate("EEEEdMMMMy")
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        if calendar.isDate(event.startsAt, inSameDayAs: event.endsAt) {
+        let day = DateFormatters.localized(template: "EEEEdMMMMy", locale: labels.locale, timeZone: zone)
+        if CivilTime.sameDay(event.startsAt, event.endsAt, in: zone) {
             return day.string(from: event.startsAt) + ", " + time(event.startsAt, event: event, labels: labels) + "–"
                 + time(event.endsAt, event: event, labels: labels)
         }
@@ -145,21 +181,14 @@ public struct NotificationMail: Sendable {
 
     /// When a workshop starts: its time, after its day when the event lasts several days.
     static func moment(_ date: Date, event: Event, labels: MailLabels) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: event.timezone) ?? .gmt
-        guard !calendar.isDate(event.startsAt, inSameDayAs: event.endsAt) else { return time(date, event: event, labels: labels) }
-        let day = DateFormatter()
-        day.locale = labels.locale
-        day.timeZone = calendar.timeZone
-        day.setLocalizedDateFormatFromTemplate("EEEEdMMMM")
+        let zone = TimeZone(identifier: event.timezone) ?? .gmt
+        guard !CivilTime.sameDay(event.startsAt, event.endsAt, in: zone) else { return time(date, event: event, labels: labels) }
+        let day = DateFormatters.localized(template: "EEEEdMMMM", locale: labels.locale, timeZone: zone)
         return day.string(from: date) + " " + time(date, event: event, labels: labels)
     }
 
     static func time(_ date: Date, event: Event, labels: MailLabels) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = labels.locale
-        formatter.timeZone = TimeZone(identifier: event.timezone) ?? .gmt
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
+        DateFormatters.fixed(format: "HH:mm", locale: labels.locale, timeZone: TimeZone(identifier: event.timezone) ?? .gmt)
+            .string(from: date)
     }
 }

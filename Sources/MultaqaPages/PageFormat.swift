@@ -21,11 +21,7 @@ public struct PageFormat: Sendable {
     }
 
     private func formatter(template: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = timeZone
-        formatter.setLocalizedDateFormatFromTemplate(template)
-        return formatter
+        DateFormatters.localized(template: template, locale: locale, timeZone: timeZone)
     }
 
     /// "mardi 22 décembre 2026".
@@ -36,27 +32,19 @@ public struct PageFormat: Sendable {
 
     /// "09:30", on the 24-hour clock in every language.
     public func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
+        DateFormatters.fixed(format: "HH:mm", locale: Locale(identifier: "en_US_POSIX"), timeZone: timeZone).string(from: date)
     }
 
     /// One day with its hours, or the first and last days.
     public func period(_ start: Date, _ end: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        if calendar.isDate(start, inSameDayAs: end) {
+        if CivilTime.sameDay(start, end, in: timeZone) {
             return day(start) + "، ".ifArabic(language, else: ", ") + time(start) + "–" + time(end)
         }
         return day(start) + " – " + day(end)
     }
 
     public func shortPeriod(_ start: Date, _ end: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        if calendar.isDate(start, inSameDayAs: end) { return shortDay(start) }
+        if CivilTime.sameDay(start, end, in: timeZone) { return shortDay(start) }
         return shortDay(start) + " – " + shortDay(end)
     }
 

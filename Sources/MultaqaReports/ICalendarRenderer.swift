@@ -72,6 +72,8 @@ public enum ICalendarRenderer {
     /// RFC 5545 §3.1: lines longer than 75 octets continue on the next line after CRLF and a
     /// space, never inside a UTF-8 sequence (Arabic letters are two octets each).
     static func fold(_ line: String) -> String {
+        // Most lines are short: only a long one is walked character by character.
+        guard line.utf8.count > 75 else { return line }
         var result = ""
         var octets = 0
         var limit = 75
@@ -88,12 +90,19 @@ public enum ICalendarRenderer {
         return result
     }
 
+    /// `20260514T093000Z`.
     static func utc(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
-            parts.minute ?? 0, parts.second ?? 0)
+        let time = CivilTime(date)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(16)
+        CivilTime.append(time.year, width: 4, to: &bytes)
+        CivilTime.append(Int64(time.month), width: 2, to: &bytes)
+        CivilTime.append(Int64(time.day), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        CivilTime.append(Int64(time.hour), width: 2, to: &bytes)
+        CivilTime.append(Int64(time.minute), width: 2, to: &bytes)
+        CivilTime.append(Int64(time.second), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

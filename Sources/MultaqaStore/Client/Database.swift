@@ -21,7 +21,7 @@ public struct Database: Sendable {
         self.logger = logger
     }
 
-    /// Opens `count` connections at once and keeps them (they close after five idle minutes), so
+    /// Opens `count` connections at once and keeps them (they close after an idle minute), so
     /// the first burst after a start does not pay a SCRAM handshake per connection.
     /// The pool's own `minimumConnections` did that, but crashed the process on a precondition
     /// when PostgreSQL restarted under load (found by bench/faults).

@@ -98,6 +98,11 @@ public struct DatabaseEndpoint: Sendable, Equatable {
         // its memory until it would have fired, so five minutes held five times as much under
         // sustained load (bench/registration (b)).
         configuration.options.minimumConnections = 0
+        // No keep-alive query either: with no minimum, an idle connection closes after the
+        // minute anyway, and the pool armed a keep-alive timer (a task, a sleep and a cancellation)
+        // beside the idle timer at every release of a connection, that is for every statement.
+        // A connection the server closed is noticed when its socket closes, as before.
+        configuration.options.keepAliveBehavior = nil
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = [("application_name", "multaqa")]
         return configuration
