@@ -59,9 +59,10 @@ public struct NotificationMail: Sendable {
         let stands =
             registration.status.isActive && context.kind != .registrationCancelled
             && context.kind != .registrationRejected && context.kind != .certificateIssued
-        var facts: [[String: Any]] = []
+        var facts: [TemplateValues] = []
         func fact(_ label: String, _ lines: [String]) {
-            facts.append(["label": label, "lines": lines, "text": lines.joined(separator: "\n" + labels.continuation)])
+            facts.append(
+                TemplateValues(["label": label, "lines": lines, "text": lines.joined(separator: "\n" + labels.continuation)]))
         }
         var code: String?
         var attachments: [MailMessage.Attachment] = []
@@ -142,7 +143,7 @@ public struct NotificationMail: Sendable {
             from: from, to: MailAddress(email, name: registration.fullName), replyTo: context.replyTo ?? replyTo,
             subject: subject,
             messageID: messageID(outboxID: context.outboxID, eventID: event.id), date: now, language: language.rawValue,
-            text: Self.templates.text.render(values), html: Self.templates.html.render(values),
+            text: Self.templates.text.render(TemplateValues(values)), html: Self.templates.html.render(TemplateValues(values)),
             attachments: attachments)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MultaqaAPIClient
 import MultaqaDemo
 import MultaqaDomain
 import MultaqaStore
@@ -17,49 +18,57 @@ struct DemoLoaderTests {
         #expect(first.eventsCreated.sorted() == DemoLoader.slugs.sorted())
         #expect(first.registrations == 350)
         #expect(first.recommendations == 12)
-        try await withTestApp { client in
-            let api = TestAPI(client: client, token: organizer)
-            let settings = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registration-settings")
-            #expect((settings.json["capacities"] as? [[String: Any]])?.first?["confirmed"] as? Int == 350)
+        try await withTestApp { app in
+            let api = Client(app, token: organizer)
+            let anonymous = Client(app)
+            let forum = "saidia-forum-collectivites-ouvertes"
+            let settings = try await api.getRegistrationSettings(path: .init(eventId: forum)).ok.body.json
+            #expect(settings.capacities.first?.confirmed == 350)
             // The upcoming meeting takes registrations at once, in person and online.
-            let upcoming = try await api.anonymous().get("/v1/events/rencontre-reseau-demo/registration-settings")
-            #expect(upcoming.json["isOpen"] as? Bool == true && (upcoming.json["capacities"] as? [Any])?.count == 2)
-            let attendance = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/attendance")
-            let byCategory = attendance.json["byCategory"] as? [String: Int] ?? [:]
+            let upcoming = try await anonymous.getRegistrationSettings(path: .init(eventId: "rencontre-reseau-demo")).ok.body.json
+            #expect(upcoming.isOpen && upcoming.capacities.count == 2)
+            let attendance = try await api.getAttendance(path: .init(eventId: forum)).ok.body.json
+            let byCategory = attendance.byCategory.additionalProperties
             #expect(
                 byCategory["elected_official"] == 140 && byCategory["administrative_staff"] == 130
                     && byCategory["consultative_body_member"] == 60)
-            #expect((attendance.json["checkedInByDay"] as? [String: Int])?["2024-12-10"] == 300)
-            #expect((attendance.json["byRegion"] as? [String: Int])?.count ?? 0 >= 12)
-            let names = try await api.get("/v1/events/saidia-forum-collectivites-ouvertes/registrations?limit=200").items
-                .compactMap { $0["fullName"] as? String }
-            #expect(names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
-            let program = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/program")
-            #expect(program.status == .ok && program.body.contains("خاليد سفير") && program.body.contains("تقوية القدرات"))
+            #expect(attendance.checkedInByDay.additionalProperties["2024-12-10"] == 300)
+            #expect(attendance.byRegion.additionalProperties.count >= 12)
+            let names = try await api.listRegistrations(path: .init(eventId: forum), query: .init(limit: 200)).ok.body.json
+                .items.compactMap(\.fullName)
+            #expect(names.count == 200 && names.allSatisfy { $0.contains("تجريبي") || $0.contains("fictif") })
+            let program = Self.texts(
+                of: try await anonymous.getProgram(path: .init(eventId: "agadir-performance-communes-2022")).ok.body.json)
+            #expect(program.contains { $0.contains("خاليد سفير") } && program.contains { $0.contains("تقوية القدرات") })
             // Its recordings and highlights film; the hybrid seminar's stream has ended.
-            let links = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/links").items
-            #expect(Set(links.compactMap { $0["kind"] as? String }) == ["recording", "highlights"] && links.count == 3)
-            let seminar = try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022/links").items
-            #expect(seminar.compactMap { $0["kind"] as? String } == ["recording"])
+            let links = try await anonymous.listMediaLinks(path: .init(eventId: "agadir-performance-communes-2022")).ok.body
+                .json.items
+            #expect(Set(links.map(\.kind)) == [.recording, .highlights] && links.count == 3)
+            let seminar = try await anonymous.listMediaLinks(path: .init(eventId: "transformation-digitale-collectivites-2022"))
+                .ok.body.json.items
+            #expect(seminar.map(\.kind) == [.recording])
             // The virtual and hybrid meetings, in their series, with their public stream placeholders.
-            let webinar = try await api.anonymous().get("/v1/events/covid19-collectivites-2020")
+            let webinar = try await anonymous.getEvent(path: .init(eventId: "covid19-collectivites-2020")).ok.body.json
             #expect(
-                webinar.json["format"] as? String == "virtual"
-                    && (webinar.json["online"] as? [String: Any])?["streamUrl"] as? String
-                        == "https://example.org/live/covid19-collectivites-2020"
-            )
-            #expect(webinar.json["seriesId"] != nil)
+                webinar.format == .virtual && webinar.online?.streamUrl == "https://example.org/live/covid19-collectivites-2020")
+            #expect(webinar.seriesId != nil)
             #expect(
-                (try await api.anonymous().get("/v1/events/transformation-digitale-collectivites-2022").json["format"] as? String)
-                    == "hybrid")
-            let speakers = try await api.anonymous().get("/v1/events/covid19-collectivites-2020/program")
-            #expect(speakers.body.contains("سفيرة فرنسا بالمغرب") && speakers.body.contains("مساهمات التعاون اللامركزي"))
-            let summary = try await api.anonymous().get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
-            let statuses = summary.json["byStatus"] as? [String: Int] ?? [:]
+                try await anonymous.getEvent(path: .init(eventId: "transformation-digitale-collectivites-2022")).ok.body.json
+                    .format == .hybrid)
+            let speakers = Self.texts(
+                of: try await anonymous.getProgram(path: .init(eventId: "covid19-collectivites-2020")).ok.body.json)
+            #expect(
+                speakers.contains { $0.contains("سفيرة فرنسا بالمغرب") }
+                    && speakers.contains { $0.contains("مساهمات التعاون اللامركزي") })
+            let summary = try await anonymous.getRecommendationSummary(path: .init(eventId: "agadir-performance-communes-2022"))
+                .ok.body.json
+            let statuses = summary.byStatus.additionalProperties
             #expect(statuses["implemented"] == 2 && statuses["in_progress"] == 3 && statuses["adopted"] == 3)
-            let all = try await api.get("/v1/events/agadir-performance-communes-2022/recommendations/summary")
-            #expect(all.json["total"] as? Int == 12)
-            let report = try await api.anonymous().get(
+            let all = try await api.getRecommendationSummary(path: .init(eventId: "agadir-performance-communes-2022")).ok.body
+                .json
+            #expect(all.total == 12)
+            // The report is a page: read as text.
+            let report = try await TestAPI(client: app, token: nil).get(
                 "/v1/events/agadir-performance-communes-2022/reports/recommendations?format=html&lang=ar")
             #expect(report.status == .ok && report.body.contains(#"dir="rtl""#) && report.body.contains("R-01"))
         }
@@ -76,5 +85,16 @@ struct DemoLoaderTests {
         // 14 speakers the reports name (one official speaks at three meetings, one expert at two),
         // 6 fictional workshop people at Agadir and 8 at Saïdia: nothing duplicated, not even by the reset.
         #expect(people == 30)
+    }
+
+    /// Every text of a programme a reader sees about its sessions and people, in every language.
+    static func texts(of program: Components.Schemas.Program) -> [String] {
+        func all(_ text: Components.Schemas.LocalizedText?) -> [String] {
+            [text?.ar, text?.fr, text?.en].compactMap { $0 }
+        }
+        return program.days.flatMap(\.sessions).flatMap { session in
+            all(session.title)
+                + session.participants.flatMap { all($0.talkTitle) + all($0.person.fullName) + all($0.person.position) }
+        }
     }
 }

@@ -97,14 +97,26 @@ public struct MailWorker: Service {
                 }
             }
             let known = events
+            // The batch's registrations in one statement rather than one each.
+            let registrations: [UUID: Registration]
+            do {
+                registrations = try await RegistrationStore(database: database).find(ids: pending.compactMap(\.registrationID))
+            } catch {
+                // The database is away: the whole batch is tried again later.
+                logger.warning("mail: registrations not read", metadata: ["error": "\(error)"])
+                return Dictionary(
+                    uniqueKeysWithValues: pending.map { ($0.id, .failed("not composed: \(error)", permanent: false)) })
+            }
             return await BoundedTaskGroup.results(of: pending, limit: configuration.concurrency, key: \.id) { notification in
                 guard let event = known[notification.eventID] else {
                     return .failed("the event could not be read", permanent: false)
                 }
                 do {
-                    return try await deliver(notification, event)
+                    return try await deliver(
+                        notification, event, registration: notification.registrationID.flatMap { registrations[$0] })
                 } catch {
-                    // Reading the registration failed (the database is away): tried again later.
+                    // The registration is gone (deleted since), or the mail could not be composed:
+                    // tried again later.
                     logger.warning("mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
                     return .failed("not composed: \(error)", permanent: false)
                 }
@@ -120,15 +132,15 @@ public struct MailWorker: Service {
     }
 
     private func deliver(
-        _ notification: NotificationStore.Pending, _ shared: EventContext
+        _ notification: NotificationStore.Pending, _ shared: EventContext, registration: Registration?
     ) async throws
         -> NotificationStore.Outcome
     {
         let event = shared.event
-        guard let registrationID = notification.registrationID else {
+        guard notification.registrationID != nil else {
             return .failed("a notification without a registration has no recipient", permanent: true)
         }
-        let registration = try await RegistrationStore(database: database).find(id: registrationID)
+        guard let registration else { throw DomainError.notFound(resource: "registration") }
         guard let email = registration.email else {
             return .failed("the registration's personal data was erased", permanent: true)
         }

@@ -220,6 +220,9 @@ public final class EmbeddedCluster: Sendable {
             // A throwaway cluster serves a whole test run, whose suites run in parallel, each
             // with its own service pool: room for all of them at once.
             settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 400\n"
+            // A replica copied during a full run (the replica tests) streams from where its copy
+            // began; the other suites' writes recycled those segments before it got there.
+            settings += "wal_keep_size = '1GB'\n"
         }
         let configuration = clusterDirectory + "/postgresql.conf"
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: configuration))

@@ -320,6 +320,19 @@ public struct RegistrationStore: Sendable {
         return try Self.registration(row)
     }
 
+    /// The registrations among `ids` that exist, by id, in one statement (a batch of mail).
+    public func find(ids: [UUID]) async throws -> [UUID: Registration] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM registrations r WHERE r.id = ANY(\(ids))", logger: database.logger)
+        var found: [UUID: Registration] = [:]
+        for row in try await rows.collect() {
+            let registration = try Self.registration(row)
+            found[registration.id] = registration
+        }
+        return found
+    }
+
     /// The registration a manage token opens, or not found: a wrong token learns nothing, not
     /// even whether the registration exists.
     public func find(id: UUID, manageToken: String) async throws -> Registration {
