@@ -11,7 +11,8 @@ enum MIMEText {
     /// bare; a subject is free text, where they may.
     static func encodedWords(_ text: String, phrase: Bool = false) -> [String] {
         let isPlain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && !text.contains("=?")
-        if isPlain, !phrase || !text.contains(where: { "\"(),:;<>@[\\]".contains($0) }) {
+        let specials = Array("\"(),:;<>@[\\]".utf8)
+        if isPlain, !phrase || !text.utf8.contains(where: { specials.contains($0) }) {
             return text.split(separator: " ").map(String.init)
         }
         var words: [String] = []

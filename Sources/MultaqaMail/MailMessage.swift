@@ -50,7 +50,15 @@ public struct MailMessage: Equatable, Sendable {
     public func rendered() -> Data {
         // Boundaries start with "=_", which base64 never writes, and are derived from the
         // Message-ID: the same row renders the same bytes.
-        let seed = String(messageID.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.prefix(24))
+        let seed = String(
+            messageID.unicodeScalars.filter { scalar in
+                // ASCII, as Message-IDs are, decided without consulting a CharacterSet.
+                scalar.isASCII
+                    ? (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value)
+                        || (0x61...0x7A).contains(scalar.value)
+                    : CharacterSet.alphanumerics.contains(scalar)
+            }
+            .prefix(24))
         let mixed = "=_mixed_" + seed
         let alternative = "=_alt_" + seed
         var out = ""
