@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MultaqaAPI
+import MultaqaAPIClient
 import MultaqaStore
 import MultaqaTestSupport
 import Testing
@@ -11,11 +12,9 @@ import Testing
 struct ApplicationTests {
     @Test("liveness answers 200", .isolatedDatabase)
     func liveness() async throws {
-        try await withTestApp { client in
-            try await client.execute(uri: "/health/live", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.json["status"] as? String == "ok")
-            }
+        try await withTestApp { app in
+            let health = try await Client(app).getLiveness().ok.body.json
+            #expect(health.status == .ok)
         }
     }
 
@@ -32,11 +31,9 @@ struct ApplicationTests {
 
     @Test("readiness answers 200 when the database answers", .isolatedDatabase)
     func readinessUp() async throws {
-        try await withTestApp { client in
-            try await client.execute(uri: "/health/ready", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.json["database"] as? String == "ok")
-            }
+        try await withTestApp { app in
+            let health = try await Client(app).getReadiness().ok.body.json
+            #expect(health.database == .ok)
         }
     }
 
@@ -52,8 +49,8 @@ struct ApplicationTests {
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect(response.headers[.retryAfter] != nil)
-                let problem = response.json
-                #expect(problem["status"] as? Int == 503)
+                let problem = try response.problem()
+                #expect(problem.status == 503)
             }
             // Far below PostgresNIO's own minute of queueing, and far above what a loaded machine
             // adds to the two-second lease timeout: an answer, not a hang. How prompt it is,
@@ -78,7 +75,8 @@ struct ApplicationTests {
         try await withTestApp { client in
             try await client.execute(uri: "/no/such/route", method: .get) { response in
                 try expectProblem(response, status: 404)
-                #expect(response.json["detail"] as? String == "no route matches GET /no/such/route")
+                let problem = try response.problem()
+                #expect(problem.detail == "no route matches GET /no/such/route")
             }
         }
     }
@@ -115,7 +113,8 @@ struct ApplicationTests {
             try await client.execute(uri: "/nowhere", method: .get, headers: [requestID: "bad id\u{7}"]) { response in
                 let generated = try #require(response.headers[requestID])
                 #expect(generated != "bad id\u{7}")
-                #expect(response.json["requestId"] as? String == generated)
+                let problem = try response.problem()
+                #expect(problem.requestId == generated)
             }
         }
     }
@@ -125,9 +124,8 @@ struct ApplicationTests {
 func expectProblem(_ response: TestResponse, status: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
     #expect(response.status.code == status, sourceLocation: sourceLocation)
     #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
-    let problem = response.json
-    #expect(problem["status"] as? Int == status, sourceLocation: sourceLocation)
-    #expect(problem["type"] is String, sourceLocation: sourceLocation)
-    #expect(problem["title"] is String, sourceLocation: sourceLocation)
-    #expect(problem["requestId"] is String, sourceLocation: sourceLocation)
+    // Decoding as the contract's problem checks that `type`, `title` and `status` are there.
+    let problem = try response.problem()
+    #expect(problem.status == status, sourceLocation: sourceLocation)
+    #expect(problem.requestId != nil, sourceLocation: sourceLocation)
 }
