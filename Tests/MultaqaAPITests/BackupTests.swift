@@ -180,17 +180,16 @@ struct BackupTests {
             directory: directory, schedule: BackupSchedule(hour: 3, minute: 0), keep: 2, endpoint: endpoint, filesDirectory: nil)
         configuration.backups = daily
         try await withTestApp(configuration: configuration) { app in
-            let before = try await app.execute(uri: "/health/ready", method: .get)
-            #expect(before.status == .ok && before.json["backup"] as? [String: Any] != nil)
-            #expect((before.json["backup"] as? [String: Any])?["lastGoodAt"] == nil)
+            let before = try await Client(app).getReadiness().ok.body.json
+            let none = try #require(before.backup)
+            #expect(none.lastGoodAt == nil)
             let scheduler = BackupScheduler(configuration: daily, logger: .quiet)
             var written: [String] = []
             for _ in 0..<3 { written.append(try await scheduler.backUp()) }
             let kept = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
             #expect(kept == written.suffix(2).map { ($0 as NSString).lastPathComponent }.sorted())
-            let after = try await app.execute(uri: "/health/ready", method: .get)
-            let backup = try #require(after.json["backup"] as? [String: Any])
-            #expect(backup["lastGoodAt"] is String && (backup["ageSeconds"] as? Int).map { $0 < 60 } == true)
+            let backup = try #require(try await Client(app).getReadiness().ok.body.json.backup)
+            #expect(backup.lastGoodAt != nil && backup.ageSeconds.map { $0 < 60 } == true)
             let metrics = try await app.execute(uri: "/metrics", method: .get)
             #expect(metrics.text.contains("multaqa_backup_age_seconds"))
             #expect(try DatabaseBackup.locate().verify(try #require(written.last)).schemaVersion >= 14)

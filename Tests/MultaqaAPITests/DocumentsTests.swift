@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import MultaqaAPI
+import MultaqaAPIClient
 import MultaqaDomain
 import MultaqaStore
 import MultaqaTestSupport
@@ -104,14 +105,16 @@ struct DocumentsTests {
                 fileName: Self.arabicPDFName, type: "application/pdf", bytes: Self.pdf)
             let created = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: headers, bytes: body)
             #expect(created.status == .created, "\(created.body)")
-            #expect(created.json["fileName"] as? String == Self.arabicPDFName)
-            #expect(created.json["mediaType"] as? String == "application/pdf")
-            #expect(created.json["size"] as? Int == Self.pdf.count)
-            #expect(created.json["sha256"] as? String == Self.sha256(Self.pdf))
-            #expect((created.json["title"] as? [String: String])?["ar"] == "التوصيات المعتمدة")
+            let document = try created.decoded(Components.Schemas.Document.self)
+            #expect(document.fileName == Self.arabicPDFName)
+            #expect(document.mediaType == "application/pdf")
+            #expect(document.size == Int64(Self.pdf.count))
+            #expect(document.sha256 == Self.sha256(Self.pdf))
+            #expect(document.title.ar == "التوصيات المعتمدة")
 
             let listed = try await api.anonymous().get("/v1/events/\(meeting.event)/documents")
-            #expect(listed.items.map { $0["id"] as? String } == [created.id])
+                .decoded(Components.Schemas.DocumentList.self)
+            #expect(listed.items.map(\.id) == [created.id])
 
             let content = "/v1/documents/\(created.id)/content"
             let download = try await api.anonymous().request(.get, content, headers: [:], bytes: nil)
@@ -182,8 +185,9 @@ struct DocumentsTests {
             let put = try await api.request(
                 .put, "/v1/documents/\(created.id)/content?fileName=\(encoded)", headers: [.contentType: docxType], bytes: docx)
             #expect(put.status == .ok, "\(put.body)")
-            #expect(put.json["mediaType"] as? String == docxType)
-            #expect(put.json["fileName"] as? String == name)
+            let replacedDocument = try put.decoded(Components.Schemas.Document.self)
+            #expect(replacedDocument.mediaType == docxType)
+            #expect(replacedDocument.fileName == name)
             let download = try await api.anonymous().request(
                 .get, "/v1/documents/\(created.id)/content", headers: [:], bytes: nil)
             #expect(download.bytes == docx)
@@ -207,9 +211,9 @@ struct DocumentsTests {
 
             // In the program, under its session.
             let program = try await api.anonymous().get("/v1/events/\(meeting.event)/program")
-            let sessions = ((program.json["days"] as? [[String: Any]]) ?? []).flatMap { $0["sessions"] as? [[String: Any]] ?? [] }
-            let documents = sessions.first { $0["id"] as? String == meeting.closing }?["documents"] as? [[String: Any]]
-            #expect(documents?.first?["id"] as? String == created.id)
+                .decoded(Components.Schemas.Program.self)
+            let closing = program.days.flatMap(\.sessions).first { $0.id == meeting.closing }
+            #expect(closing?.documents?.first?.id == created.id)
         }
     }
 
@@ -272,7 +276,7 @@ struct DocumentsTests {
             let mismatch = try await api.request(
                 .post, "/v1/events/\(meeting.event)/documents", headers: pngHeaders, bytes: pngBody)
             #expect(mismatch.status == .unsupportedMediaType, "\(mismatch.body)")
-            #expect((mismatch.json["detail"] as? String)?.contains("image/png") == true)
+            #expect(try mismatch.decoded(Components.Schemas.Problem.self).detail?.contains("image/png") == true)
 
             let empty = try await api.post("/v1/events/\(meeting.event)/documents", metadata)
             let claimed = try await api.request(
@@ -289,7 +293,8 @@ struct DocumentsTests {
             let picture = try await api.request(
                 .put, "/v1/documents/\(empty.id)/content?fileName=photo.png", headers: [.contentType: "image/png"],
                 bytes: Self.png)
-            #expect(picture.status == .ok && picture.json["mediaType"] as? String == "image/png", "\(picture.body)")
+            #expect(picture.status == .ok, "\(picture.body)")
+            #expect(try picture.decoded(Components.Schemas.Document.self).mediaType == "image/png")
 
             // A form whose metadata part alone is larger than the file limit and its allowance.
             let (bigHeaders, bigBody) = Self.multipart(
@@ -318,7 +323,7 @@ struct DocumentsTests {
                 fileName: "notes.txt", type: "text/plain", bytes: Array("ملاحظات داخلية\n".utf8))
             let secret = try await api.request(.post, "/v1/events/\(meeting.event)/documents", headers: headers, bytes: body)
             #expect(secret.status == .created, "\(secret.body)")
-            #expect(secret.json["mediaType"] as? String == "text/plain")
+            #expect(try secret.decoded(Components.Schemas.Document.self).mediaType == "text/plain")
 
             // An attendee holds a manage token, which is no organiser's.
             #expect(
@@ -331,7 +336,8 @@ struct DocumentsTests {
                 #"{"fullName": "مشارك تجريبي", "email": "attendee@example.org", "category": "elected_official", "mode": "in_person", "consent": true}"#
             )
             #expect(registration.status == .created, "\(registration.body)")
-            let attendee = TestAPI(client: client, token: try #require(registration.json["manageToken"] as? String))
+            let attendee = TestAPI(
+                client: client, token: try registration.decoded(Components.Schemas.RegistrationCreated.self).value2.manageToken)
             for caller in [api.anonymous(), attendee] {
                 let unknown = try await caller.get("/v1/documents/\(UUID().uuidString.lowercased())")
                 let hidden = try await caller.get("/v1/documents/\(secret.id)")
@@ -380,10 +386,11 @@ struct DocumentsTests {
             let frozen = try await api.post(
                 "/v1/events/\(meeting.event)/documents/recommendations-report", #"{"lang": "ar", "format": "docx"}"#)
             #expect(frozen.status == .created, "\(frozen.body)")
-            #expect(frozen.json["kind"] as? String == "recommendations")
+            let frozenDocument = try frozen.decoded(Components.Schemas.Document.self)
+            #expect(frozenDocument.kind == .recommendations)
             let content = try await api.anonymous().request(.get, "/v1/documents/\(frozen.id)/content", headers: [:], bytes: nil)
             #expect(content.status == .ok)
-            #expect(Self.sha256(content.bytes) == frozen.json["sha256"] as? String)
+            #expect(Self.sha256(content.bytes) == frozenDocument.sha256)
             // Later changes do not touch what was published.
             #expect(
                 try await api.post("/v1/recommendations/\(draft.id)/transitions", #"{"to": "in_progress", "progress": 40}"#)
@@ -474,8 +481,9 @@ extension DocumentsTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(blobs == 1)
-            let listed = try await api.get("/v1/events/\(meeting.event)/documents").items
-            #expect(listed.count == 1 && listed.first?["mediaType"] as? String == "image/png")
+            let listed = try await api.get("/v1/events/\(meeting.event)/documents").decoded(Components.Schemas.DocumentList.self)
+                .items
+            #expect(listed.count == 1 && listed.first?.mediaType == "image/png")
             let content = try await api.request(.get, "/v1/documents/\(existing.id)/content", headers: [:], bytes: nil)
             #expect(content.bytes == Self.png)
         }
@@ -498,7 +506,7 @@ extension DocumentsTests {
                 .post, "/v1/events/\(meeting.event)/documents",
                 headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], bytes: Array(body.utf8))
             #expect(missing.status == .unprocessableContent, "\(missing.body)")
-            #expect((missing.json["detail"] as? String)?.contains("file") == true)
+            #expect(try missing.decoded(Components.Schemas.Problem.self).detail?.contains("file") == true)
             let garbage = try await api.request(
                 .post, "/v1/events/\(meeting.event)/documents",
                 headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], bytes: Array("not a form".utf8))
