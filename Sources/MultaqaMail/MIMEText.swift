@@ -15,15 +15,18 @@ enum MIMEText {
         if isPlain, !phrase || !text.utf8.contains(where: { specials.contains($0) }) {
             return text.split(separator: " ").map(String.init)
         }
+        // Cut between scalars, never inside one (RFC 2047 §5); a reader joins adjacent encoded
+        // words without the space between them, so a letter and its marks cut apart come back whole.
         var words: [String] = []
         var chunk: [UInt8] = []
-        for character in text {
-            let octets = Array(character.utf8)
-            if chunk.count + octets.count > 36 {
+        chunk.reserveCapacity(36)
+        for scalar in text.unicodeScalars {
+            let count = UTF8.width(scalar)
+            if chunk.count + count > 36 {
                 words.append(word(chunk))
-                chunk = []
+                chunk.removeAll(keepingCapacity: true)
             }
-            chunk.append(contentsOf: octets)
+            UTF8.encode(scalar) { chunk.append($0) }
         }
         if !chunk.isEmpty { words.append(word(chunk)) }
         return words
@@ -31,16 +34,19 @@ enum MIMEText {
 
     /// `Name: word word ...`, folded (CRLF and a space) before a word that would take the line
     /// past 78 characters; a word longer than that stays whole on its own line.
+    /// The words are ASCII, so octets are characters.
     static func header(_ name: String, _ words: [String]) -> String {
         var out = name + ":"
-        var length = out.count
+        var length = out.utf8.count
         for word in words {
-            if length + 1 + word.count > 78, length > 1 {
+            let width = word.utf8.count
+            if length + 1 + width > 78, length > 1 {
                 out += "\r\n"
                 length = 0
             }
-            out += " " + word
-            length += 1 + word.count
+            out += " "
+            out += word
+            length += 1 + width
         }
         return out + "\r\n"
     }
@@ -49,21 +55,45 @@ enum MIMEText {
         "=?UTF-8?B?" + Data(octets).base64EncodedString() + "?="
     }
 
-    /// Base64 in lines of 76 characters (RFC 2045 §6.8), each ended by CRLF. Cut as bytes: base64
-    /// is ASCII, and walking it as characters cost more than encoding it.
+    /// Base64 in lines of 76 characters (RFC 2045 §6.8), each ended by CRLF, written straight into
+    /// the message's bytes: encoding first and cutting after cost a mail more than its templates.
     static func base64Lines(_ data: Data) -> String {
-        let encoded = Array(data.base64EncodedString().utf8)
         var lines: [UInt8] = []
-        lines.reserveCapacity(encoded.count + (encoded.count / 76 + 1) * 2)
-        var start = 0
-        while start < encoded.count {
-            let end = min(start + 76, encoded.count)
-            lines.append(contentsOf: encoded[start..<end])
-            lines.append(contentsOf: [0x0D, 0x0A])
-            start = end
-        }
+        appendBase64Lines(data, to: &lines)
         return String(decoding: lines, as: UTF8.self)
     }
+
+    static func appendBase64Lines(_ data: Data, to lines: inout [UInt8]) {
+        lines.reserveCapacity(lines.count + (data.count + 2) / 3 * 4 + (data.count / 57 + 1) * 2)
+        data.withUnsafeBytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                // 57 octets make a line of 76 characters; only the last line has a remainder.
+                let end = min(index + 57, bytes.count)
+                while index + 3 <= end {
+                    let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    lines.append(base64Alphabet[Int(group >> 18)])
+                    lines.append(base64Alphabet[Int(group >> 12 & 0x3F)])
+                    lines.append(base64Alphabet[Int(group >> 6 & 0x3F)])
+                    lines.append(base64Alphabet[Int(group & 0x3F)])
+                    index += 3
+                }
+                if index < end {
+                    let second = index + 1 < end ? UInt32(bytes[index + 1]) : 0
+                    let group = UInt32(bytes[index]) << 16 | second << 8
+                    lines.append(base64Alphabet[Int(group >> 18)])
+                    lines.append(base64Alphabet[Int(group >> 12 & 0x3F)])
+                    lines.append(index + 1 < end ? base64Alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "="))
+                    lines.append(UInt8(ascii: "="))
+                    index = end
+                }
+                lines.append(0x0D)
+                lines.append(0x0A)
+            }
+        }
+    }
+
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// RFC 5322 §3.3: `Wed, 02 Dec 2026 15:04:05 +0000`, always in English and in UTC.
     static func date(_ date: Date) -> String {

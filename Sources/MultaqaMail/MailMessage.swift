@@ -61,46 +61,53 @@ public struct MailMessage: Equatable, Sendable {
             .prefix(24))
         let mixed = "=_mixed_" + seed
         let alternative = "=_alt_" + seed
-        var out = ""
-        out += MIMEText.header("From", from.headerWords)
-        out += MIMEText.header("To", to.headerWords)
-        if let replyTo { out += MIMEText.header("Reply-To", replyTo.headerWords) }
-        out += MIMEText.header("Subject", MIMEText.encodedWords(subject))
-        out += "Date: \(MIMEText.date(date))\r\n"
-        out += "Message-ID: <\(messageID)>\r\n"
-        out += "MIME-Version: 1.0\r\n"
+        // Bytes: appending many small texts to a String costs more than copying their octets.
+        var out: [UInt8] = []
+        out.reserveCapacity(
+            2048 + (text.utf8.count + html.utf8.count) * 4 / 3 + attachments.reduce(0) { $0 + $1.data.count * 4 / 3 })
+        out += MIMEText.header("From", from.headerWords).utf8
+        out += MIMEText.header("To", to.headerWords).utf8
+        if let replyTo { out += MIMEText.header("Reply-To", replyTo.headerWords).utf8 }
+        out += MIMEText.header("Subject", MIMEText.encodedWords(subject)).utf8
+        out += "Date: \(MIMEText.date(date))\r\n".utf8
+        out += "Message-ID: <\(messageID)>\r\n".utf8
+        out += "MIME-Version: 1.0\r\n".utf8
         // RFC 3834: no vacation responder answers it, no loop starts.
-        out += "Auto-Submitted: auto-generated\r\n"
-        out += "X-Auto-Response-Suppress: All\r\n"
-        out += "Content-Language: \(language)\r\n"
+        out += "Auto-Submitted: auto-generated\r\n".utf8
+        out += "X-Auto-Response-Suppress: All\r\n".utf8
+        out += "Content-Language: \(language)\r\n".utf8
         if attachments.isEmpty {
-            out += alternativePart(boundary: alternative)
+            appendAlternativePart(boundary: alternative, to: &out)
         } else {
-            out += MIMEText.header("Content-Type", ["multipart/mixed;", "boundary=\"\(mixed)\""]) + "\r\n"
-            out += "--\(mixed)\r\n"
-            out += alternativePart(boundary: alternative)
+            out += (MIMEText.header("Content-Type", ["multipart/mixed;", "boundary=\"\(mixed)\""]) + "\r\n").utf8
+            out += "--\(mixed)\r\n".utf8
+            appendAlternativePart(boundary: alternative, to: &out)
             for attachment in attachments {
-                out += "--\(mixed)\r\n"
-                out += MIMEText.header(
-                    "Content-Type",
-                    (attachment.contentType + ";").split(separator: " ").map(String.init) + ["name=\"\(attachment.filename)\""])
-                out += "Content-Disposition: attachment; filename=\"\(attachment.filename)\"\r\n"
-                out += "Content-Transfer-Encoding: base64\r\n\r\n"
-                out += MIMEText.base64Lines(attachment.data)
+                out += "--\(mixed)\r\n".utf8
+                out +=
+                    MIMEText.header(
+                        "Content-Type",
+                        (attachment.contentType + ";").split(separator: " ").map(String.init) + [
+                            "name=\"\(attachment.filename)\""
+                        ]
+                    ).utf8
+                out += "Content-Disposition: attachment; filename=\"\(attachment.filename)\"\r\n".utf8
+                out += "Content-Transfer-Encoding: base64\r\n\r\n".utf8
+                MIMEText.appendBase64Lines(attachment.data, to: &out)
             }
-            out += "--\(mixed)--\r\n"
+            out += "--\(mixed)--\r\n".utf8
         }
-        return Data(out.utf8)
+        return Data(out)
     }
 
-    private func alternativePart(boundary: String) -> String {
-        var out = MIMEText.header("Content-Type", ["multipart/alternative;", "boundary=\"\(boundary)\""]) + "\r\n"
+    private func appendAlternativePart(boundary: String, to out: inout [UInt8]) {
+        out += (MIMEText.header("Content-Type", ["multipart/alternative;", "boundary=\"\(boundary)\""]) + "\r\n").utf8
         for (type, body) in [("text/plain", text), ("text/html", html)] {
-            out += "--\(boundary)\r\n"
-            out += "Content-Type: \(type); charset=utf-8\r\n"
-            out += "Content-Transfer-Encoding: base64\r\n\r\n"
-            out += MIMEText.base64Lines(Data(body.utf8))
+            out += "--\(boundary)\r\n".utf8
+            out += "Content-Type: \(type); charset=utf-8\r\n".utf8
+            out += "Content-Transfer-Encoding: base64\r\n\r\n".utf8
+            MIMEText.appendBase64Lines(Data(body.utf8), to: &out)
         }
-        return out + "--\(boundary)--\r\n"
+        out += "--\(boundary)--\r\n".utf8
     }
 }

@@ -16,12 +16,12 @@ public struct NotificationMail: Sendable {
         self.replyTo = replyTo
     }
 
-    static let templates: (html: MustacheTemplate, text: MustacheTemplate) = {
+    static let templates: (html: ShapedTemplate, text: ShapedTemplate) = {
         // The templates ship inside the binary and are tested; failing to parse one is a build defect.
         HTMLEscaping.registered
         return (
-            try! MustacheTemplate(string: String(decoding: PackageResources.mail_html_mustache, as: UTF8.self)),
-            try! MustacheTemplate(string: String(decoding: PackageResources.mail_txt_mustache, as: UTF8.self))
+            ShapedTemplate(try! MustacheTemplate(string: String(decoding: PackageResources.mail_html_mustache, as: UTF8.self))),
+            ShapedTemplate(try! MustacheTemplate(string: String(decoding: PackageResources.mail_txt_mustache, as: UTF8.self)))
         )
     }()
 
@@ -59,10 +59,13 @@ public struct NotificationMail: Sendable {
         let stands =
             registration.status.isActive && context.kind != .registrationCancelled
             && context.kind != .registrationRejected && context.kind != .certificateIssued
-        var facts: [TemplateValues] = []
+        var facts: [TemplateValue] = []
         func fact(_ label: String, _ lines: [String]) {
             facts.append(
-                TemplateValues(["label": label, "lines": lines, "text": lines.joined(separator: "\n" + labels.continuation)]))
+                .object([
+                    "label": .text(label), "lines": .list(lines.map(TemplateValue.text)),
+                    "text": .text(lines.joined(separator: "\n" + labels.continuation)),
+                ]))
         }
         var code: String?
         var attachments: [MailMessage.Attachment] = []
@@ -104,46 +107,47 @@ public struct NotificationMail: Sendable {
             }
         }
         let greeting = labels.greeting(registration.fullName)
-        var values: [String: Any] = [
-            "language": language.rawValue, "direction": language.isRightToLeft ? "rtl" : "ltr",
-            "codeAlign": language.isRightToLeft ? "right" : "left", "colon": labels.colon,
-            "subject": subject, "eventTitle": title, "heading": subject,
-            "greetingBefore": greeting.before, "greetingName": greeting.name, "greetingAfter": greeting.after,
-            "lead": fill(leadPattern, quoted: true),
-            "hasFacts": !facts.isEmpty, "facts": facts,
-            "checkInCodeLabel": labels.checkInCode, "checkInNote": labels.checkInNote, "joinLabel": labels.join,
-            "manageLabel": labels.manage, "manageNote": labels.manageNote, "footer": labels.footer,
+        var values: TemplateObject = [
+            "language": .text(language.rawValue), "direction": .text(language.isRightToLeft ? "rtl" : "ltr"),
+            "codeAlign": .text(language.isRightToLeft ? "right" : "left"), "colon": .text(labels.colon),
+            "subject": .text(subject), "eventTitle": .text(title), "heading": .text(subject),
+            "greetingBefore": .text(greeting.before), "greetingName": .text(greeting.name),
+            "greetingAfter": .text(greeting.after), "lead": .text(fill(leadPattern, quoted: true)),
+            "hasFacts": .flag(!facts.isEmpty), "facts": .list(facts),
+            "checkInCodeLabel": .text(labels.checkInCode), "checkInNote": .text(labels.checkInNote),
+            "joinLabel": .text(labels.join), "manageLabel": .text(labels.manage), "manageNote": .text(labels.manageNote),
+            "footer": .text(labels.footer),
         ]
-        // A section shows for a flag set to true, never for an absent one. Flags, not the values
-        // themselves: a section given a text puts it on the lookup stack, and every name inside
-        // is then first looked for in that text, by reflection.
+        // A section shows for a flag set to true, never for an absent one: the templates place
+        // texts and choose by flags, which lets them be rendered once per shape (ShapedTemplate).
         if let code {
-            values["code"] = code
-            values["hasCode"] = true
+            values["code"] = .text(code)
+            values["hasCode"] = .flag(true)
         }
         if stands, let join = context.joinURL {
-            values["joinURL"] = join
-            values["hasJoinURL"] = true
+            values["joinURL"] = .text(join)
+            values["hasJoinURL"] = .flag(true)
         }
         if stands, let manage = context.manageURL {
-            values["manageURL"] = manage
-            values["hasManageURL"] = true
+            values["manageURL"] = .text(manage)
+            values["hasManageURL"] = .flag(true)
         }
         if let certificate = context.certificateURL {
-            values["certificateURL"] = certificate
-            values["certificateLabel"] = labels.certificate
-            values["certificateNote"] = labels.certificateNote
-            values["hasCertificateURL"] = true
+            values["certificateURL"] = .text(certificate)
+            values["certificateLabel"] = .text(labels.certificate)
+            values["certificateNote"] = .text(labels.certificateNote)
+            values["hasCertificateURL"] = .flag(true)
         }
         if !attachments.isEmpty {
-            values["calendarNote"] = labels.calendarNote
-            values["hasCalendarNote"] = true
+            values["calendarNote"] = .text(labels.calendarNote)
+            values["hasCalendarNote"] = .flag(true)
         }
+        let shaped = ShapedValues(values)
         return MailMessage(
             from: from, to: MailAddress(email, name: registration.fullName), replyTo: context.replyTo ?? replyTo,
             subject: subject,
             messageID: messageID(outboxID: context.outboxID, eventID: event.id), date: now, language: language.rawValue,
-            text: Self.templates.text.render(TemplateValues(values)), html: Self.templates.html.render(TemplateValues(values)),
+            text: Self.templates.text.render(shaped), html: Self.templates.html.render(shaped),
             attachments: attachments)
     }
 

@@ -4,10 +4,10 @@ import Mustache
 /// conformance (`Dictionary: MustacheParent where Key == String`), which the runtime re-checks at
 /// every name a template looks up; this wrapper's conformance is unconditional, so each lookup
 /// costs a cached check.
-public struct TemplateValues: MustacheParent {
+struct TemplateValues: MustacheParent {
     private let values: [String: Any]
 
-    public init(_ values: [String: Any]) {
+    init(_ values: [String: Any]) {
         self.values = values
     }
 

@@ -6,9 +6,9 @@ import Testing
 
 @Suite("Mail encodings")
 struct MailEncodingTests {
-    @Test("base64 comes in CRLF-ended lines of 76 characters, as Foundation cuts them")
+    @Test("base64 comes in CRLF-ended lines of 76 characters, as Foundation encodes and cuts them")
     func base64Lines() {
-        for size in [0, 1, 56, 57, 58, 114, 1000, 4321] {
+        for size in [0, 1, 2, 3, 4, 55, 56, 57, 58, 59, 113, 114, 115, 256, 1000, 4321] {
             let data = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
             let expected = data.base64EncodedString(options: [
                 .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,

@@ -112,6 +112,23 @@ struct NotificationMailTests {
                 "Votre inscription à «\u{00A0}Forum de Saïdia des collectivités territoriales\u{00A0}» est confirmée."))
     }
 
+    @Test("Mails of one shape, one after the other, each carry their own attendee's words, escaped in HTML only")
+    func sameShape() throws {
+        var first = Self.registration(.fr)
+        first.fullName = "Fatima Zahra Benali"
+        var second = Self.registration(.fr)
+        second.fullName = "Ali <b>Amrani</b> & fils"
+        second.checkInCode = "ZX98YW76"
+        _ = try Self.compose(.registrationReceived, first)
+        let message = try Self.compose(.registrationReceived, second, manage: "https://m.example/r/reg_y?a=1&b=2")
+        #expect(message.html.contains("<bdi>Ali &lt;b&gt;Amrani&lt;/b&gt; &amp; fils</bdi>"))
+        #expect(message.html.contains("href=\"https://m.example/r/reg_y?a=1&amp;b=2\""))
+        #expect(message.text.contains("Bonjour Ali <b>Amrani</b> & fils,"))
+        #expect(message.text.contains("ZX98-YW76") && message.text.contains("https://m.example/r/reg_y?a=1&b=2"))
+        #expect(!message.html.contains("Fatima") && !message.text.contains("Fatima"))
+        #expect(!message.html.contains("AB12-CD34") && !message.text.contains("AB12-CD34"))
+    }
+
     @Test("An event without text in the attendee's language is named in its own first language")
     func fallback() throws {
         let message = try Self.compose(.registrationApproved, Self.registration(.en))

@@ -13,7 +13,15 @@ public struct MailDirectoryTransport: MailTransport {
 
     public func send(_ message: MailMessage, to recipient: String) async throws {
         // Named by the Message-ID: a message sent twice is one file.
-        let name = String(message.messageID.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
+        let name = String(
+            decoding: message.messageID.utf8.map { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                    byte
+                default: UInt8(ascii: "_")
+                }
+            }, as: UTF8.self)
         let target = directory.appendingPathComponent(name + ".eml")
         // Written whole, then renamed: a reader never sees half a message.
         try message.rendered().write(to: target, options: .atomic)
