@@ -64,31 +64,43 @@ enum MIMEText {
     }
 
     static func appendBase64Lines(_ data: Data, to lines: inout [UInt8]) {
-        lines.reserveCapacity(lines.count + (data.count + 2) / 3 * 4 + (data.count / 57 + 1) * 2)
-        data.withUnsafeBytes { bytes in
-            var index = 0
-            while index < bytes.count {
-                // 57 octets make a line of 76 characters; only the last line has a remainder.
-                let end = min(index + 57, bytes.count)
-                while index + 3 <= end {
-                    let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                    lines.append(base64Alphabet[Int(group >> 18)])
-                    lines.append(base64Alphabet[Int(group >> 12 & 0x3F)])
-                    lines.append(base64Alphabet[Int(group >> 6 & 0x3F)])
-                    lines.append(base64Alphabet[Int(group & 0x3F)])
-                    index += 3
+        guard !data.isEmpty else { return }
+        let lineCount = (data.count + 56) / 57
+        let start = lines.count
+        // Sized once and written in place: appending octet by octet checks the array each time.
+        lines.append(contentsOf: repeatElement(0, count: (data.count + 2) / 3 * 4 + lineCount * 2))
+        base64Alphabet.withUnsafeBufferPointer { alphabet in
+            lines.withUnsafeMutableBufferPointer { out in
+                data.withUnsafeBytes { bytes in
+                    var index = 0
+                    var cursor = start
+                    while index < bytes.count {
+                        // 57 octets make a line of 76 characters; only the last line has a remainder.
+                        let end = min(index + 57, bytes.count)
+                        while index + 3 <= end {
+                            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                            out[cursor] = alphabet[Int(group >> 18)]
+                            out[cursor + 1] = alphabet[Int(group >> 12 & 0x3F)]
+                            out[cursor + 2] = alphabet[Int(group >> 6 & 0x3F)]
+                            out[cursor + 3] = alphabet[Int(group & 0x3F)]
+                            index += 3
+                            cursor += 4
+                        }
+                        if index < end {
+                            let two = index + 1 < end
+                            let group = UInt32(bytes[index]) << 16 | (two ? UInt32(bytes[index + 1]) << 8 : 0)
+                            out[cursor] = alphabet[Int(group >> 18)]
+                            out[cursor + 1] = alphabet[Int(group >> 12 & 0x3F)]
+                            out[cursor + 2] = two ? alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "=")
+                            out[cursor + 3] = UInt8(ascii: "=")
+                            index = end
+                            cursor += 4
+                        }
+                        out[cursor] = 0x0D
+                        out[cursor + 1] = 0x0A
+                        cursor += 2
+                    }
                 }
-                if index < end {
-                    let second = index + 1 < end ? UInt32(bytes[index + 1]) : 0
-                    let group = UInt32(bytes[index]) << 16 | second << 8
-                    lines.append(base64Alphabet[Int(group >> 18)])
-                    lines.append(base64Alphabet[Int(group >> 12 & 0x3F)])
-                    lines.append(index + 1 < end ? base64Alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "="))
-                    lines.append(UInt8(ascii: "="))
-                    index = end
-                }
-                lines.append(0x0D)
-                lines.append(0x0A)
             }
         }
     }
