@@ -148,14 +148,22 @@ public final class EmbeddedCluster: Sendable {
         }
     }
 
-    /// Whether another process (or instance) still holds its shared lock on `.users`.
+    /// Whether another process (or instance) still holds its shared lock on `.users`. A child
+    /// this process is spawning (a `pg_ctl`, a mail relay's client) shares the lock between its
+    /// fork and its exec, which closes the descriptor; a user of the cluster holds it for its whole
+    /// life. So a refused lock is asked again for half a second before it counts as another user.
     private func othersUseCluster() -> Bool {
         let probe = open(usersPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard probe >= 0 else { return false }
         defer { close(probe) }
-        guard flock(probe, LOCK_EX | LOCK_NB) == 0 else { return true }
-        flock(probe, LOCK_UN)
-        return false
+        for attempt in 0..<10 {
+            if flock(probe, LOCK_EX | LOCK_NB) == 0 {
+                flock(probe, LOCK_UN)
+                return false
+            }
+            if attempt < 9 { usleep(50_000) }
+        }
+        return true
     }
 
     private func prepareClusterDirectory() throws {
