@@ -54,7 +54,11 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.replica = try settings.databaseReplicaURL.map { try DatabaseEndpoint(url: $0) }
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
-            try await app.runService()
+            // The service's tasks (the server's connections, the pool, the workers) are its
+            // children and inherit the preference; see EventLoopTaskExecutor.
+            try await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) {
+                try await app.runService()
+            }
         } catch {
             try? await session.close()
             throw error
