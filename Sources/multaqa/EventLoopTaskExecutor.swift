@@ -2,13 +2,20 @@ import NIOCore
 import NIOPosix
 
 /// Runs the jobs of the tasks that prefer it on the event loop they are woken on, as code of no
-/// actor. With NIO's loops installed as the global executor alone, a job runs "on" its loop as on
-/// a serial executor, so every return to nonisolated code (each `withTaskCancellationHandler`,
-/// each iterator's `next`, each middleware) must give that executor up by enqueueing the job
-/// once more, although it would run on the same thread: about 270 such round trips per
-/// registration (bench/registration/instructions). A task executor keeps the serial executor
-/// generic, so those returns continue in place. The loop is the current one when there is one
-/// (`any()` is sticky), so a task follows the I/O that woke it, as with the global executor.
+/// actor. `serve` gives it to the database client, whose statements each run in a task of their
+/// own (`DatabaseClient.withConnection`, `ConnectionWatch`).
+///
+/// NIO's loops, installed as the global executor, run every job "on" a loop as on a serial
+/// executor, so each return to nonisolated code (PostgresNIO's row iterators, the pool's lease,
+/// each `withTaskCancellationHandler`) must give that executor up by enqueueing the job once more,
+/// on the same thread: about 75 times per registration (bench/registration/instructions). Under a
+/// task executor the serial executor stays generic, so those returns continue in place. The loop
+/// is the current one when there is one (`any()` is sticky), as with the global executor.
+///
+/// The requests' own tasks stay on the global executor. Run under this preference too (around the
+/// whole service group), they executed fewer instructions (a fifth fewer per registration, a third
+/// fewer per cached program answer) yet served the cached program 10-15 % slower
+/// (bench/program/run, four runs each way), for a reason not yet found.
 final class EventLoopTaskExecutor: TaskExecutor {
     static let singleton = EventLoopTaskExecutor(group: MultiThreadedEventLoopGroup.singleton)
 

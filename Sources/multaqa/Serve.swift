@@ -40,7 +40,8 @@ struct Serve: AsyncParsableCommand {
             try await Migrator(conninfo: session.endpoint.conninfo, logger: logger).migrate()
             let store = Database(
                 endpoint: session.endpoint, maximumConnections: settings.databasePoolSize,
-                leaseTimeout: .milliseconds(settings.databaseWaitMilliseconds), logger: logger)
+                leaseTimeout: .milliseconds(settings.databaseWaitMilliseconds),
+                taskExecutor: EventLoopTaskExecutor.singleton, logger: logger)
             // Every connection but the listener's, opened before the first request.
             configuration.warmConnections = settings.databasePoolSize - 1
             if settings.mailWorker {
@@ -54,11 +55,7 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.replica = try settings.databaseReplicaURL.map { try DatabaseEndpoint(url: $0) }
             let app = try buildApplication(configuration: configuration, database: store, logger: logger)
-            // The service's tasks (the server's connections, the pool, the workers) are its
-            // children and inherit the preference; see EventLoopTaskExecutor.
-            try await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) {
-                try await app.runService()
-            }
+            try await app.runService()
         } catch {
             try? await session.close()
             throw error

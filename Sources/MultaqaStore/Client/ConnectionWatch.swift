@@ -22,6 +22,7 @@ import Synchronization
 /// back to the pool, which drops the closed connection.
 final class ConnectionWatch: Sendable {
     let grace: Duration
+    let taskExecutor: (any TaskExecutor)?
     private let entries = Mutex<[PostgresConnection.ID: Entry]>([:])
     private let nextToken = Atomic<UInt64>(0)
     let abandoned = Atomic<Int>(0)
@@ -37,8 +38,9 @@ final class ConnectionWatch: Sendable {
 
     /// A second: far longer than an operation takes to fail with its connection, and short of the
     /// five seconds the fault suite allows a failing request.
-    init(grace: Duration = .seconds(1)) {
+    init(grace: Duration = .seconds(1), taskExecutor: (any TaskExecutor)? = nil) {
         self.grace = grace
+        self.taskExecutor = taskExecutor
     }
 
     func run<Result: Sendable>(
@@ -59,7 +61,7 @@ final class ConnectionWatch: Sendable {
                 }
                 // Task-local values (the request's scope) go with it; cancellation is forwarded.
                 delivery.start(
-                    Task {
+                    Task(executorPreference: taskExecutor) {
                         let result: Swift.Result<Result, any Error>
                         do {
                             result = .success(try await body(connection))

@@ -12,12 +12,18 @@ public struct Database: Sendable {
 
     /// - Parameter leaseTimeout: how long a statement waits for a connection before its request
     ///   gets 503 (the database down or restarting, or every connection busy that long).
-    public init(endpoint: DatabaseEndpoint, maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(2), logger: Logger) {
+    /// - Parameter taskExecutor: where the tasks a statement runs in prefer to run (the service's
+    ///   event loops); they are tasks of their own, which would not inherit the caller's preference.
+    public init(
+        endpoint: DatabaseEndpoint, maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(2),
+        taskExecutor: (any TaskExecutor)? = nil, logger: Logger
+    ) {
         self.pool = PostgresClient(
             configuration: endpoint.clientConfiguration(maximumConnections: maximumConnections),
             backgroundLogger: logger)
         self.client = DatabaseClient(
-            pool: pool, leaseTimeout: leaseTimeout, maximumConnections: maximumConnections, endpoint: endpoint)
+            pool: pool, leaseTimeout: leaseTimeout, maximumConnections: maximumConnections, endpoint: endpoint,
+            taskExecutor: taskExecutor)
         self.logger = logger
     }
 

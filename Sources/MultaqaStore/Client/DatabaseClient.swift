@@ -19,11 +19,17 @@ public struct DatabaseClient: Sendable {
     let progress = LeaseProgress()
     public let maximumConnections: Int
     let reachability: DatabaseReachability
-    let watch = ConnectionWatch()
+    let watch: ConnectionWatch
     let deadlines = LeaseDeadlines()
+    let taskExecutor: (any TaskExecutor)?
 
-    init(pool: PostgresClient, leaseTimeout: Duration, maximumConnections: Int, endpoint: DatabaseEndpoint) {
+    init(
+        pool: PostgresClient, leaseTimeout: Duration, maximumConnections: Int, endpoint: DatabaseEndpoint,
+        taskExecutor: (any TaskExecutor)?
+    ) {
         self.pool = pool
+        self.taskExecutor = taskExecutor
+        self.watch = ConnectionWatch(taskExecutor: taskExecutor)
         self.leaseTimeout = leaseTimeout
         self.maximumConnections = maximumConnections
         self.reachability = DatabaseReachability(host: endpoint.host, port: endpoint.port)
@@ -190,7 +196,7 @@ public struct DatabaseClient: Sendable {
                 answer.install(continuation)
                 // Task-local values (the request's scope) go with it; cancellation is forwarded.
                 answer.start(
-                    Task {
+                    Task(executorPreference: taskExecutor) {
                         do {
                             let result = try await pool.withConnection { connection in
                                 // Too late: the caller was already answered 503, so nothing may run.
