@@ -1,5 +1,6 @@
 import Foundation
 import MultaqaMail
+import NIOPosix
 
 /// Without a relay, each mail becomes an `.eml` file in a directory (`.multaqa/mail/` by
 /// default): what would be sent, to open in any mail program.
@@ -23,7 +24,11 @@ public struct MailDirectoryTransport: MailTransport {
                 }
             }, as: UTF8.self)
         let target = directory.appendingPathComponent(name + ".eml")
-        // Written whole, then renamed: a reader never sees half a message.
-        try message.rendered().write(to: target, options: .atomic)
+        // Written whole, then renamed: a reader never sees half a message. Writing and syncing
+        // the file waits on the disk, so it runs on the thread pool, not on an event loop that
+        // serves requests meanwhile.
+        try await NIOThreadPool.singleton.runIfActive {
+            try message.rendered().write(to: target, options: .atomic)
+        }
     }
 }

@@ -31,8 +31,6 @@ public struct MsmtpTransport: MailTransport {
 
     public func send(_ message: MailMessage, to recipient: String) async throws {
         let file = NSTemporaryDirectory() + "multaqa-mail-\(getpid())-\(UUID().uuidString).eml"
-        _ = FileManager.default.createFile(atPath: file, contents: message.rendered(), attributes: [.posixPermissions: 0o600])
-        defer { unlink(file) }
         let arguments = ["-C", configuration, "--", recipient]
         let command =
             if let nice {
@@ -40,7 +38,14 @@ public struct MsmtpTransport: MailTransport {
             } else {
                 SystemCommand(executable, arguments, input: file)
             }
-        let output = try await NIOThreadPool.singleton.runIfActive { try command.run() }
+        // The file is written on the pool's thread too: file I/O waits on the disk, and an event
+        // loop serves requests meanwhile.
+        let output = try await NIOThreadPool.singleton.runIfActive {
+            _ = FileManager.default.createFile(
+                atPath: file, contents: message.rendered(), attributes: [.posixPermissions: 0o600])
+            defer { unlink(file) }
+            return try command.run()
+        }
         guard output.status == 0 else {
             // msmtp's own words name the relay's answer; the recipient is cut out of them.
             let said = output.text.replacingOccurrences(of: recipient, with: "<recipient>")
