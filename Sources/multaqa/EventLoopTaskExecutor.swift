@@ -14,8 +14,9 @@ import NIOPosix
 ///
 /// The requests' own tasks stay on the global executor. Run under this preference too (around the
 /// whole service group), they executed fewer instructions (a fifth fewer per registration, a third
-/// fewer per cached program answer) yet served the cached program 10-15 % slower
-/// (bench/program/run, four runs each way), for a reason not yet found.
+/// fewer per cached program answer, with the same system calls) yet served the cached program
+/// more slowly in each of six paired runs (by 1 to 39 %, bench/program/run and shorter runs), for
+/// a reason not yet found.
 final class EventLoopTaskExecutor: TaskExecutor {
     static let singleton = EventLoopTaskExecutor(group: MultiThreadedEventLoopGroup.singleton)
 
