@@ -72,6 +72,7 @@ let package = Package(
                 .embedInCode("0013_certificates.sql"),
                 .embedInCode("0014_workshop_rankings.sql"),
                 .embedInCode("0015_retention_and_audit.sql"),
+                .embedInCode("0016_waitlist_place_without_stopping_the_queue.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -38,6 +38,9 @@ public enum Migrations {
             version: 14, name: "workshop_rankings", sql: text(PackageResources._014_workshop_rankings_sql)),
         Migration(
             version: 15, name: "retention_and_audit", sql: text(PackageResources._015_retention_and_audit_sql)),
+        Migration(
+            version: 16, name: "waitlist_place_without_stopping_the_queue",
+            sql: text(PackageResources._016_waitlist_place_without_stopping_the_queue_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -10,6 +10,7 @@ import MultaqaReports
 import MultaqaStore
 import MultaqaTestSupport
 import OpenAPIRuntime
+import Synchronization
 import Testing
 
 /// Registration as attendees and organisers use it, through the contract's generated client.
@@ -278,6 +279,92 @@ struct RegistrationsTests {
                 #expect(wrong.isEmpty, "\(wrong.count) of \(told.count) were told another place than the list shows")
             }
         }
+    }
+
+    @Test(
+        "reading a place waits for the change of the queue in flight, and a registration joining the queue meanwhile does not wait for the read",
+        .isolatedDatabase, .timeLimit(.minutes(2)))
+    func placeReadDoesNotStopTheQueue() async throws {
+        let token = try await Self.organizer()
+        let testDatabase = try #require(TestDatabase.current)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api, inPerson: 1)
+            let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+            _ = try await Self.register(api, path, Self.body(1))
+            let waiting = try await Self.register(api, path, Self.body(2))
+            #expect(waiting.status == .waitlisted && waiting.waitlistPosition == 1)
+            try await testDatabase.withDatabase { database in
+                let pool = try #require(
+                    try await database.client.query(
+                        """
+                        SELECT p.id FROM capacity_pools p JOIN events e ON e.id = p.event_id
+                        WHERE (e.id::text = \(forum.event) OR e.slug = \(forum.event)) AND p.mode = 'in_person'
+                        """, logger: database.logger
+                    ).collect().first?.decode(Int64.self))
+                let (held, holding) = AsyncStream<Void>.makeStream()
+                let (release, releasing) = AsyncStream<Void>.makeStream()
+                let released = ReleaseFlag()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // A change of the queue in flight (a registration joining it, a cancellation
+                    // leaving it) holds the queue as every change does, until it commits.
+                    group.addTask {
+                        try await database.client.withTransaction(logger: database.logger) { connection in
+                            _ = try await connection.query("SELECT multaqa_queue_lock(\(pool), false)", logger: .quiet)
+                                .collect()
+                            holding.yield()
+                            for await _ in release { break }
+                        }
+                    }
+                    for await _ in held { break }
+                    group.addTask {
+                        // The place as a registration's answer and the attendee's page tell it.
+                        let place = try await RegistrationStore(database: database).waitlistPosition(
+                            id: try #require(UUID(uuidString: waiting.id)))
+                        #expect(released.state.withLock { $0 }, "the place was read before the change in flight ended")
+                        #expect(place == 1)
+                    }
+                    // Once the read waits for that change, another change of the same queue
+                    // goes through: it waits for nobody's read.
+                    var readWaits = false
+                    for _ in 0..<1_500 where !readWaits {
+                        readWaits =
+                            try await database.client.query(
+                                """
+                                SELECT count(*) > 0 FROM pg_stat_activity
+                                WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT multaqa_waitlist_position%'
+                                """, logger: database.logger
+                            ).collect().first?.decode(Bool.self) == true
+                        if !readWaits { try await Task.sleep(for: .milliseconds(20)) }
+                    }
+                    #expect(readWaits, "the read did not wait for the change in flight")
+                    let joined = try await withThrowingTaskGroup(of: Bool.self) { race in
+                        race.addTask {
+                            try await database.client.withTransaction(logger: database.logger) { connection in
+                                _ = try await connection.query("SELECT multaqa_queue_lock(\(pool), false)", logger: .quiet)
+                                    .collect()
+                            }
+                            return true
+                        }
+                        race.addTask {
+                            try await Task.sleep(for: .seconds(30))
+                            return false
+                        }
+                        defer { race.cancelAll() }
+                        return try await race.next() ?? false
+                    }
+                    #expect(joined, "a change of the queue waited for a place being read")
+                    released.state.withLock { $0 = true }
+                    releasing.yield()
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
+
+    /// Whether the change in flight has been let go, as the read sees it when it ends.
+    private final class ReleaseFlag: Sendable {
+        let state = Mutex(false)
     }
 
     @Test("waitlist promotion on cancel, reject and capacity raise, recorded in the outbox", .isolatedDatabase)
