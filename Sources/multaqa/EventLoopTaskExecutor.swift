@@ -15,8 +15,11 @@ import NIOPosix
 /// The requests' own tasks stay on the global executor. Run under this preference too (around the
 /// whole service group), they executed fewer instructions (a fifth fewer per registration, a third
 /// fewer per cached program answer, with the same system calls) yet served the cached program
-/// more slowly in each of six paired runs (by 1 to 39 %, bench/program/run and shorter runs), for
-/// a reason not yet found.
+/// more slowly in each of six paired runs (by 1 to 39 %, bench/program/run and shorter runs).
+/// Measured per thread, their user time per cached answer stayed about the same (69 against
+/// 64 µs) while system time nearly doubled (26.7 against 14 µs), most of it under the socket
+/// write that wakes the client; the malloc lock both loops then contended on was not the cause
+/// (jemalloc changed nothing).
 final class EventLoopTaskExecutor: TaskExecutor {
     static let singleton = EventLoopTaskExecutor(group: MultiThreadedEventLoopGroup.singleton)
 
