@@ -73,6 +73,7 @@ let package = Package(
                 .embedInCode("0014_workshop_rankings.sql"),
                 .embedInCode("0015_retention_and_audit.sql"),
                 .embedInCode("0016_waitlist_place_without_stopping_the_queue.sql"),
+                .embedInCode("0017_lighter_registration.sql"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -41,6 +41,7 @@ public enum Migrations {
         Migration(
             version: 16, name: "waitlist_place_without_stopping_the_queue",
             sql: text(PackageResources._016_waitlist_place_without_stopping_the_queue_sql)),
+        Migration(version: 17, name: "lighter_registration", sql: text(PackageResources._017_lighter_registration_sql)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -310,7 +310,7 @@ struct RegistrationsTests {
                     // leaving it) holds the queue as every change does, until it commits.
                     group.addTask {
                         try await database.client.withTransaction(logger: database.logger) { connection in
-                            _ = try await connection.query("SELECT multaqa_queue_lock(\(pool), false)", logger: .quiet)
+                            _ = try await connection.query("SELECT multaqa_queue_change(\(pool))", logger: .quiet)
                                 .collect()
                             holding.yield()
                             for await _ in release { break }
@@ -341,7 +341,7 @@ struct RegistrationsTests {
                     let joined = try await withThrowingTaskGroup(of: Bool.self) { race in
                         race.addTask {
                             try await database.client.withTransaction(logger: database.logger) { connection in
-                                _ = try await connection.query("SELECT multaqa_queue_lock(\(pool), false)", logger: .quiet)
+                                _ = try await connection.query("SELECT multaqa_queue_change(\(pool))", logger: .quiet)
                                     .collect()
                             }
                             return true
@@ -357,6 +357,59 @@ struct RegistrationsTests {
                     released.state.withLock { $0 = true }
                     releasing.yield()
                     try await group.waitForAll()
+                }
+            }
+        }
+    }
+
+    @Test(
+        "at a full event a registration is stored waitlisted in one write, and an email already registered is told so, with or without a waitlist",
+        .isolatedDatabase)
+    func fullEventStoresWaitlistedOnce() async throws {
+        let token = try await Self.organizer()
+        let testDatabase = try #require(TestDatabase.current)
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            for waitlist in [true, false] {
+                let forum = try await Fixtures.saidiaForum(using: api, inPerson: 1) { $0.waitlist = waitlist }
+                let path = Operations.CreateRegistration.Input.Path(eventId: forum.event)
+                let seated = try await Self.register(api, path, Self.body(1))
+                #expect(seated.status == .confirmed)
+                var stored = [seated]
+                if waitlist {
+                    for n in 2...3 { stored.append(try await Self.register(api, path, Self.body(n))) }
+                    #expect(stored.map(\.status) == [.confirmed, .waitlisted, .waitlisted])
+                    #expect(stored.map(\.waitlistPosition) == [nil, 1, 2])
+                }
+                // Every update of a registration moves its version: version 1 means written once.
+                let ids = stored.compactMap { UUID(uuidString: $0.id) }
+                let versions = try await testDatabase.withDatabase { database in
+                    try await database.client.query(
+                        "SELECT row_version FROM registrations WHERE id = ANY(\(ids)) ORDER BY created_at",
+                        logger: database.logger
+                    ).collect().map { try $0.decode(Int.self) }
+                }
+                #expect(versions == Array(repeating: 1, count: stored.count))
+                // Someone already registered (here: seated) asks again at the full event: the
+                // answer says how to manage that registration, not that the event is full, and no
+                // place is drawn.
+                let again = try await api.createRegistration(path: path, body: .json(Self.body(1)))
+                guard case .default(statusCode: 409, let problem) = again else {
+                    Issue.record("\(again)")
+                    continue
+                }
+                let answer = try problem.body.applicationProblemJson
+                #expect(answer.mentions("manage"), "\(answer)")
+                if waitlist {
+                    let fourth = try await Self.register(api, path, Self.body(4))
+                    #expect(fourth.status == .waitlisted && fourth.waitlistPosition == 3)
+                } else {
+                    let full = try await api.createRegistration(path: path, body: .json(Self.body(5)))
+                    guard case .default(statusCode: 409, let refusal) = full else {
+                        Issue.record("\(full)")
+                        continue
+                    }
+                    #expect(try refusal.body.applicationProblemJson.mentions("event_full"))
                 }
             }
         }
