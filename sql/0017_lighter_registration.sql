@@ -4,18 +4,18 @@
 --
 -- A function in LANGUAGE sql that cannot be inlined is parsed and planned again at every call,
 -- where PL/pgSQL keeps its statements' plans. Each registration called two: the webhook fan-out
--- of its outbox row (a trigger) and the choice of its mail's language. Measured with
--- pg_stat_statements on 1,000 registrations at a 350-seat event over two connections, the
--- registration's statement took 784 µs each and the fan-out 142 µs of it (its INSERT: 4 µs);
--- in PL/pgSQL, 567 µs and 28 µs. They are redefined in PL/pgSQL, doing the same.
+-- of its outbox row (a trigger) and the choice of its mail's language. They are redefined in
+-- PL/pgSQL, doing the same. With 1,000 registrations at a 350-seat event over two connections
+-- (bench/registration/statements), the registration's statement took 803 µs on average, the
+-- fan-out's trigger 139 µs of it (the fan-out's INSERT: 4 µs); in PL/pgSQL, 464 µs and 29 µs.
 --
 -- A registration took its seat last, after it was stored, so that the contended seat rows are
 -- held for as little as possible; when the pool was full it was then updated to waitlisted. In a
 -- rush at a full event most registrations join the waitlist, and each was written twice (the
--- update of a row with six indexes is not a HOT one): 2.9-3.1 kB of WAL per registration of a
--- burst at a one-seat event, against 2.1-2.5 kB stored once. Now, when the pool is already full
--- at the start, the seat or the place in the queue is settled first and the registration stored
--- once.
+-- update of a row with six indexes is not a HOT one): 3.2-3.3 kB of WAL per registration of a
+-- burst at a one-seat event, against 2.4-2.5 kB stored once (bench/registration/waitlist). Now,
+-- when the pool is already full at the start, the seat or the place in the queue is settled first
+-- and the registration stored once.
 --
 -- Since 0016 nobody takes the queue lock exclusively: multaqa_queue_lock(pool, exclusive) becomes
 -- multaqa_queue_change(pool), and its callers are redefined as they were, calling it.
