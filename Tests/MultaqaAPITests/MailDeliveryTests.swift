@@ -1,6 +1,7 @@
 import Foundation
 import MultaqaAPI
 import MultaqaAPIClient
+import MultaqaMail
 import MultaqaServices
 import MultaqaStore
 import MultaqaTestSupport
@@ -237,6 +238,52 @@ struct MailDeliveryTests {
             let items = try await api.listNotifications(path: .init(eventId: forum.event), query: .init(limit: 100)).ok.body
                 .json.items
             #expect(items.count == count && items.allSatisfy { $0.status == .sent && $0.attempts == 1 })
+        }
+    }
+
+    @Test(
+        "a mail not yet handed over when the worker stops stays due, with no attempt counted, and leaves at the next start",
+        .isolatedDatabase)
+    func stoppedBeforeSending() async throws {
+        let token = try await makeToken(.organizer)
+        let sink = try await SMTPSink.start()
+        let database = try #require(TestDatabase.current)
+        // The service answers with no worker of its own: the workers below are the only ones.
+        try await withTestApp { app in
+            let api = Client(app, token: token)
+            let forum = try await Fixtures.saidiaForum(using: api)
+            _ = try await Client(app).createRegistration(
+                path: .init(eventId: forum.event), body: .json(Self.attendee("Nadia Tazi", "nadia@example.ma"))
+            ).created
+            let stopping = try {
+                var configuration = try sink.mailConfiguration()
+                configuration.transport = StoppedBeforeHandover()
+                return configuration
+            }()
+            try await database.withDatabase { database in
+                let taken = try await MailWorker(configuration: stopping, database: database, logger: .quiet).drainOnce()
+                #expect(taken == 1)
+            }
+            let waiting = try await api.listNotifications(path: .init(eventId: forum.event)).ok.body.json.items
+            #expect(waiting.count == 1)
+            #expect(waiting.allSatisfy { $0.status == .pending && $0.attempts == 0 && $0.lastError == nil }, "\(waiting)")
+            let configuration = try sink.mailConfiguration()
+            try await database.withDatabase { database in
+                let worker = MailWorker(configuration: configuration, database: database, logger: .quiet)
+                while try await worker.drainOnce() > 0 {}
+            }
+            let mails = try await sink.waitFor(1)
+            #expect(mails.map(\.envelopeTo) == [["nadia@example.ma"]])
+            let sent = try await api.listNotifications(path: .init(eventId: forum.event)).ok.body.json.items
+            #expect(sent.allSatisfy { $0.status == .sent && $0.attempts == 1 }, "\(sent)")
+        }
+    }
+
+    /// What the transports meet when the worker is cancelled at shutdown while a message waits
+    /// for the thread pool: the pool drops the job before it starts, and the message never leaves.
+    private struct StoppedBeforeHandover: MailTransport {
+        func send(_ message: MailMessage, to recipient: String) async throws {
+            throw CancellationError()
         }
     }
 

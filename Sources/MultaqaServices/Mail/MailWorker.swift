@@ -93,7 +93,10 @@ public struct MailWorker: Service {
                         workshops: try await workshopsOf(event: eventID),
                         replyTo: settings?.replyTo.map { MailAddress($0) })
                 } catch {
-                    logger.warning("mail: event \(eventID) not read", metadata: ["error": "\(error)"])
+                    // When the worker is stopping, the event's mails stay due (below) without a word.
+                    if !Task.isCancelled {
+                        logger.warning("mail: event \(eventID) not read", metadata: ["error": "\(error)"])
+                    }
                 }
             }
             let known = events
@@ -102,25 +105,30 @@ public struct MailWorker: Service {
             do {
                 registrations = try await RegistrationStore(database: database).find(ids: pending.compactMap(\.registrationID))
             } catch {
+                // The worker is stopping: nothing is said of the batch, which stays due as it was.
+                if Task.isCancelled { return [:] }
                 // The database is away: the whole batch is tried again later.
                 logger.warning("mail: registrations not read", metadata: ["error": "\(error)"])
                 return Dictionary(
                     uniqueKeysWithValues: pending.map { ($0.id, .failed("not composed: \(error)", permanent: false)) })
             }
-            return await BoundedTaskGroup.results(of: pending, limit: configuration.concurrency, key: \.id) { notification in
+            let outcomes = await BoundedTaskGroup.results(of: pending, limit: configuration.concurrency, key: \.id) {
+                notification -> NotificationStore.Outcome? in
                 guard let event = known[notification.eventID] else {
-                    return .failed("the event could not be read", permanent: false)
+                    return Task.isCancelled ? nil : .failed("the event could not be read", permanent: false)
                 }
                 do {
                     return try await deliver(
                         notification, event, registration: notification.registrationID.flatMap { registrations[$0] })
                 } catch {
+                    if Task.isCancelled { return nil }
                     // The registration is gone (deleted since), or the mail could not be composed:
                     // tried again later.
                     logger.warning("mail: notification \(notification.id) not composed", metadata: ["error": "\(error)"])
                     return .failed("not composed: \(error)", permanent: false)
                 }
             }
+            return outcomes.compactMapValues { $0 }
         }
     }
 
@@ -131,10 +139,12 @@ public struct MailWorker: Service {
         let replyTo: MailAddress?
     }
 
+    /// What to record of the notification; nil when the worker stopped before the message left,
+    /// so that it stays due with no attempt counted.
     private func deliver(
         _ notification: NotificationStore.Pending, _ shared: EventContext, registration: Registration?
     ) async throws
-        -> NotificationStore.Outcome
+        -> NotificationStore.Outcome?
     {
         let event = shared.event
         guard notification.registrationID != nil else {
@@ -174,6 +184,11 @@ public struct MailWorker: Service {
         } catch let error as MailTransportError {
             logger.warning("mail: not sent", metadata: ["notification": "\(notification.id)", "error": "\(error)"])
             return .failed(error.description, permanent: error.permanent)
+        } catch is CancellationError {
+            // The transports hand a message over on the thread pool, which drops a job not yet
+            // started when the worker is cancelled at shutdown: that message never left.
+            logger.info("mail: left for the next start", metadata: ["notification": "\(notification.id)"])
+            return nil
         } catch {
             logger.warning("mail: not sent", metadata: ["notification": "\(notification.id)", "error": "\(error)"])
             return .failed("\(error)", permanent: false)
