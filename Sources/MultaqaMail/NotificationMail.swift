@@ -2,6 +2,7 @@ import Foundation
 import MultaqaDomain
 import MultaqaReports
 import Mustache
+import Synchronization
 
 /// Turns a notification into the mail its attendee receives, in their language, from the
 /// templates beside this file: the same words as plain text and as HTML.
@@ -28,11 +29,22 @@ public struct NotificationMail: Sendable {
     /// The Message-ID of an outbox row: the same on every attempt, so that a receiver can drop
     /// the second copy of a message sent twice (a process killed between sending and marking).
     public func messageID(outboxID: Int64, eventID: UUID) -> String {
-        let domain = from.address.split(separator: "@").last.map(String.init) ?? "multaqa.invalid"
+        let domain = Self.domain(of: from.address)
         // The event's id tells apart two databases that send from one domain (a rehearsal and
         // the real one); twelve of its hex digits are enough, and keep the header on one line.
         let event = withUnsafeBytes(of: eventID.uuid) { $0.prefix(6).hexadecimal }
         return "multaqa.\(outboxID).\(event)@\(domain)"
+    }
+
+    /// The last non-empty part of an address after an `@`, found among its bytes.
+    static func domain(of address: String) -> String {
+        let bytes = address.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "@") {
+            end = bytes.index(before: end)
+        }
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "@")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        return start < end ? String(address[start..<end]) : "multaqa.invalid"
     }
 
     public func compose(_ context: NotificationContext, now: Date) throws(DomainError) -> MailMessage {
@@ -174,7 +186,31 @@ public struct NotificationMail: Sendable {
 
     /// The event's days in its own time zone, written the attendee's way: one day with its hours,
     /// or the first and the last day.
+    /// An event's dates as its mails say them, kept per event and language: ICU's formatting
+    /// cost about 23,000 instructions a mail for words that are the same in every mail of an
+    /// event.
     static func period(_ event: Event, labels: MailLabels) -> String {
+        let key = PeriodKey(
+            startsAt: event.startsAt, endsAt: event.endsAt, timezone: event.timezone, locale: labels.locale.identifier)
+        if let kept = periods.withLock({ $0[key] }) { return kept }
+        let text = formattedPeriod(event, labels: labels)
+        periods.withLock { kept in
+            if kept.count >= 256 { kept.removeAll(keepingCapacity: true) }
+            kept[key] = text
+        }
+        return text
+    }
+
+    private struct PeriodKey: Hashable {
+        let startsAt: Date
+        let endsAt: Date
+        let timezone: String
+        let locale: String
+    }
+
+    private static let periods = Mutex<[PeriodKey: String]>([:])
+
+    private static func formattedPeriod(_ event: Event, labels: MailLabels) -> String {
         let zone = TimeZone(identifier: event.timezone) ?? .gmt
         let day = DateFormatters.localized(template: "EEEEdMMMMy", locale: labels.locale, timeZone: zone)
         if CivilTime.sameDay(event.startsAt, event.endsAt, in: zone) {

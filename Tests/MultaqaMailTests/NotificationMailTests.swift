@@ -79,6 +79,18 @@ struct NotificationMailTests {
         #expect(first == second)
     }
 
+    @Test("A Message-ID names its row, twelve hex digits of its event and the sender's domain")
+    func messageID() {
+        let event = UUID(uuidString: "0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9")!
+        #expect(Self.composer.messageID(outboxID: 42, eventID: event) == "multaqa.42.0a1b2c3d4e5f@multaqa.example.ma")
+        // The last non-empty part after an `@`, whatever the address looks like.
+        for (address, domain) in [
+            ("a@b@c.ma", "c.ma"), ("a@", "a"), ("plain", "plain"), ("", "multaqa.invalid"), ("@@", "multaqa.invalid"),
+        ] {
+            #expect(NotificationMail(from: MailAddress(address)).messageID(outboxID: 1, eventID: event).hasSuffix("@" + domain))
+        }
+    }
+
     @Test("A waitlisted attendee learns the place, gets no check-in code and no calendar yet")
     func waitlisted() throws {
         let message = try Self.compose(.registrationReceived, Self.registration(.fr, status: .waitlisted))
