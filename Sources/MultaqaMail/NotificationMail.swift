@@ -184,8 +184,6 @@ public struct NotificationMail: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The event's days in its own time zone, written the attendee's way: one day with its hours,
-    /// or the first and the last day.
     /// An event's dates as its mails say them, kept per event and language: ICU's formatting
     /// cost about 23,000 instructions a mail for words that are the same in every mail of an
     /// event.
@@ -210,6 +208,8 @@ public struct NotificationMail: Sendable {
 
     private static let periods = Mutex<[PeriodKey: String]>([:])
 
+    /// The event's days in its own time zone, written the attendee's way: one day with its hours,
+    /// or the first and the last day.
     private static func formattedPeriod(_ event: Event, labels: MailLabels) -> String {
         let zone = TimeZone(identifier: event.timezone) ?? .gmt
         let day = DateFormatters.localized(template: "EEEEdMMMMy", locale: labels.locale, timeZone: zone)

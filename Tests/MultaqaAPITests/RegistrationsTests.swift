@@ -391,8 +391,8 @@ struct RegistrationsTests {
                 }
                 #expect(versions == Array(repeating: 1, count: stored.count))
                 // Someone already registered (here: seated) asks again at the full event: the
-                // answer says how to manage that registration, not that the event is full, and no
-                // place is drawn.
+                // answer says how to manage that registration, not that the event is full, and
+                // takes no place in the queue (the next one still gets the next place).
                 let again = try await api.createRegistration(path: path, body: .json(Self.body(1)))
                 guard case .default(statusCode: 409, let problem) = again else {
                     Issue.record("\(again)")
