@@ -1,7 +1,5 @@
 import ArgumentParser
 import MultaqaAPI
-import NIOCore
-import NIOPosix
 
 @main
 struct Multaqa: AsyncParsableCommand {
@@ -20,14 +18,4 @@ struct Multaqa: AsyncParsableCommand {
             Purge.self,
         ]
     )
-
-    /// Tasks run on the event loops that do the I/O (HTTP and PostgreSQL alike) instead of on
-    /// Swift's own thread pool: a request no longer hops between threads at every await on the
-    /// database, which was the largest single cost of a registration after the kernel's own
-    /// (bench/registration). Nothing in the service blocks a thread while it serves: waits are
-    /// awaits, and the blocking calls (starting the embedded cluster, migrating) happen before.
-    static func main() async {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await main(nil)
-    }
 }

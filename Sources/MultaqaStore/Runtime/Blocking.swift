@@ -1,7 +1,7 @@
 import Foundation
 
 /// Work that blocks its thread (a PostgreSQL tool running for minutes) on a thread of its own,
-/// not on the event loops that the service's tasks run on.
+/// not on the threads that the service's tasks share (Swift's pool and the event loops).
 public enum Blocking {
     public static func run<Result: Sendable>(
         _ body: @escaping @Sendable () throws(StoreError) -> Result

@@ -93,11 +93,15 @@ public struct DatabaseEndpoint: Sendable, Equatable {
         // No minimum is kept by the pool itself: with one, PostgresNIO 1.33.2 stops the process
         // on a precondition when PostgreSQL restarts under load; `Database.warmUp` opens
         // the connections at start instead (a SCRAM handshake per connection showed as p99
-        // spikes of 80 ms in bench/registration). The idle timeout stays PostgresNIO's
-        // minute: the pool arms it each time a connection goes idle, and a cancelled timer keeps
-        // its memory until it would have fired, so five minutes held five times as much under
-        // sustained load (bench/registration (b)).
+        // spikes of 80 ms in bench/registration).
         configuration.options.minimumConnections = 0
+        // The pool arms the idle timeout each time a connection goes idle, that is after every
+        // statement, and a cancelled timer (a sleeping task) keeps its memory until it would have
+        // fired: under sustained load the memory held grows with the timeout. PostgresNIO's minute
+        // held about 30 MiB at 1,700 registrations/s (heaptrack: ~300 bytes per pending sleep);
+        // ten seconds hold a sixth. A lull longer than that closes idle connections, which the
+        // next statements reopen.
+        configuration.options.connectionIdleTimeout = .seconds(10)
         // No keep-alive query either: with no minimum, an idle connection closes after the
         // minute anyway, and the pool armed a keep-alive timer (a task, a sleep and a cancellation)
         // beside the idle timer at every release of a connection, that is for every statement.
