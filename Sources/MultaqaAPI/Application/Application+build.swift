@@ -66,7 +66,7 @@ public func buildRouter(
     router.addMiddleware {
         RequestLogMiddleware()
         // Outside the problem middleware, so that it counts the status the client got.
-        MetricsMiddleware()
+        RequestMetricsMiddleware()
         // Outside too, so that a feed's errors carry its CORS headers.
         CORSMiddleware()
         ProblemMiddleware(routes: routes)

@@ -6,9 +6,9 @@ import MultaqaStore
 import Prometheus
 import Synchronization
 
-/// Metrics in Prometheus's text format at `GET /metrics`: Hummingbird's request counts
-/// and latency histograms by route, method and status, registrations by outcome, and the
-/// database pool's use, read when the metrics are scraped.
+/// Metrics in Prometheus's text format at `GET /metrics`: request counts and latency histograms
+/// by route, method and status under Hummingbird's names (`RequestMetricsMiddleware`),
+/// registrations by outcome, and the database pool's use, read when the metrics are scraped.
 public enum Observability {
     /// The process's one registry; swift-metrics is bootstrapped with it once, by the first
     /// application built (tests build many).
@@ -30,7 +30,7 @@ public enum Observability {
     }()
 
     static func sanitize(_ name: String) -> String {
-        // Hummingbird makes its metrics per request, and its names have dots: each name is
+        // The request metrics' names (Hummingbird's) have dots: each name is
         // rewritten once. Names are the metrics' and their labels', a handful.
         if let known = sanitized.withLock({ $0[name] }) { return known }
         let result = String(
