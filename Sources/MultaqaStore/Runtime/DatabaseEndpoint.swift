@@ -103,7 +103,7 @@ public struct DatabaseEndpoint: Sendable, Equatable {
         // next statements reopen.
         configuration.options.connectionIdleTimeout = .seconds(10)
         // No keep-alive query either: with no minimum, an idle connection closes after the
-        // minute anyway, and the pool armed a keep-alive timer (a task, a sleep and a cancellation)
+        // idle timeout anyway, and the pool armed a keep-alive timer (a task, a sleep and a cancellation)
         // beside the idle timer at every release of a connection, that is for every statement.
         // A connection the server closed is noticed when its socket closes, as before.
         configuration.options.keepAliveBehavior = nil
