@@ -12,11 +12,7 @@ enum LoggingBootstrap {
         done.withLock { done in
             guard !done else { return }
             done = true
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            LoggingSystem.bootstrap { label in DeferredMetadataLogHandler(label: label, level: level) }
         }
     }
 }
