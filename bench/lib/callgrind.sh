@@ -32,3 +32,24 @@ callgrind_start() {
         --callgrind-out-file="$out" "$@" 2>"$log" &
     CALLGRIND_PID=$!
 }
+
+# callgrind_binary: the multaqa binary to count, MULTAQA_BIN or this tree's release build.
+callgrind_binary() {
+    if [ -n "${MULTAQA_BIN:-}" ]; then
+        readlink -f "$MULTAQA_BIN"
+    else
+        swift build -c release --product multaqa >&2
+        readlink -f .build/release/multaqa
+    fi
+}
+
+# callgrind_cleanup WORK: kills the last process callgrind_start started, stops the embedded cluster
+# a killed service leaves running (by its data directory, WORK/data) and removes WORK.
+callgrind_cleanup() {
+    # Each step may find nothing to do (`|| true`): under `set -e` a failing step would end the
+    # trap before the cluster is stopped.
+    [ -n "${CALLGRIND_PID:-}" ] && { kill -KILL "$CALLGRIND_PID" && wait "$CALLGRIND_PID"; } 2>/dev/null || true
+    [ -f "$1/data/pgdata/postmaster.pid" ] && kill -TERM "$(head -n 1 "$1/data/pgdata/postmaster.pid")" 2>/dev/null || true
+    sleep 1
+    rm -rf "$1"
+}
