@@ -20,10 +20,8 @@ public struct RouterTransport: ClientTransport {
     public func send(
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        // The runtime percent-encodes every header parameter's value (an If-Match `"v3"` leaves
-        // as `%22v3%22`); middleware that reads raw headers (Idempotency-Key) would see that, so
-        // the fields go out as a person's client sends them, decoded as the server decodes its own.
-        var headers = HeaderPercentDecodingMiddleware.decoded(request.headerFields)
+        // The fields go out raw, as a person's client sends them (see `HeaderPercentDecoding`).
+        var headers = HeaderPercentDecoding.decoded(request.headerFields)
         if let token { headers[.authorization] = "Bearer \(token)" }
         var bytes: ByteBuffer?
         if let body { bytes = ByteBuffer(bytes: try await [UInt8](collecting: body, upTo: 64 << 20)) }

@@ -94,8 +94,7 @@ public func buildRouter(
     try api.registerHandlers(
         on: router,
         configuration: Configuration(
-            dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-        middlewares: [HeaderPercentDecodingMiddleware()])
+            dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     let guardian = FormGuard(keys: PageKeyStore(database: database), publicURL: configuration.publicURL)
     let pages = PageController(
         database: database, cache: programCache, guardian: guardian, limiter: limiter,
