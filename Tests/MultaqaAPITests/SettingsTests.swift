@@ -32,13 +32,21 @@ struct SettingsTests {
         #expect(defaults.port == 8080 && defaults.host == "127.0.0.1" && defaults.dataDirectory == "./.multaqa")
         #expect(defaults.publicWritesPerMinute == 60)
         #expect(defaults.maxUploadSize == 25 << 20 && defaults.maxBodySize == 1 << 20)
-        #expect(defaults.databasePoolSize == 20 && defaults.databaseWaitMilliseconds == 2000)
+        #expect(defaults.databasePoolSize == Settings.poolSize(cores: ProcessInfo.processInfo.activeProcessorCount))
+        #expect(defaults.databaseWaitMilliseconds == 2000)
         #expect(defaults.logLevel == .info && defaults.databaseURL == nil && defaults.filesDirectory == nil)
         #expect(configuration.publicWritesPerMinute == defaults.publicWritesPerMinute)
         #expect(configuration.maxUploadSize == defaults.maxUploadSize && configuration.maxBodySize == defaults.maxBodySize)
         #expect(configuration.host == defaults.host && configuration.port == defaults.port)
         // The tests' configuration says why it differs, and only there.
         #expect(AppConfiguration.forTests.publicWritesPerMinute == nil)
+    }
+
+    @Test("the pool's default: 4 connections per core, no fewer than 8, no more than 20; the README and --help say so")
+    func poolSizeDefault() {
+        #expect([1, 2, 3, 4, 5, 8, 64].map { Settings.poolSize(cores: $0) } == [8, 8, 12, 16, 20, 20, 20])
+        #expect(Settings.markdownTable().contains("| `MULTAQA_DB_POOL_SIZE` | 4 per core, from 8 to 20 |"))
+        #expect(Settings.Variable.databasePoolSize.flagHelp.contains("default 4 per core, from 8 to 20"))
     }
 
     @Test("a flag wins over the environment, the environment over a command's default, that over the setting's")
