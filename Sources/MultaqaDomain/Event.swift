@@ -157,7 +157,7 @@ public struct Event: Equatable, Sendable {
 
     public static func isSlug(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= slugMaxLength, !text.hasPrefix("-"), !text.hasSuffix("-"),
-            !text.contains("--"), UUID(uuidString: text) == nil
+            !text.contains("--"), UUID(idText: text) == nil
         else {
             // A slug that reads as an id would be taken for one.
             return false

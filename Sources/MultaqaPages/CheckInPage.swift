@@ -67,7 +67,7 @@ public struct CheckInPage: Sendable {
             values["kiosk"] = kiosk
             values["day"] = day
             values["places"] = places.map { place -> [String: Any] in
-                ["id": place.id.uuidString.lowercased(), "title": place.title, "selected": place.id == chosen]
+                ["id": place.id.idText, "title": place.title, "selected": place.id == chosen]
             }
             if let last {
                 let (text, tone) = Self.message(last, session: sessionChosen, labels: labels)

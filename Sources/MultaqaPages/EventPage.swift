@@ -90,7 +90,7 @@ public struct EventPage: Sendable {
 
     private func document(document: Document, _ pick: (LocalizedText) -> String?) -> [String: Any] {
         [
-            "url": "/v1/documents/\(document.id.uuidString.lowercased())/content",
+            "url": "/v1/documents/\(document.id.idText)/content",
             "title": pick(document.title) ?? document.fileName ?? "",
         ]
     }

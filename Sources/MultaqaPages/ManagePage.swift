@@ -55,7 +55,7 @@ public struct ManagePage: Sendable {
         let format = PageFormat(language: language, timeZone: event.timezone)
         let pick = { (text: LocalizedText) in language.pick(text, eventLanguages: event.languages) }
         let title = pick(event.title) ?? event.slug
-        let id = registration.id.uuidString.lowercased()
+        let id = registration.id.idText
         let active = registration.status.isActive
         let erased = registration.erasedAt != nil
         let held = Set(registration.workshops)
@@ -123,7 +123,7 @@ public struct ManagePage: Sendable {
                 : RegistrationForm.slots(
                     slotIndex, seats: workshopSeats,
                     chosen: { index in
-                        slotIndex.slots[index].workshops.first { held.contains($0.id) }?.id.uuidString.lowercased()
+                        slotIndex.slots[index].workshops.first { held.contains($0.id) }?.id.idText
                     }, keep: held, labels: labels, format: format, pick: pick),
             "languageOptions": RegistrationForm.languageOptions(chosen: registration.language.rawValue),
         ])

@@ -25,7 +25,7 @@ public enum RankingFields {
         for (index, slot) in slots.slots.enumerated() {
             let offered = Set(slot.workshops.map(\.id))
             for choice in 0..<count(slot, choices: choices) {
-                guard let value = input.text(fieldName(slot: index, choice: choice)), let id = UUID(uuidString: value),
+                guard let value = input.text(fieldName(slot: index, choice: choice)), let id = UUID(idText: value),
                     offered.contains(id), !ranking.contains(id)
                 else { continue }
                 ranking.append(id)
@@ -40,7 +40,7 @@ public enum RankingFields {
         for (index, slot) in slots.slots.enumerated() {
             let offered = Set(slot.workshops.map(\.id))
             for (choice, id) in ranking.filter(offered.contains).enumerated() {
-                values[fieldName(slot: index, choice: choice)] = id.uuidString.lowercased()
+                values[fieldName(slot: index, choice: choice)] = id.idText
             }
         }
         return values
@@ -57,7 +57,7 @@ public enum RankingFields {
                 let options: [[String: Any]] =
                     [["value": "", "title": labels["form.noChoice"], "selected": value.isEmpty]]
                     + slot.workshops.map { workshop in
-                        let id = workshop.id.uuidString.lowercased()
+                        let id = workshop.id.idText
                         return ["value": id, "title": pick(workshop.title) ?? "", "selected": value == id]
                     }
                 return [

@@ -166,7 +166,7 @@ public struct RegistrationForm: Sendable {
                 ]
             ]
             for workshop in slot.workshops {
-                let id = workshop.id.uuidString.lowercased()
+                let id = workshop.id.idText
                 let count = seats[workshop.id]
                 let full = (count?.isFull ?? false) && !keep.contains(workshop.id) && choice != id
                 var option: [String: Any] = [

@@ -28,7 +28,7 @@ public enum AttendeeCalendarRenderer {
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
             "BEGIN:VEVENT",
-            "UID:event-\(event.id.uuidString.lowercased())@multaqa",
+            "UID:event-\(event.id.idText)@multaqa",
             "DTSTAMP:\(ICalendarRenderer.utc(generatedAt))",
             "DTSTART:\(ICalendarRenderer.utc(event.startsAt))",
             "DTEND:\(ICalendarRenderer.utc(event.endsAt))",
@@ -40,7 +40,7 @@ public enum AttendeeCalendarRenderer {
         for workshop in workshops {
             let session = workshop.session
             lines.append("BEGIN:VEVENT")
-            lines.append("UID:\(session.id.uuidString.lowercased())@multaqa")
+            lines.append("UID:\(session.id.idText)@multaqa")
             lines.append("DTSTAMP:\(ICalendarRenderer.utc(generatedAt))")
             lines.append("DTSTART:\(ICalendarRenderer.utc(session.startsAt))")
             lines.append("DTEND:\(ICalendarRenderer.utc(session.endsAt))")

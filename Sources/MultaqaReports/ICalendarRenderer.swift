@@ -33,7 +33,7 @@ public enum ICalendarRenderer {
                 }
                 let location = [slot.room?.name, venue.isEmpty ? nil : venue].compactMap { $0 }.joined(separator: ", ")
                 lines.append("BEGIN:VEVENT")
-                lines.append("UID:\(session.id.uuidString.lowercased())@multaqa")
+                lines.append("UID:\(session.id.idText)@multaqa")
                 lines.append("DTSTAMP:\(stamp)")
                 lines.append("DTSTART:\(utc(session.startsAt))")
                 lines.append("DTEND:\(utc(session.endsAt))")

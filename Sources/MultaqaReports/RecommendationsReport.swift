@@ -102,7 +102,7 @@ public enum RecommendationsReport {
                     .plain("\u{2066}\(document.fileName ?? "")\u{2069}"),
                     .plain(
                         document.content == nil
-                            ? "" : "\u{2066}/v1/documents/\(document.id.uuidString.lowercased())/content\u{2069}"),
+                            ? "" : "\u{2066}/v1/documents/\(document.id.idText)/content\u{2069}"),
                 ]
             }
             sections.append(

@@ -19,17 +19,17 @@ public enum RegistrationsCSV {
             var text = ""
             switch registration.affiliation {
             case .collectivity(let value): code = value
-            case .organization(let id): organization = id.uuidString.lowercased()
+            case .organization(let id): organization = id.idText
             case .text(let value): text = value
             case nil: break
             }
             return [
-                registration.id.uuidString.lowercased(), registration.status.rawValue,
+                registration.id.idText, registration.status.rawValue,
                 registration.waitlistPosition.map(String.init) ?? "", registration.mode.rawValue,
                 registration.fullName ?? "", registration.email ?? "", registration.phone ?? "",
                 registration.category.rawValue, code, collectivityNames[code] ?? "", organization, text,
                 registration.position ?? "",
-                registration.workshops.map { workshopTitles[$0] ?? $0.uuidString.lowercased() }.joined(separator: "; "),
+                registration.workshops.map { workshopTitles[$0] ?? $0.idText }.joined(separator: "; "),
                 CheckInCode.display(registration.checkInCode), time.string(from: registration.createdAt),
                 time.string(from: registration.consentAt), registration.source,
             ]

@@ -54,7 +54,7 @@ public enum ScheduleXMLRenderer {
         let minutes = Int(session.endsAt.timeIntervalSince(session.startsAt) / 60)
         let title = chooser.pick(session.title) ?? session.kind.rawValue
         let description = chooser.pick(session.description) ?? ""
-        var xml = "      <event id=\"\(max(session.number, 1))\" guid=\"\(session.id.uuidString.lowercased())\">\n"
+        var xml = "      <event id=\"\(max(session.number, 1))\" guid=\"\(session.id.idText)\">\n"
         xml += "        <room>\(escape(room))</room>\n"
         xml += "        <title>\(escape(title))</title>\n"
         xml += "        <subtitle></subtitle>\n"
@@ -84,7 +84,7 @@ public enum ScheduleXMLRenderer {
                 "          <link href=\"\(escape(link.url))\">\(escape(chooser.pick(link.title) ?? link.kind.rawValue))</link>\n"
         }
         for document in program.documents(session: session.id) {
-            let href = "/v1/documents/\(document.id.uuidString.lowercased())/content"
+            let href = "/v1/documents/\(document.id.idText)/content"
             xml += "          <link href=\"\(href)\">\(escape(chooser.pick(document.title) ?? document.kind.rawValue))</link>\n"
         }
         xml += "        </links>\n"

@@ -32,20 +32,20 @@ struct Token: AsyncParsableCommand {
             guard Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be admin, organizer or rapporteur")
             }
-            if let person, UUID(uuidString: person) == nil {
+            if let person, UUID(idText: person) == nil {
                 throw ValidationError("--person must be a person id (a UUID)")
             }
         }
 
         func run() async throws {
-            let personID = person.flatMap(UUID.init(uuidString:))
+            let personID = person.flatMap(UUID.init(idText:))
             let role = Role(rawValue: role)!
             try await database.withDatabase(label: "multaqa.token") { db in
                 let (token, record) = try await TokenStore(database: db).create(name: name, role: role, personID: personID)
                 print(token)
                 FileHandle.standardError.write(
                     Data(
-                        "token \(record.id.uuidString.lowercased()) (\(record.role.rawValue)) created; it is not shown again\n"
+                        "token \(record.id.idText) (\(record.role.rawValue)) created; it is not shown again\n"
                             .utf8))
             }
         }
@@ -63,7 +63,7 @@ struct Token: AsyncParsableCommand {
                     let state = record.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active"
                     let used = record.lastUsedAt.map { formatter.string(from: $0) } ?? "never"
                     print(
-                        "\(record.id.uuidString.lowercased())\t\(record.role.rawValue)\t\(state)\tlast used \(used)\t\(record.name)"
+                        "\(record.id.idText)\t\(record.role.rawValue)\t\(state)\tlast used \(used)\t\(record.name)"
                     )
                 }
             }
@@ -79,7 +79,7 @@ struct Token: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard let tokenID = UUID(uuidString: id) else {
+            guard let tokenID = UUID(idText: id) else {
                 throw ValidationError("the id must be a token id as `multaqa token list` shows it")
             }
             try await database.withDatabase(label: "multaqa.token") { db in

@@ -20,7 +20,7 @@ extension APIImplementation {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let (registration, _) = try await accessibleRegistration(input.path.registrationId)
         let workshops = try body.workshops.enumerated().map { index, text in
-            guard let id = UUID(uuidString: text) else {
+            guard let id = UUID(idText: text) else {
                 throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)")
             }
             return id
@@ -76,13 +76,13 @@ extension APIImplementation {
 
     func getAllocation(_ input: Operations.GetAllocation.Input) async throws -> Operations.GetAllocation.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.allocationId) else { throw DomainError.notFound(resource: "allocation") }
+        guard let id = UUID(idText: input.path.allocationId) else { throw DomainError.notFound(resource: "allocation") }
         return .ok(.init(body: .json(Self.schema(try await allocations.find(id: id)))))
     }
 
     func applyAllocation(_ input: Operations.ApplyAllocation.Input) async throws -> Operations.ApplyAllocation.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.allocationId) else { throw DomainError.notFound(resource: "allocation") }
+        guard let id = UUID(idText: input.path.allocationId) else { throw DomainError.notFound(resource: "allocation") }
         _ = try await allocations.apply(id: id)
         return .ok(.init(body: .json(Self.schema(try await allocations.find(id: id)))))
     }

@@ -11,7 +11,7 @@ extension APIImplementation {
     /// A document the caller may know of, with its event; 404 otherwise, never 403: a private
     /// document gives no hint that it exists.
     private func visibleDocument(_ idText: String) async throws -> (Document, isOrganizer: Bool) {
-        guard let id = UUID(uuidString: idText) else { throw DomainError.notFound(resource: "document") }
+        guard let id = UUID(idText: idText) else { throw DomainError.notFound(resource: "document") }
         let principal = try await optionalPrincipal()
         let isOrganizer = principal.map { $0.role >= .organizer } ?? false
         let document = try await documents.find(id: id)
@@ -104,7 +104,7 @@ extension APIImplementation {
     func updateDocument(_ input: Operations.UpdateDocument.Input) async throws -> Operations.UpdateDocument.Output {
         _ = try await authorize(.organizer)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        guard let id = UUID(uuidString: input.path.documentId) else { throw DomainError.notFound(resource: "document") }
+        guard let id = UUID(idText: input.path.documentId) else { throw DomainError.notFound(resource: "document") }
         var document = try await documents.find(id: id)
         let expected = try ETag.version(from: input.headers.ifMatch)
         if let value = body.title { document.title = SchemaMapping.text(value) }
@@ -130,7 +130,7 @@ extension APIImplementation {
 
     func deleteDocument(_ input: Operations.DeleteDocument.Input) async throws -> Operations.DeleteDocument.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.documentId) else { throw DomainError.notFound(resource: "document") }
+        guard let id = UUID(idText: input.path.documentId) else { throw DomainError.notFound(resource: "document") }
         _ = try await documents.delete(id: id)
         return .noContent(.init())
     }
@@ -181,7 +181,7 @@ extension APIImplementation {
 
     func putDocumentContent(_ input: Operations.PutDocumentContent.Input) async throws -> Operations.PutDocumentContent.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.documentId) else { throw DomainError.notFound(resource: "document") }
+        guard let id = UUID(idText: input.path.documentId) else { throw DomainError.notFound(resource: "document") }
         let document = try await documents.find(id: id)
         let fileName = try input.query.fileName.map { name throws(DomainError) in try Document.cleanFileName(name) }
         guard case .any(let body) = input.body else { throw DomainError.invalid("body", "must be the file's bytes") }

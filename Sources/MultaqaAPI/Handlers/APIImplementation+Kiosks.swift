@@ -38,7 +38,7 @@ extension APIImplementation {
 
     func revokeKiosk(_ input: Operations.RevokeKiosk.Input) async throws -> Operations.RevokeKiosk.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.kioskId) else { throw DomainError.notFound(resource: "kiosk") }
+        guard let id = UUID(idText: input.path.kioskId) else { throw DomainError.notFound(resource: "kiosk") }
         _ = try await kiosks.revoke(id: id)
         return .noContent(.init())
     }

@@ -32,7 +32,7 @@ extension APIImplementation {
     }
 
     func getMediaLink(_ input: Operations.GetMediaLink.Input) async throws -> Operations.GetMediaLink.Output {
-        guard let id = UUID(uuidString: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
+        guard let id = UUID(idText: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
         let principal = try await optionalPrincipal()
         let link = try await mediaLinks.find(id: id)
         if !(principal.map { $0.role >= .organizer } ?? false) {
@@ -45,7 +45,7 @@ extension APIImplementation {
     func updateMediaLink(_ input: Operations.UpdateMediaLink.Input) async throws -> Operations.UpdateMediaLink.Output {
         _ = try await authorize(.organizer)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        guard let id = UUID(uuidString: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
+        guard let id = UUID(idText: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
         var link = try await mediaLinks.find(id: id)
         let expected = try ETag.version(from: input.headers.ifMatch)
         if let value = body.kind { link.kind = value.domain }
@@ -61,7 +61,7 @@ extension APIImplementation {
 
     func deleteMediaLink(_ input: Operations.DeleteMediaLink.Input) async throws -> Operations.DeleteMediaLink.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
+        guard let id = UUID(idText: input.path.linkId) else { throw DomainError.notFound(resource: "link") }
         try await mediaLinks.delete(id: id)
         return .noContent(.init())
     }

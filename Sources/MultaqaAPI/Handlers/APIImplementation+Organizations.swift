@@ -33,7 +33,7 @@ extension APIImplementation {
         return .created(
             .init(
                 headers: .init(
-                    location: "/v1/organizations/\(organization.id.uuidString.lowercased())",
+                    location: "/v1/organizations/\(organization.id.idText)",
                     eTag: ETag.make(organization.version)),
                 body: .json(Self.schema(organization))))
     }
@@ -72,13 +72,13 @@ extension APIImplementation {
 
     static func uuid(_ text: String) throws(DomainError) -> UUID {
         // An id that cannot exist is simply not found: no hint about the id format is needed.
-        guard let id = UUID(uuidString: text) else { throw .notFound(resource: "resource") }
+        guard let id = UUID(idText: text) else { throw .notFound(resource: "resource") }
         return id
     }
 
     static func schema(_ organization: Organization) -> Components.Schemas.Organization {
         .init(
-            id: organization.id.uuidString.lowercased(), name: schema(organization.name), acronym: organization.acronym,
+            id: organization.id.idText, name: schema(organization.name), acronym: organization.acronym,
             kind: .init(organization.kind),
             country: organization.country, createdAt: organization.createdAt, updatedAt: organization.updatedAt,
             version: organization.version)

@@ -45,7 +45,7 @@ extension APIImplementation {
     /// A recommendation the caller may see, with its event; 404 otherwise (never 403: a draft
     /// does not exist for those who may not read it).
     private func visibleRecommendation(_ idText: String) async throws -> (Recommendation, Event, RecommendationAccess) {
-        guard let id = UUID(uuidString: idText) else { throw DomainError.notFound(resource: "recommendation") }
+        guard let id = UUID(idText: idText) else { throw DomainError.notFound(resource: "recommendation") }
         let recommendation = try await recommendations.find(id: id)
         let event = try await events.find(recommendation.eventID.uuidString)
         let access = try await recommendationAccess(eventID: event.id)
@@ -300,7 +300,7 @@ extension APIImplementation {
     static func uuids(_ texts: [String]?, field: String) throws(DomainError) -> [UUID] {
         var ids: [UUID] = []
         for (index, text) in (texts ?? []).enumerated() {
-            guard let id = UUID(uuidString: text) else { throw .invalid("\(field)[\(index)]", "must be an id (a UUID)") }
+            guard let id = UUID(idText: text) else { throw .invalid("\(field)[\(index)]", "must be an id (a UUID)") }
             ids.append(id)
         }
         return ids

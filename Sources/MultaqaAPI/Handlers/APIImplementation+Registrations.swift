@@ -133,7 +133,7 @@ extension APIImplementation {
         // By id, the registration function itself refuses unknown and draft events: the busiest
         // call of the service costs one statement. A slug is resolved first.
         let eventID: UUID
-        if let id = UUID(uuidString: input.path.eventId) {
+        if let id = UUID(idText: input.path.eventId) {
             eventID = id
         } else {
             eventID = try await visibleEvent(input.path.eventId, principal: principal).id
@@ -144,7 +144,7 @@ extension APIImplementation {
             affiliation: try Self.affiliation(body.affiliation), position: body.position,
             mode: body.mode.domain,
             workshops: try (body.workshops ?? []).enumerated().map { index, text in
-                guard let id = UUID(uuidString: text) else {
+                guard let id = UUID(idText: text) else {
                     throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)")
                 }
                 return id
@@ -196,7 +196,7 @@ extension APIImplementation {
         }
         if let code = input.collectivity { return .collectivity(code) }
         if let id = input.organizationId {
-            guard let uuid = UUID(uuidString: id) else { throw .invalid("affiliation.organizationId", "must be an id (a UUID)") }
+            guard let uuid = UUID(idText: id) else { throw .invalid("affiliation.organizationId", "must be an id (a UUID)") }
             return .organization(uuid)
         }
         return input.text.map(Affiliation.text)
@@ -207,7 +207,7 @@ extension APIImplementation {
     /// The registration the caller may act on: with its manage token, or as an organiser. Any
     /// other token, or a token of another registration, gets 404: never somebody else's data.
     func accessibleRegistration(_ idText: String) async throws -> (Registration, isOrganizer: Bool) {
-        guard let id = UUID(uuidString: idText) else { throw DomainError.notFound(resource: "registration") }
+        guard let id = UUID(idText: idText) else { throw DomainError.notFound(resource: "registration") }
         switch RequestScope.current?.credential ?? .none {
         case .manageToken(let token):
             return (try await registrations.find(id: id, manageToken: token), false)
@@ -237,7 +237,7 @@ extension APIImplementation {
         if let list = body.workshops {
             var seen = Set<UUID>()
             workshops = try list.enumerated().compactMap { index, text in
-                guard let id = UUID(uuidString: text) else {
+                guard let id = UUID(idText: text) else {
                     throw DomainError.invalid("workshops[\(index)]", "must be an id (a UUID)")
                 }
                 return seen.insert(id).inserted ? id : nil
@@ -265,7 +265,7 @@ extension APIImplementation {
     func decideRegistration(_ input: Operations.DecideRegistration.Input) async throws -> Operations.DecideRegistration.Output {
         _ = try await authorize(.organizer)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        guard let id = UUID(uuidString: input.path.registrationId) else { throw DomainError.notFound(resource: "registration") }
+        guard let id = UUID(idText: input.path.registrationId) else { throw DomainError.notFound(resource: "registration") }
         let decided = try await registrations.decide(id: id, approve: body.decision == .approve)
         return .ok(.init(body: .json(Self.schema(decided, includePrivate: true))))
     }

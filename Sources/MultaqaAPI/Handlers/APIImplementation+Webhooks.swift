@@ -28,7 +28,7 @@ extension APIImplementation {
 
     func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.webhookId) else { throw DomainError.notFound(resource: "webhook") }
+        guard let id = UUID(idText: input.path.webhookId) else { throw DomainError.notFound(resource: "webhook") }
         try await webhooks.delete(id: id)
         return .noContent(.init())
     }
@@ -37,7 +37,7 @@ extension APIImplementation {
         _ input: Operations.ListWebhookDeliveries.Input
     ) async throws -> Operations.ListWebhookDeliveries.Output {
         _ = try await authorize(.organizer)
-        guard let id = UUID(uuidString: input.path.webhookId) else { throw DomainError.notFound(resource: "webhook") }
+        guard let id = UUID(idText: input.path.webhookId) else { throw DomainError.notFound(resource: "webhook") }
         _ = try await webhooks.find(id: id)
         let limit = try PageCursor.limit(input.query.limit)
         let found = try await webhooks.deliveries(

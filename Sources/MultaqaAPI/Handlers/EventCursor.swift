@@ -11,7 +11,7 @@ enum EventCursor {
     static func decode(_ cursor: String?) throws(DomainError) -> (Date, UUID)? {
         guard let cursor else { return nil }
         let parts = cursor.split(separator: "_")
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(idText: String(parts[1])) else {
             throw .invalid("cursor", "is not a cursor this API returned")
         }
         return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)

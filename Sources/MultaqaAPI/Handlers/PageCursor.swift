@@ -8,7 +8,7 @@ import OpenAPIRuntime
 enum PageCursor {
     static func decode(_ cursor: String?) throws(DomainError) -> UUID? {
         guard let cursor else { return nil }
-        guard let id = UUID(uuidString: cursor) else {
+        guard let id = UUID(idText: cursor) else {
             throw .invalid("cursor", "is not a cursor this API returned")
         }
         return id

@@ -5,7 +5,7 @@ import MultaqaStore
 /// Domain values to and from the contract's generated types. Kept apart from the handlers so that
 /// each handler reads as: authorize, validate, store, answer.
 enum SchemaMapping {
-    static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+    static func id(_ uuid: UUID) -> String { uuid.idText }
 
     static func text(_ text: LocalizedText) -> Components.Schemas.LocalizedText? {
         text.isEmpty ? nil : .init(ar: text.ar, fr: text.fr, en: text.en)
@@ -19,7 +19,7 @@ enum SchemaMapping {
     /// A UUID the client sent in a body: refused with 422 naming the field when malformed.
     static func uuid(_ text: String?, field: String) throws(DomainError) -> UUID? {
         guard let text else { return nil }
-        guard let id = UUID(uuidString: text) else { throw .invalid(field, "must be an id (a UUID)") }
+        guard let id = UUID(idText: text) else { throw .invalid(field, "must be an id (a UUID)") }
         return id
     }
 

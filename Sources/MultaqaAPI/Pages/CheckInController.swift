@@ -73,7 +73,7 @@ struct CheckInController: Sendable {
         }
         let calendar = Program.calendar(event.timezone)
         let today = Program.day(Date(), calendar)
-        let sessionID = input.text("session").flatMap(UUID.init(uuidString:))
+        let sessionID = input.text("session").flatMap(UUID.init(idText:))
         let outcome: ScanOutcome
         if staff.day != today {
             outcome = .wrongDay(day: staff.day)
@@ -151,7 +151,7 @@ struct CheckInController: Sendable {
         return (input, false)
     }
 
-    static func purpose(_ eventID: UUID) -> String { "checkin:" + eventID.uuidString.lowercased() }
+    static func purpose(_ eventID: UUID) -> String { "checkin:" + eventID.idText }
 
     /// Scoped to this event's kiosk pages, never sent elsewhere; Strict: no other site's page
     /// can make a kiosk's browser scan.

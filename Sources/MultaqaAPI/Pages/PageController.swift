@@ -176,7 +176,7 @@ struct PageController: Sendable {
             return try await formAgain(event, input, errors: parsed.errors, browser, language, status: .unprocessableContent)
         }
         let idempotency = IdempotencyStore(database: database)
-        let scope = "PAGE /e/\(event.id.uuidString.lowercased())/register"
+        let scope = "PAGE /e/\(event.id.idText)/register"
         var hasher = SHA256()
         for name in input.values.keys.sorted() where name != "csrf" {
             hasher.update(data: Data((name + "=" + (input[name] ?? "") + "\u{0}").utf8))
@@ -201,7 +201,7 @@ struct PageController: Sendable {
             let token = String(decoding: stored, as: UTF8.self)
             return PageResponse.redirect(location, cookies: [Self.manageCookie(token: token, location: location)])
         case .recorded(let registrationID, let token):
-            let location = "/r/\(registrationID.uuidString.lowercased())?n=registered"
+            let location = "/r/\(registrationID.idText)?n=registered"
             return PageResponse.redirect(location, cookies: [Self.manageCookie(token: token, location: location)])
         case .claimed:
             break
@@ -225,7 +225,7 @@ struct PageController: Sendable {
             throw error
         }
         Observability.registration(created.registration.status.rawValue)
-        let location = "/r/\(created.registration.id.uuidString.lowercased())?n=registered"
+        let location = "/r/\(created.registration.id.idText)?n=registered"
         try await idempotency.complete(
             scope: scope, key: formID, status: 303, headers: ["Location": location], body: Data(created.manageToken.utf8))
         return PageResponse.redirect(location, cookies: [Self.manageCookie(token: created.manageToken, location: location)])
@@ -252,9 +252,9 @@ struct PageController: Sendable {
             ).render(language: language))
     }
 
-    static func registerPurpose(_ eventID: UUID) -> String { "register:" + eventID.uuidString.lowercased() }
-    static func resendPurpose(_ eventID: UUID) -> String { "resend:" + eventID.uuidString.lowercased() }
-    static func managePurpose(_ registrationID: UUID) -> String { "manage:" + registrationID.uuidString.lowercased() }
+    static func registerPurpose(_ eventID: UUID) -> String { "register:" + eventID.idText }
+    static func resendPurpose(_ eventID: UUID) -> String { "resend:" + eventID.idText }
+    static func managePurpose(_ registrationID: UUID) -> String { "manage:" + registrationID.idText }
 
     /// The form's fields as a registration request, or the errors by field in the page's language.
     /// `ranking`: the workshops as ranked, when the event ranks them (the slots' fields are not read then).
@@ -271,7 +271,7 @@ struct PageController: Sendable {
         var workshops: [UUID] = ranking ?? []
         for index in 0..<RegistrationRequest.maxWorkshops where ranking == nil {
             guard let value = input.text(WorkshopSlots.fieldName(index)) else { continue }
-            if let id = UUID(uuidString: value) {
+            if let id = UUID(idText: value) {
                 workshops.append(id)
             } else if !errors.contains(where: { $0.field == "workshops" }) {
                 errors.append(("workshops", labels["error.workshops"]))
@@ -397,7 +397,7 @@ struct PageController: Sendable {
             // registration's pages receive, and the browser is sent to the address without it.
             do {
                 let registration = try await registrations.find(manageToken: reference)
-                let location = "/r/\(registration.id.uuidString.lowercased())"
+                let location = "/r/\(registration.id.idText)"
                 return PageResponse.redirect(location, cookies: [Self.manageCookie(token: reference, location: location)])
             } catch DomainError.notFound {
                 let labels = PageLabels(language.language)
@@ -444,12 +444,12 @@ struct PageController: Sendable {
         let labels = PageLabels(language)
         let (input, refusal) = try await postedForm(request, purpose: Self.managePurpose(registration.id))
         if refusal != nil { return forbidden(request, language) }
-        let id = registration.id.uuidString.lowercased()
+        let id = registration.id.idText
         guard registration.status.isActive else { return PageResponse.redirect("/r/\(id)") }
         let mode = input.text("mode").flatMap(AttendanceMode.init(rawValue:))
         var workshops: [UUID] = []
         for index in 0..<RegistrationRequest.maxWorkshops {
-            if let value = input.text(WorkshopSlots.fieldName(index)), let workshop = UUID(uuidString: value) {
+            if let value = input.text(WorkshopSlots.fieldName(index)), let workshop = UUID(idText: value) {
                 workshops.append(workshop)
             }
         }
@@ -488,7 +488,7 @@ struct PageController: Sendable {
         let event = try await events.find(registration.eventID.uuidString)
         let language = PageLanguage(request: request, eventLanguages: event.languages).language
         let labels = PageLabels(language)
-        let id = registration.id.uuidString.lowercased()
+        let id = registration.id.idText
         // Nothing left to confirm: a cancelled registration cannot be cancelled again, an erased
         // one has nothing to erase.
         if erase ? registration.erasedAt != nil : !registration.status.isActive { return PageResponse.redirect("/r/\(id)") }
@@ -510,7 +510,7 @@ struct PageController: Sendable {
         let language = PageLanguage(request: request, eventLanguages: []).language
         let (_, refusal) = try await postedForm(request, purpose: Self.managePurpose(registration.id))
         if refusal != nil { return forbidden(request, language) }
-        let id = registration.id.uuidString.lowercased()
+        let id = registration.id.idText
         if registration.status.isActive || (erase && registration.erasedAt == nil) {
             _ = try await registrations.cancel(id: registration.id, erase: erase)
         }
@@ -539,7 +539,7 @@ struct PageController: Sendable {
 
     /// The registration the cookie opens, with its token; nil for anybody else.
     private func accessible(_ request: Request, _ context: AppRequestContext) async throws -> (Registration, String)? {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text),
+        guard let text = context.parameters.get("id"), let id = UUID(idText: text),
             let token = request.cookies[Self.manageCookie]?.value, ManageToken.isWellFormed(token)
         else { return nil }
         do {
@@ -616,7 +616,7 @@ struct PageController: Sendable {
         guard let (registration, _) = try await accessible(request, context) else {
             return noAccess(request, PageLanguage(request: request, eventLanguages: []).language)
         }
-        let id = registration.id.uuidString.lowercased()
+        let id = registration.id.idText
         // A badge opens the door: only a confirmed registration has one.
         guard registration.status == .confirmed, registration.fullName != nil else {
             return PageResponse.redirect("/r/\(id)")

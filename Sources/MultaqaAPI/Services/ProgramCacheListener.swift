@@ -28,7 +28,7 @@ struct ProgramCacheListener: Service {
                         cache.setListening(true)
                         defer { cache.setListening(false) }
                         for try await notification in notifications {
-                            if let id = UUID(uuidString: notification.payload) {
+                            if let id = UUID(idText: notification.payload) {
                                 cache.invalidate(eventID: id)
                             } else {
                                 cache.invalidateAll()

@@ -52,14 +52,14 @@ public struct AllocationInput: Equatable, Sendable {
         var text = ""
         for workshop in workshops {
             text +=
-                "w \(workshop.id.uuidString.lowercased()) \(workshop.slot) \(workshop.seats.map(String.init) ?? "-") \(workshop.taken)\n"
+                "w \(workshop.id.idText) \(workshop.slot) \(workshop.seats.map(String.init) ?? "-") \(workshop.taken)\n"
         }
         for attendee in attendees {
             let micros = Int64((attendee.registeredAt.timeIntervalSince1970 * 1_000_000).rounded())
-            text += "a \(attendee.id.uuidString.lowercased()) \(micros)"
+            text += "a \(attendee.id.idText) \(micros)"
             for slot in attendee.rankings.keys.sorted() {
                 text +=
-                    " \(slot):" + attendee.rankings[slot, default: []].map { $0.uuidString.lowercased() }.joined(separator: ",")
+                    " \(slot):" + attendee.rankings[slot, default: []].map { $0.idText }.joined(separator: ",")
             }
             text += "\n"
         }

@@ -23,7 +23,7 @@ public struct LotteryDraw: Sendable {
     }
 
     private func digest(_ attendee: UUID) -> [UInt8] {
-        Array(SHA256.hash(data: Data("\(seed):\(attendee.uuidString.lowercased())".utf8)))
+        Array(SHA256.hash(data: Data("\(seed):\(attendee.idText)".utf8)))
     }
 
     /// Indices into `attendees`, in the order of the draw. The digests' bytes compare in the

@@ -17,9 +17,9 @@ public struct DirectoryDocumentStorage: DocumentStorage {
 
     public var name: String { "directory" }
 
-    func path(_ blobID: UUID) -> URL { directory.appendingPathComponent(blobID.uuidString.lowercased()) }
+    func path(_ blobID: UUID) -> URL { directory.appendingPathComponent(blobID.idText) }
     func incoming(_ blobID: UUID) -> URL {
-        directory.appendingPathComponent("incoming").appendingPathComponent(blobID.uuidString.lowercased())
+        directory.appendingPathComponent("incoming").appendingPathComponent(blobID.idText)
     }
 
     public func write(blobID: UUID, database: Database) -> any BlobWriter {
@@ -92,7 +92,7 @@ public struct DirectoryDocumentStorage: DocumentStorage {
     func storedBlobs(olderThan age: TimeInterval) -> [UUID] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.compactMap { name in
-            guard let id = UUID(uuidString: name) else { return nil }
+            guard let id = UUID(idText: name) else { return nil }
             let url = directory.appendingPathComponent(name)
             let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
             return modified.map { Date().timeIntervalSince($0) > age } == true ? id : nil

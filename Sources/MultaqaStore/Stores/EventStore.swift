@@ -51,7 +51,7 @@ public struct EventStore: Sendable {
     /// By id, or by slug when the reference is not an id.
     public func find(_ reference: String) async throws -> Event {
         let rows: DatabaseClient.Rows
-        if let id = UUID(uuidString: reference) {
+        if let id = UUID(idText: reference) {
             rows = try await database.client.query(
                 "SELECT \(unescaped: Self.columns) FROM events WHERE id = \(id)", logger: database.logger)
         } else {

@@ -133,7 +133,7 @@ extension ProgramStore {
     }
 
     public func stamp(_ reference: String) async throws -> Stamp? {
-        let id = UUID(uuidString: reference)
+        let id = UUID(idText: reference)
         let slug = id == nil ? reference.lowercased() : nil
         let rows = try await database.client.query(
             """

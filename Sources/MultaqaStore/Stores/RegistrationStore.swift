@@ -34,7 +34,7 @@ public struct RegistrationStore: Sendable {
             if let mode { terms["mode"] = mode.rawValue }
             if let category { terms["category"] = category.rawValue }
             if let collectivity { terms["collectivity"] = collectivity }
-            if let workshop { terms["workshopId"] = workshop.uuidString.lowercased() }
+            if let workshop { terms["workshopId"] = workshop.idText }
             if search != nil { terms["search"] = "yes" }
             return terms
         }

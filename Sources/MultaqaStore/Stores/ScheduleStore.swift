@@ -160,7 +160,7 @@ public struct ScheduleStore: Sendable {
             throw DomainError.conflict(
                 rule: "sessions_room_no_overlap",
                 detail:
-                    "the room already holds session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
+                    "the room already holds session \(other.id.idText) (\(other.title.anyText), \(Self.span(other))) at that time",
                 session: other)
         }
     }
@@ -285,7 +285,7 @@ public struct ScheduleStore: Sendable {
         return .conflict(
             rule: "session_participants_no_overlap",
             detail:
-                "the person already takes part in session \(other.id.uuidString.lowercased()) (\(other.title.anyText), \(Self.span(other))) at that time",
+                "the person already takes part in session \(other.id.idText) (\(other.title.anyText), \(Self.span(other))) at that time",
             session: other)
     }
 
