@@ -4,7 +4,8 @@ import Foundation
 /// 8-4-4-4-12. Foundation formats `uuidString` through `snprintf`, in upper case, and parses
 /// `UUID(uuidString:)` through `sscanf`: some 7,000 instructions an id each way, three ids in
 /// each registration's answer. `sscanf` also takes what is not an id: a space or a `+` opening a
-/// group, or `0x` inside one, so that ` F2A0B1C-…` read as the different id `F2A0B10C-…` (and `-F` as the byte F1).
+/// group, or `0x` inside one, so that ` F2A0B1C-…` read as the different id `F2A0B10C-…`
+/// (and `-F` as the byte F1).
 extension UUID {
     /// The id in lowercase, as `uuidString.lowercased()` writes it.
     public var idText: String {
@@ -16,8 +17,8 @@ extension UUID {
                         text[index] = UInt8(ascii: "-")
                         index += 1
                     }
-                    text[index] = Self.digit(byte >> 4)
-                    text[index + 1] = Self.digit(byte & 0x0F)
+                    text[index] = UInt8.hexadecimalDigit(byte >> 4)
+                    text[index + 1] = UInt8.hexadecimalDigit(byte & 0x0F)
                     index += 2
                 }
                 return index
@@ -38,7 +39,7 @@ extension UUID {
                 guard character == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            guard let value = Self.value(character) else { return nil }
+            guard let value = character.hexadecimalValue else { return nil }
             if let first = high {
                 bytes.append(first << 4 | value)
                 high = nil
@@ -52,18 +53,5 @@ extension UUID {
                 bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
                 bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
             ))
-    }
-
-    private static func digit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-    }
-
-    private static func value(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
